@@ -1,0 +1,16 @@
+# The container action. Pinned base image and dependencies make the image reproducible.
+FROM python:3.12.8-slim-bookworm
+
+ENV PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+COPY requirements.txt /action/requirements.txt
+RUN pip install --no-cache-dir --requirement /action/requirements.txt
+
+COPY entrypoint.py /action/entrypoint.py
+COPY onboard_action /action/onboard_action
+
+# The runner mounts the workspace and sets the working directory itself: no WORKDIR, no USER.
+ENTRYPOINT ["/usr/local/bin/python", "/action/entrypoint.py"]

@@ -1,0 +1,3 @@
+from onboard_action.cli import main
+
+raise SystemExit(main())

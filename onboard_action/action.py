@@ -1,0 +1,65 @@
+"""The container action: inputs from the runner, the same engine, GitHub reporting.
+
+Order matters: anything secret is masked before any other output of the
+step, then the check runs, then reports, outputs and the summary are written.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Mapping
+
+from onboard_action import engine
+from onboard_action.commands.check import write_report_files
+from onboard_action.errors import UsageError
+from onboard_action.reporters.github import publish
+from onboard_action.rules import load_all
+from onboard_action.runner import Runner, input_value
+from onboard_action.settings import (
+    NOW_VARIABLE, Settings, output_path, parse_codes, parse_fail_on, parse_now,
+    parse_severities, project_directory,
+)
+
+
+def settings_from_inputs(environ: Mapping[str, str]) -> Settings:
+    workspace = Path(environ.get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
+    known = set(load_all())
+
+    def given(name: str, default: str = "") -> str:
+        return input_value(name, environ, default)
+
+    onboarding = input_value("onboarding-file", environ, default="onboarding.yml")
+    return Settings(
+        project_dir=project_directory(given("project-dir", "."), workspace, confine=True),
+        workspace=workspace,
+        onboarding_file=onboarding or None,
+        environment=given("environment") or None,
+        fail_on=parse_fail_on(given("fail-on", "error")),
+        ignore=parse_codes(given("ignore"), known),
+        severity=parse_severities(given("severity"), known),
+        report_file=output_path(given("report-file"), workspace, confine=True, what="report-file"),
+        sarif_file=output_path(given("sarif-file"), workspace, confine=True, what="sarif-file"),
+        now=parse_now(environ.get(NOW_VARIABLE)),
+    )
+
+
+def main(environ: Mapping[str, str] | None = None) -> int:
+    environ = os.environ if environ is None else environ
+    runner = Runner(environ)
+    try:
+        settings = settings_from_inputs(environ)
+        report = engine.run(settings)
+        write_report_files(report, settings)
+        publish(report, runner, report_file=settings.report_file, sarif_file=settings.sarif_file)
+        return report.exit_code
+    except UsageError as exc:
+        # One escaped line on stdout: the runner parses stderr for commands too,
+        # and inputs can quote repository text.
+        runner.annotate("error", str(exc), title="meltano-onboard: invalid input")
+        return exc.exit_code
+    except Exception as exc:  # never a traceback in the log: a bug, said plainly
+        runner.annotate("error", f"internal error ({type(exc).__name__}): {exc}. "
+                                 "This is a bug in meltano-onboard; please report it.",
+                        title="meltano-onboard: internal error")
+        return 3

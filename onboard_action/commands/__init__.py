@@ -1,0 +1,1 @@
+"""Subcommands of `meltano-onboard`: each module has NAME, HELP, configure(parser) and run(args)."""

@@ -1,0 +1,81 @@
+"""`meltano-onboard check`: the same check the action runs, for a terminal or another CI."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from onboard_action import engine
+from onboard_action.fileio import atomic_write_text
+from onboard_action.reporters import load_all, render
+from onboard_action.rules import load_all as load_rules
+from onboard_action.runner import Runner
+from onboard_action.settings import (
+    DEFAULT_ONBOARDING_FILE, FAIL_ON, NOW_VARIABLE, Settings, output_path, parse_codes,
+    parse_fail_on, parse_now, parse_severities, project_directory,
+)
+
+NAME = "check"
+HELP = "check a Meltano project for Meltano Cloud onboarding"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", default=".", help="folder of meltano.yml (default: .)")
+    parser.add_argument("--format", default="auto",
+                        help="auto (github inside GitHub Actions, else text), text, json, "
+                             "markdown, sarif or github")
+    parser.add_argument("--fail-on", default="error", help="/".join(FAIL_ON) + " (default: error)")
+    parser.add_argument("--ignore", default="", help="comma-separated rule codes to skip")
+    parser.add_argument("--severity", default="", help="re-grade rules: CODE=warning,CODE2=notice")
+    parser.add_argument("--environment", default=None,
+                        help="the onboarding environment (default: the onboarding file's, else sandbox)")
+    parser.add_argument("--onboarding-file", default=DEFAULT_ONBOARDING_FILE,
+                        help="organization file; '' skips the organization checks")
+    parser.add_argument("--report-file", default="", help="also write the JSON report here")
+    parser.add_argument("--sarif-file", default="", help="also write a SARIF report here")
+    parser.add_argument("--now", default=os.environ.get(NOW_VARIABLE),
+                        help=f"fix the current time (ISO 8601) for previews; env {NOW_VARIABLE}")
+
+
+def settings_from(args: argparse.Namespace, workspace: Path, *, confine: bool = False) -> Settings:
+    known = set(load_rules())
+    return Settings(
+        project_dir=project_directory(args.path, workspace, confine=confine),
+        workspace=workspace,
+        onboarding_file=args.onboarding_file or None,
+        environment=args.environment or None,
+        fail_on=parse_fail_on(args.fail_on),
+        ignore=parse_codes(args.ignore, known),
+        severity=parse_severities(args.severity, known),
+        report_file=output_path(args.report_file, workspace, confine=confine, what="report-file"),
+        sarif_file=output_path(args.sarif_file, workspace, confine=confine, what="sarif-file"),
+        now=parse_now(args.now),
+    )
+
+
+def write_report_files(report, settings: Settings) -> None:
+    if settings.report_file:
+        atomic_write_text(settings.report_file, render("json", report))
+    if settings.sarif_file:
+        atomic_write_text(settings.sarif_file, render("sarif", report))
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt = args.format
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if fmt != "github" and fmt not in load_all():
+        from onboard_action.errors import UsageError
+        raise UsageError(f"unknown format {fmt!r}; choose auto, github or one of "
+                         f"{', '.join(sorted(load_all()))}")
+    settings = settings_from(args, Path.cwd())
+    report = engine.run(settings)
+    write_report_files(report, settings)
+    if fmt == "github":
+        from onboard_action.reporters.github import publish
+        publish(report, Runner(), report_file=settings.report_file, sarif_file=settings.sarif_file)
+    else:
+        sys.stdout.write(render(fmt, report))
+    return report.exit_code

@@ -1,0 +1,28 @@
+"""Everything a check may read: the project model, the settings, and derived facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from onboard_action.model import Project
+from onboard_action.settings import Settings
+
+DEFAULT_ENVIRONMENT = "sandbox"
+
+
+@dataclass
+class Context:
+    project: Project
+    settings: Settings
+    # Filled by feature modules that need more than the project (e.g. the
+    # onboarding file); keys are documented where they are set.
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def onboarding_environment(self) -> str:
+        """The environment Meltano Cloud onboards with: the input, else the onboarding file's, else sandbox."""
+        if self.settings.environment:
+            return self.settings.environment
+        from_file = self.extras.get("onboarding_environment")
+        return from_file or DEFAULT_ENVIRONMENT

@@ -1,0 +1,62 @@
+"""What a check reports: a finding, where it points, and how bad it is."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that `max()` and sorting give the most severe first."""
+
+    NOTICE = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            choices = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {text!r} (choose from {choices})") from None
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file. Lines and columns are 1-based; `end_column` is inclusive."""
+
+    file: Path
+    line: int = 1
+    column: int = 1
+    end_line: int | None = None
+    end_column: int | None = None
+
+    @property
+    def whole_file(self) -> bool:
+        return self.line == 1 and self.column == 1 and self.end_line is None
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    location: Location
+    hint: str = ""
+    title: str = ""
+    # Free-form, JSON-serialisable extras for reporters (e.g. "related" places).
+    related: tuple[Location, ...] = field(default=(), compare=False)
+
+    def with_severity(self, severity: Severity) -> Finding:
+        return replace(self, severity=severity)
+
+    @property
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (-self.severity, str(loc.file), loc.line, loc.column, self.code, self.message)

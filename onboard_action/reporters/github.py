@@ -1,0 +1,70 @@
+"""Annotations, step outputs and the job summary, through the runner protocol."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from onboard_action.findings import Finding
+from onboard_action.report import Report
+from onboard_action.reporters.summary import render_summary
+from onboard_action.runner import Runner
+
+# GitHub shows at most 10 annotations of each level per step and drops the rest.
+ANNOTATIONS_PER_LEVEL = 10
+
+
+def publish(report: Report, runner: Runner, *, report_file: Path | None = None,
+            sarif_file: Path | None = None, outputs: dict[str, str] | None = None) -> None:
+    shown = _annotations(report, runner, report_file)
+    pointer = (f"The complete list is in {report.relative(report_file)}." if report_file
+               else "Set the `report-file` input to keep the complete list.")
+    runner.append_summary(render_summary(report), pointer=pointer)
+    counts = report.counts
+    values = {
+        "ready": "true" if report.ready else "false",
+        "error-count": counts["error"],
+        "warning-count": counts["warning"],
+        "notice-count": counts["notice"],
+        "report-file": report.relative(report_file) if report_file else "",
+        "sarif-file": report.relative(sarif_file) if sarif_file else "",
+        **(outputs or {}),
+    }
+    for name, value in values.items():
+        runner.set_output(name, value)
+    verdict = "ready" if report.ready else "not ready"
+    runner.emit(f"Meltano Cloud onboarding: {verdict} ({counts['error']} errors, "
+                f"{counts['warning']} warnings, {counts['notice']} notices; {shown} annotated)")
+
+
+def _annotations(report: Report, runner: Runner, report_file: Path | None) -> int:
+    by_level: dict[str, list[Finding]] = {"error": [], "warning": [], "notice": []}
+    for finding in report.by_severity():
+        by_level[finding.severity.label].append(finding)
+    hidden = {level: max(0, len(items) - ANNOTATIONS_PER_LEVEL) for level, items in by_level.items()}
+    if any(hidden.values()) and len(by_level["notice"]) >= ANNOTATIONS_PER_LEVEL:
+        # Keep one notice slot for the note that says how many were left out.
+        hidden["notice"] += 1
+    shown = 0
+    for level, items in by_level.items():
+        for finding in items[: len(items) - hidden[level]]:
+            _annotate(report, runner, finding)
+            shown += 1
+    if any(hidden.values()):
+        where = (f"the job summary and {report.relative(report_file)}" if report_file
+                 else "the job summary")
+        detail = ", ".join(f"{n} {level}{'s' if n != 1 else ''}" for level, n in hidden.items() if n)
+        runner.annotate("notice", f"{sum(hidden.values())} more findings ({detail}) are not shown "
+                                  f"as annotations, because GitHub shows at most "
+                                  f"{ANNOTATIONS_PER_LEVEL} per level: see {where}.",
+                        title="More findings")
+    return shown
+
+
+def _annotate(report: Report, runner: Runner, finding: Finding) -> None:
+    loc = finding.location
+    message = finding.message + (f"\nFix: {finding.hint}" if finding.hint else "")
+    runner.annotate(
+        finding.severity.label, message,
+        file=report.relative(loc.file), line=loc.line, end_line=loc.end_line,
+        col=loc.column, end_column=loc.end_column,
+        title=f"{finding.code} {finding.title}".strip())

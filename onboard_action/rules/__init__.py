@@ -1,0 +1,75 @@
+"""The rule registry: every rule's code, severity and docs, and the checks that apply them.
+
+A rule module declares its rules with `rule(...)` and its checks with
+`@check`; modules in this package are discovered, so adding a rule touches
+only the module that holds it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import textwrap
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from onboard_action.findings import Finding, Location, Severity
+
+if TYPE_CHECKING:
+    from onboard_action.context import Context
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str  # stable: users ignore and re-grade rules by it
+    name: str  # kebab-case, for docs anchors
+    title: str  # one line: what is wrong
+    severity: Severity
+    why: str  # why it matters for Meltano Cloud, and how to fix it
+    bad: str = ""  # an example that fires the rule
+    good: str = ""  # the same example, fixed
+
+    def finding(self, location: Location, message: str, hint: str = "",
+                related: Iterable[Location] = ()) -> Finding:
+        return Finding(self.code, self.severity, message, location, hint, self.title,
+                       tuple(related))
+
+
+REGISTRY: dict[str, Rule] = {}
+Check = Callable[["Context"], Iterable[Finding]]
+CHECKS: list[Check] = []
+
+
+def rule(code: str, name: str, severity: Severity, title: str, why: str,
+         bad: str = "", good: str = "") -> Rule:
+    if code in REGISTRY:
+        raise ValueError(f"rule code {code} is declared twice")
+    declared = Rule(code, name, title, severity, textwrap.dedent(why).strip(), bad.strip("\n"), good.strip("\n"))
+    REGISTRY[code] = declared
+    return declared
+
+
+def check(function: Check) -> Check:
+    CHECKS.append(function)
+    return function
+
+
+_loaded = False
+
+
+def load_all() -> dict[str, Rule]:
+    """Import every rule module once; returns the registry sorted by code."""
+    global _loaded
+    if not _loaded:
+        for module in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{module.name}")
+        _loaded = True
+    return dict(sorted(REGISTRY.items()))
+
+
+def run_checks(context: Context) -> list[Finding]:
+    load_all()
+    findings: list[Finding] = []
+    for function in CHECKS:
+        findings.extend(function(context))
+    return findings

@@ -1,0 +1,207 @@
+"""Rules about reading the project's files: meltano.yml and everything it includes."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from onboard_action.context import Context
+from onboard_action.findings import Finding, Severity
+from onboard_action.model import LoadProblem
+from onboard_action.rules import check, rule
+
+GLOB_CHARS = set("*?[")
+
+MELTANO_YML_MISSING = rule(
+    "F001", "meltano-yml-missing", Severity.ERROR,
+    "meltano.yml not found",
+    """
+    Meltano Cloud registers a project as a repository plus the folder that holds
+    `meltano.yml`. Without that file there is no project to onboard. Point
+    `project-dir` at the folder that holds it, or create the project with
+    `meltano init`.
+    """,
+)
+MELTANO_YML_EMPTY = rule(
+    "F002", "file-empty", Severity.ERROR,
+    "project file is empty",
+    """
+    Meltano refuses an empty `meltano.yml`, and an empty included file holds
+    nothing. Add the project's configuration, or remove the file (and its
+    `include_paths` pattern).
+    """,
+    bad="# meltano.yml\n",
+    good="version: 1\ndefault_environment: sandbox\nenvironments:\n  - name: sandbox\n",
+)
+NOT_A_MAPPING = rule(
+    "F003", "file-not-a-mapping", Severity.ERROR,
+    "project file is not a mapping",
+    """
+    A Meltano project file is a YAML mapping of top-level keys (`plugins`,
+    `jobs`, `schedules`, ...). A list or a bare value at the top cannot be
+    loaded. Put the content under the right top-level key.
+    """,
+    bad="- name: tap-github\n",
+    good="plugins:\n  extractors:\n    - name: tap-github\n",
+)
+YAML_SYNTAX = rule(
+    "F004", "yaml-syntax-error", Severity.ERROR,
+    "YAML syntax error",
+    """
+    Meltano cannot read a file that is not valid YAML, and nothing else in it
+    can be checked. Fix the syntax at the line shown: usually indentation, a
+    missing `:` or an unclosed quote or bracket.
+    """,
+    bad="plugins:\n  extractors:\n  - name: tap-github\n   variant: meltanolabs\n",
+    good="plugins:\n  extractors:\n  - name: tap-github\n    variant: meltanolabs\n",
+)
+INCLUDE_NOT_FOUND = rule(
+    "F005", "include-not-found", Severity.ERROR,
+    "included file not found",
+    """
+    An `include_paths` entry names a file that does not exist. Meltano skips it
+    silently, so whatever it should define is missing at run time. Fix the
+    path (it is relative to the folder of `meltano.yml`) or remove the entry.
+    """,
+    bad="include_paths:\n  - ./extract/extractors.meltano.yml   # no such file\n",
+    good="include_paths:\n  - ./extract/*.meltano.yml\n",
+)
+INCLUDE_DIRECTORY = rule(
+    "F006", "include-is-directory", Severity.ERROR,
+    "include pattern matches a directory",
+    """
+    Meltano stops with "Included path ... not found" when an `include_paths`
+    pattern matches a folder. Make the pattern match files only, for example
+    `./extract/*.meltano.yml` instead of `./extract/*`.
+    """,
+    bad="include_paths:\n  - ./extract\n",
+    good="include_paths:\n  - ./extract/*.meltano.yml\n",
+)
+INCLUDE_OUTSIDE = rule(
+    "F007", "include-outside-project", Severity.ERROR,
+    "included file lies outside the project",
+    """
+    Meltano Cloud checks out the repository and runs the project from its
+    folder; a file outside that folder (through `..`, an absolute path or a
+    symbolic link) may not exist there and is never read by this check. Move
+    the file into the project folder.
+    """,
+    bad="include_paths:\n  - ../shared/*.meltano.yml\n",
+    good="include_paths:\n  - ./shared/*.meltano.yml\n",
+)
+INCLUDE_NO_MATCH = rule(
+    "F008", "include-matches-nothing", Severity.WARNING,
+    "include pattern matches no file",
+    """
+    Meltano silently ignores an `include_paths` pattern that matches nothing,
+    which usually means a typo in a folder or file name. Fix the pattern or
+    remove it.
+    """,
+    bad="include_paths:\n  - ./extarct/*.meltano.yml\n",
+    good="include_paths:\n  - ./extract/*.meltano.yml\n",
+)
+FILE_UNREADABLE = rule(
+    "F009", "file-unreadable", Severity.ERROR,
+    "project file cannot be read",
+    """
+    The file could not be read as UTF-8 text of a reasonable size (it is binary,
+    in another encoding, too large, or the checkout cannot open it). Meltano
+    cannot read it either. Save it as UTF-8 YAML.
+    """,
+)
+YAML_TOO_COMPLEX = rule(
+    "F010", "yaml-too-complex", Severity.ERROR,
+    "YAML nests or expands too far",
+    """
+    The file nests deeper, or expands through aliases to more values, than any
+    Meltano project needs (an "alias bomb" can turn a few lines into billions
+    of values). It is refused without being expanded. Write the values out, or
+    flatten the structure.
+    """,
+    bad="a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n# ... and so on\n",
+    good="a: [x, x, x]\n",
+)
+
+
+def _message(problem: LoadProblem, context: Context) -> Finding | None:
+    d = problem.detail
+    where = problem.location
+    relative = _relative(context, where.file)
+    kind = problem.kind
+    if kind in ("missing", "not-a-file"):
+        return MELTANO_YML_MISSING.finding(
+            where,
+            f"no meltano.yml in {_relative(context, d['root']) or '.'}"
+            + (" (the name is taken by something that is not a file)" if kind == "not-a-file" else ""),
+            "point project-dir at the folder that holds meltano.yml, or create one with `meltano init`")
+    if kind == "empty":
+        return MELTANO_YML_EMPTY.finding(
+            where, "this project file is empty",
+            "add the project's configuration, or remove the file and its include pattern")
+    if kind == "not-a-mapping":
+        return NOT_A_MAPPING.finding(
+            where, f"{relative} holds a {_type_name(d['type'])} at the top, not a mapping of keys",
+            "put the content under top-level keys such as `plugins:`, `jobs:` or `schedules:`")
+    if kind == "yaml-syntax":
+        return YAML_SYNTAX.finding(where, f"YAML syntax error: {d['message']}",
+                                   "fix the indentation, quoting or brackets at this line")
+    if kind in ("yaml-too-deep", "yaml-too-many-nodes"):
+        return YAML_TOO_COMPLEX.finding(where, d["message"],
+                                        "write the values out instead of nesting or aliasing them")
+    if kind in ("unreadable", "not-utf8", "too-large"):
+        reason = {
+            "unreadable": lambda: f"cannot be read ({d.get('reason')})",
+            "not-utf8": lambda: f"is not UTF-8 text (invalid byte at offset {d['offset']})",
+            "too-large": lambda: f"is {d['size']:,} bytes, too large for a project file",
+        }[kind]()
+        return FILE_UNREADABLE.finding(where, f"{relative} {reason}", "save the file as UTF-8 YAML")
+    if kind == "include-directory":
+        return INCLUDE_DIRECTORY.finding(
+            where, f"include pattern {d['pattern']!r} matches the folder "
+                   f"{_relative(context, d['path'])}, which stops Meltano",
+            "make the pattern match files only, e.g. `folder/*.meltano.yml`")
+    if kind in ("include-outside-root", "include-absolute"):
+        target = d.get("path")
+        subject = f"matches {_relative(context, target)}, which" if target else "points somewhere that"
+        return INCLUDE_OUTSIDE.finding(
+            where, f"include pattern {d['pattern']!r} {subject} lies outside the project folder",
+            "move the file into the project folder and include it with a relative pattern")
+    if kind in ("include-unreadable", "include-bad-pattern"):
+        return FILE_UNREADABLE.finding(
+            where, f"include pattern {d['pattern']!r} cannot be resolved ({d.get('reason', 'unreadable')})",
+            "fix the pattern")
+    raise AssertionError(f"unhandled load problem {kind}")
+
+
+@check
+def load_problems(context: Context) -> Iterator[Finding]:
+    for problem in context.project.load_problems:
+        finding = _message(problem, context)
+        if finding:
+            yield finding
+
+
+@check
+def includes_without_match(context: Context) -> Iterator[Finding]:
+    for include in context.project.includes:
+        if include.matches or include.refused:
+            continue
+        if GLOB_CHARS & set(include.pattern):
+            yield INCLUDE_NO_MATCH.finding(
+                include.location, f"include pattern {include.pattern!r} matches no file",
+                "fix the folder or file name in the pattern, or remove it")
+        else:
+            yield INCLUDE_NOT_FOUND.finding(
+                include.location, f"included file {include.pattern!r} does not exist",
+                "fix the path, which is relative to the folder of meltano.yml, or remove the entry")
+
+
+def _relative(context: Context, path) -> str:
+    try:
+        return path.relative_to(context.settings.workspace).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _type_name(python_type: str) -> str:
+    return {"YList": "list", "str": "string", "int": "number", "float": "number",
+            "bool": "boolean"}.get(python_type, python_type)

@@ -1,0 +1,118 @@
+"""What the user asked for, from the CLI or the action's inputs, parsed and checked once."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from onboard_action.errors import UsageError
+from onboard_action.findings import Severity
+
+FAIL_ON = ("error", "warning", "notice", "never")
+DEFAULT_ONBOARDING_FILE = "onboarding.yml"
+# Fixes "now" (ISO 8601) for reproducible schedule previews and tests.
+NOW_VARIABLE = "MELTANO_ONBOARD_NOW"
+
+
+@dataclass(frozen=True)
+class Settings:
+    project_dir: Path
+    workspace: Path
+    onboarding_file: str | None = DEFAULT_ONBOARDING_FILE  # None or "": skip org checks
+    environment: str | None = None
+    fail_on: str = "error"
+    ignore: frozenset[str] = frozenset()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    report_file: Path | None = None
+    sarif_file: Path | None = None
+    now: datetime | None = None
+
+    @property
+    def threshold(self) -> Severity:
+        """The severity that makes a project not ready (`never` still reports errors)."""
+        return Severity.ERROR if self.fail_on == "never" else Severity.parse(self.fail_on)
+
+    def onboarding_path(self) -> Path | None:
+        """The onboarding file: relative names are looked up in the workspace, then the project."""
+        if not self.onboarding_file:
+            return None
+        given = Path(self.onboarding_file)
+        if given.is_absolute():
+            return given
+        for base in (self.workspace, self.project_dir):
+            if (base / given).exists():
+                return base / given
+        return self.workspace / given
+
+    def clock(self) -> datetime:
+        return self.now or datetime.now(timezone.utc)
+
+
+def parse_fail_on(text: str) -> str:
+    value = (text or "error").strip().lower()
+    if value not in FAIL_ON:
+        raise UsageError(f"fail-on must be one of {', '.join(FAIL_ON)}; got {text!r}")
+    return value
+
+
+def parse_codes(text: str, known: set[str], what: str = "ignore") -> frozenset[str]:
+    """Comma- or whitespace-separated rule codes; unknown codes are usage errors."""
+    codes = [c.strip().upper() for c in text.replace(",", " ").split()]
+    unknown = sorted(c for c in codes if c not in known)
+    if unknown:
+        raise UsageError(f"{what}: unknown rule code(s) {', '.join(unknown)}; "
+                         "`meltano-onboard rules` lists them")
+    return frozenset(codes)
+
+
+def parse_severities(text: str, known: set[str]) -> dict[str, Severity]:
+    """`CODE=warning,CODE2=notice` into a mapping."""
+    result: dict[str, Severity] = {}
+    for part in filter(None, (p.strip() for p in text.replace("\n", ",").split(","))):
+        code, sep, level = part.partition("=")
+        code = code.strip().upper()
+        if not sep:
+            raise UsageError(f"severity: expected CODE=error|warning|notice, got {part!r}")
+        if code not in known:
+            raise UsageError(f"severity: unknown rule code {code}; `meltano-onboard rules` lists them")
+        try:
+            result[code] = Severity.parse(level)
+        except ValueError as exc:
+            raise UsageError(f"severity: {exc}") from None
+    return result
+
+
+def parse_now(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"{NOW_VARIABLE} must be an ISO 8601 time such as "
+                         f"2026-01-31T12:00:00Z; got {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def project_directory(text: str, workspace: Path, *, confine: bool) -> Path:
+    """The project folder, checked to exist (and, in the action, to lie in the workspace)."""
+    path = (workspace / (text or ".")).resolve()
+    if confine and not path.is_relative_to(workspace.resolve()):
+        raise UsageError(f"project-dir {text!r} lies outside the workspace {workspace}")
+    if not path.is_dir():
+        what = "does not exist" if not path.exists() else "is not a folder"
+        raise UsageError(f"project folder {text or '.'!r} {what}: point project-dir at the "
+                         "folder that holds meltano.yml")
+    if not os.access(path, os.R_OK | os.X_OK):
+        raise UsageError(f"project folder {text!r} cannot be read")
+    return path
+
+
+def output_path(text: str, workspace: Path, *, confine: bool, what: str) -> Path | None:
+    if not text:
+        return None
+    path = (workspace / text).resolve()
+    if confine and not path.is_relative_to(workspace.resolve()):
+        raise UsageError(f"{what} {text!r} lies outside the workspace {workspace}")
+    return path

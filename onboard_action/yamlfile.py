@@ -1,0 +1,300 @@
+"""YAML loading that remembers where every key and value came from.
+
+PyYAML's C parser builds the node tree (fast, with marks); we construct plain
+Python data from it ourselves so that:
+
+* every mapping and sequence keeps the span of each key and item, so a finding
+  can point at the exact line and column of any value;
+* timestamps stay strings and keys become strings, as JSON Schema expects;
+* anything surprising (duplicate keys, YAML 1.1 booleans as keys, alias
+  expansion, absurd nesting) is recorded instead of silently accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+try:  # libyaml is ~10x faster; fall back to pure Python where it is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# Meltano files are shallow (plugins -> type -> item -> config -> ...). The
+# limits stop alias bombs and pathological nesting long before memory suffers.
+MAX_DEPTH = 100
+MAX_NODES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Span:
+    """1-based start, inclusive 1-based end."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def of(cls, node: yaml.Node) -> Span:
+        start, end = node.start_mark, node.end_mark
+        end_line, end_column = end.line + 1, end.column
+        if end_column == 0 and end.line > start.line:
+            # Block scalars end at column 0 of the next line: point at the
+            # end of the previous line instead.
+            end_line, end_column = end.line, max(start.column + 1, 1)
+        return cls(start.line + 1, start.column + 1, end_line, max(end_column, start.column + 1))
+
+
+class YMap(dict):
+    """A dict that knows the span of each key and value, and of itself."""
+
+    __slots__ = ("span", "key_spans", "value_spans", "retyped")
+
+    def __init__(self, span: Span) -> None:
+        super().__init__()
+        self.span = span
+        self.key_spans: dict[str, Span] = {}
+        self.value_spans: dict[str, Span] = {}
+        # Plain scalars that YAML 1.1 turned into something other than the
+        # text written (on -> True, 0777 -> 511, 2024-01-01 -> a date):
+        # key -> the text as written. Rules use it to explain type errors.
+        self.retyped: dict[str, str] = {}
+
+
+class YList(list):
+    """A list that knows the span of each item, and of itself."""
+
+    __slots__ = ("span", "item_spans")
+
+    def __init__(self, span: Span) -> None:
+        super().__init__()
+        self.span = span
+        self.item_spans: list[Span] = []
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """Something about the text that the user should hear about."""
+
+    kind: str  # "syntax", "duplicate-key", "too-deep", "too-many-nodes", "implicit-type"
+    message: str
+    span: Span
+    detail: dict = field(default_factory=dict)
+
+
+class _TooBig(Exception):
+    def __init__(self, problem: YamlProblem) -> None:
+        self.problem = problem
+
+
+_STRING_TAG = "tag:yaml.org,2002:str"
+_IMPLICIT_SURPRISES = {
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.problems: list[YamlProblem] = []
+        self.nodes = 0
+        self._scalar = _Loader("")  # only its scalar constructors are used
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooBig(YamlProblem(
+                "too-many-nodes",
+                f"the document expands to more than {MAX_NODES:,} values "
+                "(an alias bomb?); refusing to read it",
+                Span.of(node)))
+        if depth > MAX_DEPTH:
+            raise _TooBig(YamlProblem(
+                "too-deep", f"nesting is deeper than {MAX_DEPTH} levels; refusing to read it",
+                Span.of(node)))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, depth)
+        if isinstance(node, yaml.SequenceNode):
+            seq = YList(Span.of(node))
+            for item in node.value:
+                seq.append(self.build(item, depth + 1))
+                seq.item_spans.append(Span.of(item))
+            return seq
+        return self._scalar_value(node)
+
+    def _scalar_value(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _STRING_TAG:
+            return node.value
+        if tag == "tag:yaml.org,2002:timestamp":
+            return node.value  # JSON has no dates; keep what was written
+        try:
+            return self._scalar.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            return node.value
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
+        mapping = YMap(Span.of(node))
+        for key_node, value_node in _merged_pairs(node):
+            if isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value
+                if key_node.tag in _IMPLICIT_SURPRISES and not key_node.style:
+                    self.problems.append(YamlProblem(
+                        "implicit-type",
+                        f"key {key!r} is read by YAML 1.1 as "
+                        f"{_IMPLICIT_SURPRISES[key_node.tag]}",
+                        Span.of(key_node),
+                        {"written": key, "became": _IMPLICIT_SURPRISES[key_node.tag]}))
+            else:
+                key = str(self.build(key_node, depth + 1))
+            span = Span.of(key_node)
+            if key in mapping:
+                self.problems.append(YamlProblem(
+                    "duplicate-key",
+                    f"key {key!r} appears twice in this mapping; YAML keeps only the last one",
+                    span, {"key": key, "first": mapping.key_spans[key]}))
+            value = mapping[key] = self.build(value_node, depth + 1)
+            if (isinstance(value_node, yaml.ScalarNode) and not value_node.style
+                    and value_node.tag in _IMPLICIT_SURPRISES
+                    and (not isinstance(value, (int, float)) or isinstance(value, bool)
+                         or str(value) != value_node.value)):
+                mapping.retyped[key] = value_node.value
+            mapping.key_spans[key] = span
+            mapping.value_spans[key] = Span.of(value_node)
+        return mapping
+
+
+def _merged_pairs(node: yaml.MappingNode) -> Iterable[tuple[yaml.Node, yaml.Node]]:
+    """Pairs of a mapping with `<<` merge keys expanded, explicit keys winning."""
+    merged: list[tuple[yaml.Node, yaml.Node]] = []
+    own: list[tuple[yaml.Node, yaml.Node]] = []
+    for key_node, value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                if isinstance(source, yaml.MappingNode):
+                    merged.extend(_merged_pairs(source))
+        else:
+            own.append((key_node, value_node))
+    if not merged:
+        return own
+    explicit = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
+    seen: set[str] = set()
+    result = []
+    for key_node, value_node in merged:
+        value = getattr(key_node, "value", None)
+        if value in explicit or value in seen:
+            continue
+        seen.add(value)
+        result.append((key_node, value_node))
+    return result + own
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values `root` becomes once every alias is expanded.
+
+    Memoised per node, so it costs one visit per distinct node however
+    large the expansion is.
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if children_done:
+            sizes[id(node)] = 1 + sum(sizes.get(id(c), 0) for c in children)
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+        if len(sizes) > MAX_NODES or len(stack) > MAX_NODES:
+            return MAX_NODES + 1
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+@dataclass
+class YamlDocument:
+    """The data of one YAML file (None when it is empty or unreadable)."""
+
+    data: Any
+    problems: list[YamlProblem]
+
+
+def parse(text: str) -> YamlDocument:
+    """Parse one YAML document; never raises for bad input."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(filter(None, [exc.context, exc.problem]))
+        return YamlDocument(None, [YamlProblem("syntax", message, Span(line, column, line, column))])
+    except yaml.YAMLError as exc:
+        return YamlDocument(None, [YamlProblem("syntax", str(exc).splitlines()[0], Span(1, 1, 1, 1))])
+    except RecursionError:
+        return YamlDocument(None, [YamlProblem(
+            "too-deep", "nesting is too deep to read", Span(1, 1, 1, 1))])
+    finally:
+        loader.dispose()
+    if node is None:
+        return YamlDocument(None, [])
+    builder = _Builder()
+    if "*" in text or "<<" in text:  # only aliases can make expansion explode
+        size = _expanded_size(node)
+        if size > MAX_NODES:
+            return YamlDocument(None, [YamlProblem(
+                "too-many-nodes",
+                f"aliases expand this document to {size:,} values, more than the "
+                f"{MAX_NODES:,} allowed (an alias bomb?); refusing to read it",
+                Span.of(node))])
+    try:
+        data = builder.build(node)
+    except _TooBig as exc:
+        return YamlDocument(None, builder.problems + [exc.problem])
+    except RecursionError:
+        return YamlDocument(None, [YamlProblem(
+            "too-deep", "nesting is too deep to read", Span.of(node))])
+    return YamlDocument(data, builder.problems)
+
+
+def span_at(data: Any, path: Iterable[Any], *, key: bool = False) -> Span | None:
+    """The span of the value at `path` (or of its key, for a mapping entry).
+
+    Walks as deep as the data allows and returns the deepest span found, so a
+    path into a missing key still lands on its parent.
+    """
+    found: Span | None = getattr(data, "span", None)
+    node = data
+    path = list(path)
+    for index, part in enumerate(path):
+        last = index == len(path) - 1
+        if isinstance(node, YMap) and part in node:
+            found = node.key_spans[part] if (last and key) else node.value_spans[part]
+            node = node[part]
+        elif isinstance(node, YList) and isinstance(part, int) and 0 <= part < len(node):
+            found = node.item_spans[part]
+            node = node[part]
+        else:
+            break
+    return found
+
+
+def read_path(path: Path) -> str:
+    return path.read_text(encoding="utf-8")

@@ -1,0 +1,84 @@
+"""Golden tests: a small project on disk beside the exact finding lines it must produce.
+
+Layout: `tests/cases/<CODE>/<case>/` holds a workspace (meltano.yml, included
+files, lock files, onboarding.yml...) and `expected.txt`, the exact lines of
+rule <CODE> that `meltano-onboard check` prints for it (text format), in
+order. Only lines of that rule are compared, so a case stays minimal and
+other rules cannot make it flaky; an empty `expected.txt` means the rule must
+stay quiet. Optional `args.txt` adds CLI arguments, one per line.
+
+Every registered rule needs a case that fires it and one that keeps it quiet.
+Regenerate after an intended change with `UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py`
+and read the diff.
+
+The bundled examples are compared in full against `tests/golden/examples/<name>.txt`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from onboard_action.cli import main
+from onboard_action.rules import load_all
+from tests.helpers import FIXED_NOW, REPO
+
+CASES = REPO / "tests" / "cases"
+EXAMPLES = REPO / "examples"
+GOLDEN_EXAMPLES = REPO / "tests" / "golden" / "examples"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def _cases() -> list[Path]:
+    return sorted(p.parent for p in CASES.glob("*/*/expected.txt"))
+
+
+def run_check(cwd: Path, args: list[str], capsys, monkeypatch) -> tuple[int, str, str]:
+    monkeypatch.chdir(cwd)
+    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "MELTANO_ONBOARD_NOW"):
+        monkeypatch.delenv(name, raising=False)
+    code = main(["check", *args, "--format", "text", "--now", FIXED_NOW])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _compare(path: Path, actual: str) -> None:
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8") if path.exists() else None
+    assert actual == expected, f"output differs from {path.relative_to(REPO)}"
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_rule_case(case: Path, capsys, monkeypatch) -> None:
+    code = case.parent.name
+    extra = (case / "args.txt").read_text().split("\n") if (case / "args.txt").exists() else []
+    if not any(a.startswith("--onboarding-file") for a in extra) and not (case / "onboarding.yml").exists():
+        extra.append("--onboarding-file=")
+    status, out, err = run_check(case, [a for a in extra if a], capsys, monkeypatch)
+    assert err == ""
+    assert status in (0, 1)
+    focus = "".join(line + "\n" for line in out.splitlines() if line.endswith(f" [{code}]"))
+    _compare(case / "expected.txt", focus)
+
+
+def test_every_rule_has_a_firing_and_a_quiet_case() -> None:
+    missing = []
+    for code in load_all():
+        outputs = [(p.read_text()) for p in CASES.glob(f"{code}/*/expected.txt")]
+        if not any(f"[{code}]" in text for text in outputs):
+            missing.append(f"{code}: no case that fires it")
+        if not any(text == "" for text in outputs):
+            missing.append(f"{code}: no case that keeps it quiet")
+    assert not missing, "\n".join(missing)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
+def test_example(name: str, capsys, monkeypatch) -> None:
+    status, out, err = run_check(REPO, [f"examples/{name}"], capsys, monkeypatch)
+    assert err == ""
+    assert status == (0 if name.startswith("ready") else 1)
+    _compare(GOLDEN_EXAMPLES / f"{name}.txt", out)
