@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from onboard_action.git import Git
 from onboard_action.model import Project
 from onboard_action.settings import Settings
 
@@ -18,6 +20,10 @@ class Context:
     # Filled by feature modules that need more than the project (e.g. the
     # onboarding file); keys are documented where they are set.
     extras: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def git(self) -> Git:
+        return Git(self.project.root)
 
     @property
     def onboarding_environment(self) -> str:

@@ -1,0 +1,80 @@
+"""What git knows about the repository around the project, asked once and cached.
+
+Every call is read-only and tolerant: outside a repository, without git, or
+in a shallow clone, the answers are None and the rules say they could not tell.
+`safe.directory=*` because in the container the workspace belongs to another
+user, and git would otherwise refuse to answer.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from functools import cached_property
+from pathlib import Path
+
+
+class Git:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _run(self, *args: str) -> str | None:
+        if shutil.which("git") is None:
+            return None
+        try:
+            done = subprocess.run(
+                ["git", "-c", "safe.directory=*", "-C", str(self.folder), *args],
+                capture_output=True, text=True, timeout=30, check=False,
+                env={"GIT_TERMINAL_PROMPT": "0", "PATH": _path(), "HOME": "/nonexistent",
+                     "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C"})
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout if done.returncode == 0 else None
+
+    @cached_property
+    def top(self) -> Path | None:
+        out = self._run("rev-parse", "--show-toplevel")
+        return Path(out.strip()).resolve() if out else None
+
+    @cached_property
+    def tracked(self) -> frozenset[Path] | None:
+        """Absolute paths of every file git tracks under the repository, or None."""
+        if self.top is None:
+            return None
+        out = self._run("ls-files", "-z", "--full-name", ":/")
+        if out is None:
+            return None
+        return frozenset(self.top / name for name in out.split("\0") if name)
+
+    def is_tracked(self, path: Path) -> bool | None:
+        tracked = self.tracked
+        return None if tracked is None else path.resolve() in tracked
+
+    def remote_url(self, name: str = "origin") -> str | None:
+        out = self._run("remote", "get-url", name)
+        return out.strip() if out else None
+
+    @cached_property
+    def current_branch(self) -> str | None:
+        out = self._run("symbolic-ref", "--quiet", "--short", "HEAD")
+        return out.strip() if out else None
+
+    @cached_property
+    def shallow(self) -> bool:
+        out = self._run("rev-parse", "--is-shallow-repository")
+        return (out or "").strip() == "true"
+
+    def branch_exists(self, branch: str) -> bool | None:
+        """True or False when git can tell; None when it cannot (no repo, shallow clone)."""
+        if self.top is None:
+            return None
+        for ref in (f"refs/heads/{branch}", f"refs/remotes/origin/{branch}"):
+            if self._run("rev-parse", "--verify", "--quiet", ref) is not None:
+                return True
+        return None if self.shallow else False
+
+
+def _path() -> str:
+    import os
+
+    return os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin")

@@ -1,0 +1,209 @@
+"""JSON Schema validation whose errors land on the offending key or value, in plain words.
+
+Schemas live in `onboard_action/schemas/` (draft 2020-12). Besides standard
+keywords they may carry:
+
+* `x-message`: what to say when this (sub)schema fails, with `{name}` (the
+  instance's `name`), `{value}` and `{key}` filled in. For `oneOf`/`anyOf`
+  put it on the branch a person most likely meant, or on the `oneOf` itself.
+* `x-hint`: how to fix it.
+
+Validators are built once per schema and process.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Callable, Iterator
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from onboard_action.findings import Finding, Location
+from onboard_action.model import SourceFile
+from onboard_action.rules import Rule
+from onboard_action.yamlfile import YMap
+
+# Which rule reports an error, from the error's path inside the validated data.
+RuleFor = Callable[[tuple], Rule]
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    text = resources.files("onboard_action.schemas").joinpath(name).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    path: tuple  # inside the validated instance
+    key: bool  # point at the key at `path` rather than its value
+    message: str
+    hint: str
+
+
+def validate(instance: Any, schema_name: str, source: SourceFile, base: tuple,
+             rule_for: RuleFor) -> list[Finding]:
+    """Validate `instance` (found at `base` inside `source`) and return located findings."""
+    findings = []
+    for problem in problems(instance, schema_name):
+        path = base + problem.path
+        location: Location = source.location(path, key=problem.key)
+        findings.append(rule_for(problem.path).finding(location, problem.message, problem.hint))
+    return findings
+
+
+def problems(instance: Any, schema_name: str) -> Iterator[SchemaProblem]:
+    for error in validator(schema_name).iter_errors(instance):
+        yield describe(error, instance)
+
+
+def describe(error: ValidationError, root: Any) -> SchemaProblem:
+    if error.validator in ("oneOf", "anyOf"):
+        custom = _custom(error.schema, error.instance, error)
+        if custom:
+            return custom
+        if error.context:
+            # The branch a person most likely meant: the deepest, most specific error.
+            error = best_match(error.context)
+    custom = _custom(error.schema, error.instance, error)
+    if custom:
+        return custom
+    path = tuple(error.absolute_path)
+    where = _describe_path(path, root)
+    validator_name = error.validator
+    if validator_name == "required":
+        missing = _missing_key(error)
+        return SchemaProblem(path, bool(path), f"{where} is missing the required key `{missing}`",
+                             f"add `{missing}:`")
+    if validator_name in ("additionalProperties", "unevaluatedProperties"):
+        extra = _unexpected_keys(error)
+        known = sorted(error.schema.get("properties", {}))
+        key = extra[0] if extra else ""
+        suggestion = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = (f"did you mean `{suggestion[0]}`?" if suggestion
+                else f"remove it; allowed keys: {', '.join(known)}" if known else "remove it")
+        return SchemaProblem(path + (key,), True, f"unknown key `{key}` in {where}", hint)
+    if validator_name == "type":
+        return _type_problem(error, path, where, root)
+    if validator_name in ("enum", "const"):
+        allowed = error.validator_value if validator_name == "enum" else [error.validator_value]
+        suggestion = difflib.get_close_matches(str(error.instance), [str(a) for a in allowed],
+                                               n=1, cutoff=0.6)
+        hint = (f"did you mean `{suggestion[0]}`?" if suggestion
+                else "use one of: " + ", ".join(f"`{a}`" for a in allowed))
+        return SchemaProblem(path, False, f"{where} is {json.dumps(error.instance)}, "
+                             f"which is not allowed", hint)
+    if validator_name in ("minItems", "minLength", "minProperties"):
+        return SchemaProblem(path, False, f"{where} is empty", "add at least one entry")
+    if validator_name == "pattern":
+        return SchemaProblem(path, False, f"{where} is {json.dumps(error.instance)}, which does "
+                             f"not match the expected form", f"use the form {error.validator_value}")
+    return SchemaProblem(path, False, f"{where}: {error.message}", "")
+
+
+def _custom(schema: Any, instance: Any, error: ValidationError) -> SchemaProblem | None:
+    if not isinstance(schema, dict) or "x-message" not in schema:
+        return None
+    fields = {
+        "name": instance.get("name", "?") if isinstance(instance, dict) else "?",
+        "value": instance if not isinstance(instance, (dict, list)) else "",
+        "key": error.absolute_path[-1] if error.absolute_path else "",
+    }
+    return SchemaProblem(tuple(error.absolute_path), False,
+                         schema["x-message"].format(**fields), schema.get("x-hint", "").format(**fields))
+
+
+def _type_problem(error: ValidationError, path: tuple, where: str, root: Any) -> SchemaProblem:
+    expected = error.validator_value
+    expected = " or ".join(expected) if isinstance(expected, list) else expected
+    article = "an" if str(expected)[:1] in "aeiou" else "a"
+    got = _kind(error.instance)
+    parent = _at(root, path[:-1]) if path else None
+    written = parent.retyped.get(path[-1]) if isinstance(parent, YMap) and path else None
+    if written is not None:
+        return SchemaProblem(path, False,
+                             f"{where} is written `{written}`, which YAML reads as {got}, "
+                             f"not {article} {expected}",
+                             f"quote it: \"{written}\"")
+    return SchemaProblem(path, False, f"{where} should be {article} {expected}, not {got}",
+                         f"write {article} {expected} here")
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _at(root: Any, path: tuple) -> Any:
+    node = root
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _describe_path(path: tuple, root: Any) -> str:
+    """`plugins.extractors[2].config` in words people recognise: names where there are names."""
+    if not path:
+        return "the file"
+    parts: list[str] = []
+    node = root
+    for part in path:
+        node = node[part] if node is not None and _has(node, part) else None
+        if isinstance(part, int):
+            name = node.get("name") if isinstance(node, dict) else None
+            parts.append(f"[{part}]" if not isinstance(name, str) else f"[{name!r}]")
+        else:
+            parts.append(("." if parts else "") + str(part))
+    return "`" + "".join(parts) + "`"
+
+
+def _has(node: Any, part: Any) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    if isinstance(node, list) and isinstance(part, int):
+        return 0 <= part < len(node)
+    return False
+
+
+def _missing_key(error: ValidationError) -> str:
+    for key in error.validator_value:
+        if isinstance(error.instance, dict) and key not in error.instance:
+            return key
+    return str(error.validator_value[0])
+
+
+def _unexpected_keys(error: ValidationError) -> list[str]:
+    if not isinstance(error.instance, dict):
+        return []
+    allowed = set(error.schema.get("properties", {}))
+    patterns = error.schema.get("patternProperties", {})
+    import re
+
+    return [k for k in error.instance
+            if k not in allowed and not any(re.search(p, k) for p in patterns)]
