@@ -8,6 +8,7 @@ from typing import Any
 
 from onboard_action.git import Git
 from onboard_action.model import Project
+from onboard_action.onboarding import Onboarding, load_onboarding
 from onboard_action.settings import Settings
 
 DEFAULT_ENVIRONMENT = "sandbox"
@@ -25,10 +26,15 @@ class Context:
     def git(self) -> Git:
         return Git(self.project.root)
 
+    @cached_property
+    def onboarding(self) -> Onboarding | None:
+        """The onboarding file, or None when it is switched off or absent."""
+        return load_onboarding(self.settings.onboarding_path(), self.project.root)
+
     @property
     def onboarding_environment(self) -> str:
         """The environment Meltano Cloud onboards with: the input, else the onboarding file's, else sandbox."""
         if self.settings.environment:
             return self.settings.environment
-        from_file = self.extras.get("onboarding_environment")
+        from_file = self.onboarding.environment if self.onboarding else None
         return from_file or DEFAULT_ENVIRONMENT

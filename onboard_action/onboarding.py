@@ -1,0 +1,64 @@
+"""The organization's onboarding file, and the entry in it for the project being checked.
+
+`projects[].root` is the folder of meltano.yml relative to the folder that
+holds the onboarding file (keep the onboarding file at the repository root,
+as the docs say); it defaults to ".".
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from onboard_action.findings import Location
+from onboard_action.loader import read_yaml_file
+from onboard_action.model import Item, LoadProblem, SourceFile
+from onboard_action.yamlfile import YMap
+
+
+@dataclass
+class Onboarding:
+    source: SourceFile
+    projects: list[Item]
+    # The projects[] entry whose root is the checked project, when there is one.
+    project: Item | None
+    problems: list[LoadProblem] = field(default_factory=list)
+
+    @property
+    def data(self) -> YMap | None:
+        return self.source.data if isinstance(self.source.data, YMap) else None
+
+    @property
+    def environment(self) -> str | None:
+        value = self.project.get("environment") if self.project else None
+        return value if isinstance(value, str) and value else None
+
+    def listed_schedules(self) -> list[tuple[str, Location]]:
+        """The schedule names this project's entry lists, each with where it is written."""
+        names = self.project.get("schedules") if self.project else None
+        if not isinstance(names, list):
+            return []
+        return [(name, self.project.location("schedules", i))
+                for i, name in enumerate(names) if isinstance(name, str)]
+
+
+def project_root_of(entry: Item, base: Path) -> Path:
+    root = entry.get("root", ".")
+    return Path(os.path.normpath(base / (root if isinstance(root, str) and root else ".")))
+
+
+def load_onboarding(path: Path | None, project_root: Path) -> Onboarding | None:
+    """Load the onboarding file at `path`; None when there is none to load."""
+    if path is None or not path.is_file():
+        return None
+    problems: list[LoadProblem] = []
+    holder = type("Holder", (), {"load_problems": problems})()
+    source = read_yaml_file(path, holder)  # type: ignore[arg-type]
+    projects: list[Item] = []
+    if isinstance(source.data, YMap) and isinstance(source.data.get("projects"), list):
+        projects = [Item(source, ("projects", i), entry)
+                    for i, entry in enumerate(source.data["projects"])]
+    base = path.parent.resolve()
+    matching = [p for p in projects if project_root_of(p, base) == project_root]
+    return Onboarding(source, projects, matching[0] if matching else None, problems)
