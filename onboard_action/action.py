@@ -7,8 +7,8 @@ step, then the check runs, then reports, outputs and the summary are written.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 from onboard_action import engine
 from onboard_action.commands.check import write_report_files
@@ -17,8 +17,14 @@ from onboard_action.reporters.github import publish
 from onboard_action.rules import load_all
 from onboard_action.runner import Runner, input_value
 from onboard_action.settings import (
-    NOW_VARIABLE, Settings, output_path, parse_codes, parse_fail_on, parse_now,
-    parse_severities, project_directory,
+    NOW_VARIABLE,
+    Settings,
+    output_path,
+    parse_codes,
+    parse_fail_on,
+    parse_now,
+    parse_severities,
+    project_directory,
 )
 
 

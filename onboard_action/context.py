@@ -33,7 +33,7 @@ class Context:
 
     @property
     def onboarding_environment(self) -> str:
-        """The environment Meltano Cloud onboards with: the input, else the onboarding file's, else sandbox."""
+        """The onboarding environment: the input, else the onboarding file's, else sandbox."""
         if self.settings.environment:
             return self.settings.environment
         from_file = self.onboarding.environment if self.onboarding else None

@@ -8,8 +8,9 @@ module that owns them and are registered with `@fact`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from onboard_action.context import Context
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Fact:
     name: str
-    compute: Callable[["Context"], Any]
+    compute: Callable[[Context], Any]
     markdown: Callable[[Any], str] | None = None
     order: int = 100  # position in the job summary
 
@@ -27,7 +28,7 @@ FACTS: dict[str, Fact] = {}
 
 
 def fact(name: str, markdown: Callable[[Any], str] | None = None, order: int = 100):
-    def register(compute: Callable[["Context"], Any]):
+    def register(compute: Callable[[Context], Any]):
         if name in FACTS:
             raise ValueError(f"fact {name} is declared twice")
         FACTS[name] = Fact(name, compute, markdown, order)

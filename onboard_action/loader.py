@@ -24,7 +24,7 @@ def load_project(root: Path) -> Project:
         kind = "missing" if not meltano_path.exists() else "not-a-file"
         project.load_problems.append(LoadProblem(kind, Location(meltano_path), {"root": root}))
         return project
-    project.meltano_file = read_yaml_file(meltano_path, project)
+    project.meltano_file = read_yaml_file(meltano_path, project.load_problems)
     data = project.meltano_file.data
     if not isinstance(data, YMap):
         return project
@@ -34,9 +34,8 @@ def load_project(root: Path) -> Project:
     return project
 
 
-def read_yaml_file(path: Path, project: Project | None = None) -> SourceFile:
-    """Read one YAML file; unreadable or non-mapping content is recorded on `project`."""
-    problems = project.load_problems if project is not None else []
+def read_yaml_file(path: Path, problems: list[LoadProblem]) -> SourceFile:
+    """Read one YAML file; why it is unreadable or not a mapping is appended to `problems`."""
     source = SourceFile(path, None)
     try:
         size = path.stat().st_size
@@ -95,7 +94,7 @@ def _load_includes(project: Project, patterns: YList) -> None:
             if problem:
                 project.load_problems.append(LoadProblem(problem, where, {"path": match, "pattern": pattern}))
                 continue
-            project.included.append(read_yaml_file(match, project))
+            project.included.append(read_yaml_file(match, project.load_problems))
 
 
 def _glob(root: Path, pattern: str, where: Location, project: Project) -> list[Path]:

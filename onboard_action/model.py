@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from onboard_action.findings import Location
 from onboard_action.yamlfile import Span, YamlProblem, YMap, span_at

@@ -53,8 +53,7 @@ def load_onboarding(path: Path | None, project_root: Path) -> Onboarding | None:
     if path is None or not path.is_file():
         return None
     problems: list[LoadProblem] = []
-    holder = type("Holder", (), {"load_problems": problems})()
-    source = read_yaml_file(path, holder)  # type: ignore[arg-type]
+    source = read_yaml_file(path, problems)
     projects: list[Item] = []
     if isinstance(source.data, YMap) and isinstance(source.data.get("projects"), list):
         projects = [Item(source, ("projects", i), entry)

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from onboard_action import __version__
 from onboard_action.findings import Finding, Location, Severity
 
 TOOL_NAME = "meltano-onboard"

@@ -18,8 +18,9 @@ import os
 import secrets
 import sys
 import uuid
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Iterator, Mapping, TextIO
+from typing import TextIO
 
 # GitHub rejects a step summary over 1 MiB; keep room for our truncation note.
 SUMMARY_LIMIT = 1024 * 1024

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
@@ -32,13 +33,13 @@ from onboard_action.yamlfile import YMap
 RuleFor = Callable[[tuple], Rule]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict:
     text = resources.files("onboard_action.schemas").joinpath(name).read_text(encoding="utf-8")
     return json.loads(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Draft202012Validator:
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
@@ -94,7 +95,7 @@ def describe(error: ValidationError, root: Any) -> SchemaProblem:
         suggestion = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         hint = (f"did you mean `{suggestion[0]}`?" if suggestion
                 else f"remove it; allowed keys: {', '.join(known)}" if known else "remove it")
-        return SchemaProblem(path + (key,), True, f"unknown key `{key}` in {where}", hint)
+        return SchemaProblem((*path, key), True, f"unknown key `{key}` in {where}", hint)
     if validator_name == "type":
         return _type_problem(error, path, where, root)
     if validator_name in ("enum", "const"):

@@ -12,9 +12,10 @@ Python data from it ourselves so that:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -52,7 +53,7 @@ class Span:
 class YMap(dict):
     """A dict that knows the span of each key and value, and of itself."""
 
-    __slots__ = ("span", "key_spans", "value_spans", "retyped")
+    __slots__ = ("key_spans", "retyped", "span", "value_spans")
 
     def __init__(self, span: Span) -> None:
         super().__init__()
@@ -68,7 +69,7 @@ class YMap(dict):
 class YList(list):
     """A list that knows the span of each item, and of itself."""
 
-    __slots__ = ("span", "item_spans")
+    __slots__ = ("item_spans", "span")
 
     def __init__(self, span: Span) -> None:
         super().__init__()
@@ -267,7 +268,7 @@ def parse(text: str) -> YamlDocument:
     try:
         data = builder.build(node)
     except _TooBig as exc:
-        return YamlDocument(None, builder.problems + [exc.problem])
+        return YamlDocument(None, [*builder.problems, exc.problem])
     except RecursionError:
         return YamlDocument(None, [YamlProblem(
             "too-deep", "nesting is too deep to read", Span.of(node))])

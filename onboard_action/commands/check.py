@@ -13,8 +13,16 @@ from onboard_action.reporters import load_all, render
 from onboard_action.rules import load_all as load_rules
 from onboard_action.runner import Runner
 from onboard_action.settings import (
-    DEFAULT_ONBOARDING_FILE, FAIL_ON, NOW_VARIABLE, Settings, output_path, parse_codes,
-    parse_fail_on, parse_now, parse_severities, project_directory,
+    DEFAULT_ONBOARDING_FILE,
+    FAIL_ON,
+    NOW_VARIABLE,
+    Settings,
+    output_path,
+    parse_codes,
+    parse_fail_on,
+    parse_now,
+    parse_severities,
+    project_directory,
 )
 
 NAME = "check"

@@ -10,8 +10,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import textwrap
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from onboard_action.findings import Finding, Location, Severity
 
@@ -44,7 +45,8 @@ def rule(code: str, name: str, severity: Severity, title: str, why: str,
          bad: str = "", good: str = "") -> Rule:
     if code in REGISTRY:
         raise ValueError(f"rule code {code} is declared twice")
-    declared = Rule(code, name, title, severity, textwrap.dedent(why).strip(), bad.strip("\n"), good.strip("\n"))
+    declared = Rule(code, name, title, severity, textwrap.dedent(why).strip(),
+                    bad.strip("\n"), good.strip("\n"))
     REGISTRY[code] = declared
     return declared
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from onboard_action.context import Context
 from onboard_action.findings import Finding, Severity
