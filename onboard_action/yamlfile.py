@@ -12,6 +12,7 @@ Python data from it ourselves so that:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -237,8 +238,49 @@ class YamlDocument:
     problems: list[YamlProblem]
 
 
+# Deeper than this, libyaml's recursive composer can overflow the C stack and
+# kill the process; we measure before composing (see `_nesting_depth`).
+_SUSPICIOUS_DEPTH = 500
+_DEEP_INDENT = "\n" + " " * _SUSPICIOUS_DEPTH
+_COMPACT_ITEMS = re.compile(r"(?:[-?:][ \t]+){" + str(_SUSPICIOUS_DEPTH) + "}")
+
+
+def _may_be_deep(text: str) -> bool:
+    """A cheap upper bound: can this text nest more than _SUSPICIOUS_DEPTH levels?
+
+    Nesting needs indentation, flow brackets or compact `- - -` items; if
+    none of them occurs that often, the document cannot be that deep.
+    """
+    return (_DEEP_INDENT in text
+            or text.count("[") + text.count("{") > _SUSPICIOUS_DEPTH
+            or _COMPACT_ITEMS.search(text) is not None)
+
+
+def _nesting_depth(text: str) -> int:
+    """The exact collection nesting depth, from libyaml's (iterative) event parser."""
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                break
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
+
+
 def parse(text: str) -> YamlDocument:
     """Parse one YAML document; never raises for bad input."""
+    if _may_be_deep(text):
+        try:
+            depth = _nesting_depth(text)
+        except yaml.YAMLError:
+            depth = 0  # the composer below reports the syntax error with its position
+        if depth > MAX_DEPTH:
+            return YamlDocument(None, [YamlProblem(
+                "too-deep", f"nesting is deeper than {MAX_DEPTH} levels; refusing to read it",
+                Span(1, 1, 1, 1))])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
