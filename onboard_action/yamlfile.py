@@ -31,7 +31,7 @@ MAX_DEPTH = 100
 MAX_NODES = 1_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """1-based start, inclusive 1-based end."""
 
@@ -42,40 +42,78 @@ class Span:
 
     @classmethod
     def of(cls, node: yaml.Node) -> Span:
-        start, end = node.start_mark, node.end_mark
-        end_line, end_column = end.line + 1, end.column
-        if end_column == 0 and end.line > start.line:
-            # Block scalars end at column 0 of the next line: point at the
-            # end of the previous line instead.
-            end_line, end_column = end.line, max(start.column + 1, 1)
-        return cls(start.line + 1, start.column + 1, end_line, max(end_column, start.column + 1))
+        return _unpack(_pack_node(node))
+
+
+# A project of 5,000 plugins has hundreds of thousands of keys and values.
+# Their spans are kept packed in one int each (start and end, line and
+# column, 24 bits apiece) and unpacked into a Span only when a finding
+# needs one: that keeps the memory of a loaded project close to the data's.
+_BITS = 24
+_MASK = (1 << _BITS) - 1
+
+
+def _pack_node(node: yaml.Node) -> int:
+    start, end = node.start_mark, node.end_mark
+    return (start.line | start.column << _BITS | end.line << 2 * _BITS | end.column << 3 * _BITS)
+
+
+def _unpack(packed: int) -> Span:
+    line, column = packed & _MASK, packed >> _BITS & _MASK
+    end_line, end_column = packed >> 2 * _BITS & _MASK, packed >> 3 * _BITS & _MASK
+    if end_column == 0 and end_line > line:
+        # Block scalars end at column 0 of the next line: point at the
+        # end of the previous line instead.
+        end_line, end_column = end_line - 1, column + 1
+    # PyYAML's end column is 0-based and exclusive, i.e. our 1-based inclusive end.
+    return Span(line + 1, column + 1, end_line + 1, max(end_column, column + 1))
 
 
 class YMap(dict):
     """A dict that knows the span of each key and value, and of itself."""
 
-    __slots__ = ("key_spans", "retyped", "span", "value_spans")
+    __slots__ = ("_key_spans", "_spans", "_value_spans", "retyped")
 
-    def __init__(self, span: Span) -> None:
+    def __init__(self, node_span: int) -> None:
         super().__init__()
-        self.span = span
-        self.key_spans: dict[str, Span] = {}
-        self.value_spans: dict[str, Span] = {}
+        self._spans = node_span
+        self._key_spans: dict[str, int] = {}
+        self._value_spans: dict[str, int] = {}
         # Plain scalars that YAML 1.1 turned into something other than the
         # text written (on -> True, 0777 -> 511, 2024-01-01 -> a date):
         # key -> the text as written. Rules use it to explain type errors.
-        self.retyped: dict[str, str] = {}
+        self.retyped: dict[str, str] = _EMPTY
+
+    @property
+    def span(self) -> Span:
+        return _unpack(self._spans)
+
+    def key_span(self, key: str) -> Span:
+        return _unpack(self._key_spans[key])
+
+    def value_span(self, key: str) -> Span:
+        return _unpack(self._value_spans[key])
 
 
 class YList(list):
     """A list that knows the span of each item, and of itself."""
 
-    __slots__ = ("item_spans", "span")
+    __slots__ = ("_item_spans", "_spans")
 
-    def __init__(self, span: Span) -> None:
+    def __init__(self, node_span: int) -> None:
         super().__init__()
-        self.span = span
-        self.item_spans: list[Span] = []
+        self._spans = node_span
+        self._item_spans: list[int] = []
+
+    @property
+    def span(self) -> Span:
+        return _unpack(self._spans)
+
+    def item_span(self, index: int) -> Span:
+        return _unpack(self._item_spans[index])
+
+
+_EMPTY: dict[str, str] = {}  # shared and never written: `retyped` is replaced, not updated
 
 
 @dataclass(frozen=True)
@@ -124,10 +162,10 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
-            seq = YList(Span.of(node))
+            seq = YList(_pack_node(node))
             for item in node.value:
                 seq.append(self.build(item, depth + 1))
-                seq.item_spans.append(Span.of(item))
+                seq._item_spans.append(_pack_node(item))
             return seq
         return self._scalar_value(node)
 
@@ -143,7 +181,7 @@ class _Builder:
             return node.value
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
-        mapping = YMap(Span.of(node))
+        mapping = YMap(_pack_node(node))
         for key_node, value_node in _merged_pairs(node):
             if isinstance(key_node, yaml.ScalarNode):
                 key = key_node.value
@@ -156,20 +194,22 @@ class _Builder:
                         {"written": key, "became": _IMPLICIT_SURPRISES[key_node.tag]}))
             else:
                 key = str(self.build(key_node, depth + 1))
-            span = Span.of(key_node)
+            span = _pack_node(key_node)
             if key in mapping:
                 self.problems.append(YamlProblem(
                     "duplicate-key",
                     f"key {key!r} appears twice in this mapping; YAML keeps only the last one",
-                    span, {"key": key, "first": mapping.key_spans[key]}))
+                    _unpack(span), {"key": key, "first": mapping.key_span(key)}))
             value = mapping[key] = self.build(value_node, depth + 1)
             if (isinstance(value_node, yaml.ScalarNode) and not value_node.style
                     and value_node.tag in _IMPLICIT_SURPRISES
                     and (not isinstance(value, (int, float)) or isinstance(value, bool)
                          or str(value) != value_node.value)):
+                if mapping.retyped is _EMPTY:
+                    mapping.retyped = {}
                 mapping.retyped[key] = value_node.value
-            mapping.key_spans[key] = span
-            mapping.value_spans[key] = Span.of(value_node)
+            mapping._key_spans[key] = span
+            mapping._value_spans[key] = _pack_node(value_node)
         return mapping
 
 
@@ -329,10 +369,10 @@ def span_at(data: Any, path: Iterable[Any], *, key: bool = False) -> Span | None
     for index, part in enumerate(path):
         last = index == len(path) - 1
         if isinstance(node, YMap) and part in node:
-            found = node.key_spans[part] if (last and key) else node.value_spans[part]
+            found = node.key_span(part) if (last and key) else node.value_span(part)
             node = node[part]
         elif isinstance(node, YList) and isinstance(part, int) and 0 <= part < len(node):
-            found = node.item_spans[part]
+            found = node.item_span(part)
             node = node[part]
         else:
             break

@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""How much does a full check cost beside merely reading the project's YAML?
+
+Generates Meltano projects of three sizes, then runs, as whole processes, a
+number of times each:
+
+* the floor: a Python process that only loads the same YAML files with
+  PyYAML's C loader;
+* the check: `python -m onboard_action check --format json` on the project.
+
+It prints medians of wall time and peak memory (max RSS) per size, the
+ratios check/floor, and the growth from 500 to 5,000. Both are measured in
+the same run, interleaved, because these machines are noisy: compare the
+ratios, not the seconds. It always exits 0: the targets are printed, not
+asserted (see README, Performance).
+
+    python benchmarks/bench.py                 # all sizes, 5 runs each
+    python benchmarks/bench.py --sizes small --runs 1   # the smoke run the tests use
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SIZES = {"small": 4, "500": 500, "5000": 5000}
+TARGETS = {
+    "ratio_wall": 2.0,  # check/floor median wall time, at 500 and 5,000
+    "growth": 12.0,  # 5,000 costs at most 12x what 500 costs
+    "ratio_memory": 3.0,  # peak memory, check/floor
+    "small_extra_s": 0.25,  # small project: at most the floor plus 0.25 s
+}
+FLOOR = """
+import sys, yaml
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as handle:
+        yaml.load(handle, Loader=yaml.CSafeLoader)
+"""
+FILES_PER_KIND = 10
+
+
+def generate(root: Path, n: int) -> list[Path]:
+    """A project with n plugins (extractors + loaders), n jobs and n schedules over include files."""
+    root.mkdir(parents=True)
+    yaml_files = [root / "meltano.yml"]
+    extractors = (n + 1) // 2
+    loaders = max(n - extractors, 1)
+    (root / "meltano.yml").write_text(
+        "version: 1\ndefault_environment: dev\nproject_id: bench\n"
+        "include_paths:\n  - ./extract/*.meltano.yml\n  - ./load/*.meltano.yml\n"
+        "  - ./orchestrate/*.meltano.yml\n"
+        "environments:\n  - name: dev\n  - name: sandbox\n  - name: prod\n"
+        "    env:\n      TARGET_SCHEMA: analytics\n",
+        encoding="utf-8")
+    for folder in ("extract", "load", "orchestrate", "plugins/extractors", "plugins/loaders"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+
+    def chunks(count: int):
+        size = max(1, -(-count // FILES_PER_KIND))
+        for start in range(0, count, size):
+            yield start // size, range(start, min(count, start + size))
+
+    def lock(kind: str, name: str) -> None:
+        (root / "plugins" / kind / f"{name}--meltanolabs.lock").write_text(json.dumps({
+            "plugin_type": kind, "name": name, "namespace": name.replace("-", "_"),
+            "variant": "meltanolabs", "pip_url": f"meltanolabs-{name}",
+            "settings": [{"name": "api_key", "kind": "password", "sensitive": True},
+                         {"name": "start_date", "kind": "date_iso8601"}]}, indent=2), encoding="utf-8")
+
+    for part, numbers in chunks(extractors):
+        lines = ["plugins:", "  extractors:"]
+        for i in numbers:
+            lines += [f"    - name: tap-source-{i}", "      variant: meltanolabs",
+                      f"      pip_url: meltanolabs-tap-source-{i}", "      config:",
+                      f"        api_key: ${{TAP_SOURCE_{i}_API_KEY}}",
+                      "        start_date: '2024-01-01'"]
+            lock("extractors", f"tap-source-{i}")
+        path = root / "extract" / f"part-{part}.meltano.yml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        yaml_files.append(path)
+    for part, numbers in chunks(loaders):
+        lines = ["plugins:", "  loaders:"]
+        for i in numbers:
+            lines += [f"    - name: target-sink-{i}", "      variant: meltanolabs",
+                      f"      pip_url: meltanolabs-target-sink-{i}", "      config:",
+                      f"        api_key: $TARGET_SINK_{i}_API_KEY"]
+            lock("loaders", f"target-sink-{i}")
+        path = root / "load" / f"part-{part}.meltano.yml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        yaml_files.append(path)
+    for part, numbers in chunks(n):
+        lines = ["jobs:"]
+        for i in numbers:
+            lines += [f"  - name: job-{i}", "    tasks:",
+                      f"      - tap-source-{i % extractors} target-sink-{i % loaders}"]
+        lines.append("schedules:")
+        for i in numbers:
+            lines += [f"  - name: schedule-{i}", f"    interval: '{i % 60} {i % 24} * * *'",
+                      f"    job: job-{i}"]
+        path = root / "orchestrate" / f"part-{part}.meltano.yml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        yaml_files.append(path)
+    listed = ", ".join(f"schedule-{i}" for i in range(min(n, 5)))
+    (root / "onboarding.yml").write_text(
+        "company: Bench Inc.\ncontact: {name: Jane Doe, email: jane@bench.example}\n"
+        "org_id: bench-data\nprojects:\n  - git: {provider: github, "
+        "url: 'https://github.com/bench/data', branch: main}\n"
+        f"    root: .\n    environment: sandbox\n    schedules: [{listed}]\n"
+        "users:\n  - {name: Jane Doe, email: jane@bench.example, github: janedoe, role: owner}\n",
+        encoding="utf-8")
+    yaml_files.append(root / "onboarding.yml")
+    return yaml_files
+
+
+def measure(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one whole process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command[:4])}... failed ({process.returncode}): {stderr[-400:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="small,500,5000", help="comma-separated: small,500,5000")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "MELTANO_ONBOARD_NOW": "2026-01-15T10:17:00Z"}
+    env.pop("GITHUB_ACTIONS", None)
+    results: dict[str, dict[str, float]] = {}
+    work = Path(tempfile.mkdtemp(prefix="meltano-onboard-bench-"))
+    try:
+        for size in sizes:
+            root = work / size
+            yaml_files = generate(root, SIZES[size])
+            floor_cmd = [sys.executable, "-c", FLOOR, *map(str, yaml_files)]
+            check_cmd = [sys.executable, "-m", "onboard_action", "check", ".", "--format", "json"]
+            measure(check_cmd, root, env)  # warm the file cache and .pyc files
+            floors, checks = [], []
+            for _ in range(args.runs):  # interleaved, so drift hits both alike
+                floors.append(measure(floor_cmd, root, env))
+                checks.append(measure(check_cmd, root, env))
+            results[size] = {
+                "floor_s": statistics.median(t for t, _ in floors),
+                "check_s": statistics.median(t for t, _ in checks),
+                "floor_mib": statistics.median(m for _, m in floors) / 1024,
+                "check_mib": statistics.median(m for _, m in checks) / 1024,
+            }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"{'size':>6} {'floor s':>9} {'check s':>9} {'ratio':>7} "
+          f"{'floor MiB':>10} {'check MiB':>10} {'ratio':>7}")
+    for size, r in results.items():
+        print(f"{size:>6} {r['floor_s']:9.3f} {r['check_s']:9.3f} {r['check_s'] / r['floor_s']:7.2f} "
+              f"{r['floor_mib']:10.1f} {r['check_mib']:10.1f} {r['check_mib'] / r['floor_mib']:7.2f}")
+    print("targets:")
+    for size in ("500", "5000"):
+        if size in results:
+            r = results[size]
+            ratio = r["check_s"] / r["floor_s"]
+            print(f"  wall check/floor at {size}: {ratio:.2f} (target <= {TARGETS['ratio_wall']}) "
+                  f"{'ok' if ratio <= TARGETS['ratio_wall'] else 'MISSED'}")
+    for size, r in results.items():
+        ratio = r["check_mib"] / r["floor_mib"]
+        print(f"  memory check/floor at {size}: {ratio:.2f} (target <= {TARGETS['ratio_memory']}) "
+              f"{'ok' if ratio <= TARGETS['ratio_memory'] else 'MISSED'}")
+    if "500" in results and "5000" in results:
+        growth = results["5000"]["check_s"] / results["500"]["check_s"]
+        print(f"  growth 500 -> 5000: {growth:.2f}x (target <= {TARGETS['growth']}x) "
+              f"{'ok' if growth <= TARGETS['growth'] else 'MISSED'}")
+    if "small" in results:
+        r = results["small"]
+        extra = r["check_s"] - r["floor_s"]
+        print(f"  small: check - floor = {extra:.3f} s (target <= {TARGETS['small_extra_s']} s) "
+              f"{'ok' if extra <= TARGETS['small_extra_s'] else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
