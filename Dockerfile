@@ -6,6 +6,14 @@ ENV PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# git answers "is .env tracked?", "does this branch exist?" and "what is origin?".
+# Not version-pinned: Debian drops superseded git builds from its archive on every
+# security update, and a pinned version would then break the image build.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends git \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY requirements.txt /action/requirements.txt
 RUN pip install --no-cache-dir --requirement /action/requirements.txt
 

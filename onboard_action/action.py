@@ -12,13 +12,17 @@ from pathlib import Path
 
 from onboard_action import engine
 from onboard_action.commands.check import write_report_files
+from onboard_action.commands.packet import write_for_action as write_packet_for_action
 from onboard_action.errors import UsageError
 from onboard_action.reporters.github import publish
 from onboard_action.rules import load_all
 from onboard_action.runner import Runner, input_value
+from onboard_action.secrets.action_inputs import encrypt_from_inputs, read_and_mask
 from onboard_action.settings import (
     NOW_VARIABLE,
+    GitHubRun,
     Settings,
+    is_explicit_onboarding_file,
     output_path,
     parse_codes,
     parse_fail_on,
@@ -40,6 +44,9 @@ def settings_from_inputs(environ: Mapping[str, str]) -> Settings:
         project_dir=project_directory(given("project-dir", "."), workspace, confine=True),
         workspace=workspace,
         onboarding_file=onboarding or None,
+        onboarding_file_explicit=is_explicit_onboarding_file(onboarding),
+        github=GitHubRun.from_environ(environ),
+        packet_file=output_path(given("packet-file"), workspace, confine=True, what="packet-file"),
         environment=given("environment") or None,
         fail_on=parse_fail_on(given("fail-on", "error")),
         ignore=parse_codes(given("ignore"), known),
@@ -53,11 +60,16 @@ def settings_from_inputs(environ: Mapping[str, str]) -> Settings:
 def main(environ: Mapping[str, str] | None = None) -> int:
     environ = os.environ if environ is None else environ
     runner = Runner(environ)
+    # Every secret value is masked before anything else of this step is printed.
+    secret_inputs = read_and_mask(environ, runner)
     try:
         settings = settings_from_inputs(environ)
+        settings, secret_outputs = encrypt_from_inputs(secret_inputs, settings, environ, runner)
         report = engine.run(settings)
         write_report_files(report, settings)
-        publish(report, runner, report_file=settings.report_file, sarif_file=settings.sarif_file)
+        packet_file = write_packet_for_action(report, settings, runner)
+        publish(report, runner, report_file=settings.report_file, sarif_file=settings.sarif_file,
+                outputs={**secret_outputs, "packet-file": packet_file})
         return report.exit_code
     except UsageError as exc:
         # One escaped line on stdout: the runner parses stderr for commands too,

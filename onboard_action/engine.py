@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from onboard_action import suppress
 from onboard_action.context import Context
 from onboard_action.facts import compute_facts
 from onboard_action.findings import Finding
@@ -14,7 +15,8 @@ from onboard_action.settings import Settings
 def run(settings: Settings) -> Report:
     project = load_project(settings.project_dir)
     context = Context(project, settings)
-    findings = apply_settings(run_checks(context), settings)
+    # Inline `# meltano-onboard: ignore[...]` comments first, then the ignore/severity settings.
+    findings = apply_settings(suppress.unsuppressed(run_checks(context), context), settings)
     facts = compute_facts(context)
     return Report(
         workspace=settings.workspace,

@@ -18,7 +18,7 @@ class Git:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def _run(self, *args: str) -> str | None:
+    def _run(self, *args: str, ok: tuple[int, ...] = (0,)) -> str | None:
         if shutil.which("git") is None:
             return None
         try:
@@ -29,7 +29,7 @@ class Git:
                      "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C"})
         except (OSError, subprocess.SubprocessError):
             return None
-        return done.stdout if done.returncode == 0 else None
+        return done.stdout if done.returncode in ok else None
 
     @cached_property
     def top(self) -> Path | None:
@@ -49,6 +49,24 @@ class Git:
     def is_tracked(self, path: Path) -> bool | None:
         tracked = self.tracked
         return None if tracked is None else path.resolve() in tracked
+
+    def is_ignored(self, path: Path, *, directory: bool = False) -> bool | None:
+        """Whether .gitignore rules cover `path` (existing or not, tracked or not), or None.
+
+        `directory=True` asks about `path` as a folder, so that patterns such as
+        `.meltano/` match it even before the folder exists.
+        """
+        if self.top is None:
+            return None
+        try:
+            relative = path.resolve().relative_to(self.folder.resolve()).as_posix()
+        except ValueError:
+            return None
+        if directory:
+            relative += "/"
+        # check-ignore exits 1 when nothing is ignored, which is an answer, not a failure.
+        out = self._run("check-ignore", "--no-index", "--", relative, ok=(0, 1))
+        return None if out is None else bool(out.strip())
 
     def remote_url(self, name: str = "origin") -> str | None:
         out = self._run("remote", "get-url", name)

@@ -12,7 +12,9 @@ from onboard_action.yamlfile import YList, YMap, parse
 MELTANO_FILE = "meltano.yml"
 # A YAML file this large is not a Meltano project; reading it would only
 # cost memory. 5,000 plugins with jobs and schedules take about 2 MB.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+# Below 2**24 bytes no line or column reaches 2**24, the most a packed span
+# holds (yamlfile._BITS): a larger one-line file would get wrong positions.
+MAX_FILE_BYTES = (1 << 24) - 1
 
 
 def load_project(root: Path) -> Project:
@@ -85,7 +87,10 @@ def _load_includes(project: Project, patterns: YList) -> None:
             project.load_problems.append(LoadProblem("include-outside-root", where, {"pattern": pattern}))
             include.refused = True
             continue
-        for match in _glob(root, pattern, where, project):
+        for found in _glob(root, pattern, where, project):
+            # `sub/../meltano.yml` is meltano.yml, unless `sub` is a link that leads elsewhere.
+            folded = os.path.normpath(found)
+            match = Path(folded) if os.path.realpath(folded) == os.path.realpath(found) else found
             include.matches.append(match)
             if match in seen:
                 continue  # Meltano loads a file once, however many patterns match it

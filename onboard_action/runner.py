@@ -72,6 +72,7 @@ class Runner:
         self.err = err or sys.stderr
         self._summary_bytes = 0
         self._summary_truncated = False
+        self._unwritable: set[str] = set()  # file commands already warned about
 
     # -- workflow commands -------------------------------------------------
     def emit(self, line: str) -> None:
@@ -91,7 +92,7 @@ class Runner:
 
     def mask(self, value: str) -> None:
         """Hide `value` in all later log output, every line of it."""
-        if value:
+        if value.strip():  # the runner refuses a blank mask with a warning in the log
             self.emit(command("add-mask", value))
             for part in value.splitlines():
                 if part.strip() and part != value:
@@ -142,12 +143,16 @@ class Runner:
             return False
         data = markdown if markdown.endswith("\n") else markdown + "\n"
         size = len(data.encode("utf-8"))
-        if self._summary_bytes + size > SUMMARY_LIMIT:
-            note = ("\n> [!WARNING]\n> The summary was cut to stay under GitHub's 1 MiB limit."
-                    + (f" {pointer}" if pointer else "") + "\n")
-            room = SUMMARY_LIMIT - self._summary_bytes - len(note.encode("utf-8"))
-            data = _cut_at_line(data, max(room, 0)) + note
+        note = ("\n> [!WARNING]\n> The summary was cut to stay under GitHub's 1 MiB limit."
+                + (f" {pointer}" if pointer else "") + "\n")
+        note_size = len(note.encode("utf-8"))
+        # Every append leaves room for the note, so a later cut can still say where to look.
+        if self._summary_bytes + size + note_size > SUMMARY_LIMIT:
             self._summary_truncated = True
+            room = SUMMARY_LIMIT - self._summary_bytes - note_size
+            if room < 0:
+                return False
+            data = _cut_at_line(data, room) + note
         written = self._append("GITHUB_STEP_SUMMARY", data, what="job summary")
         if written:
             self._summary_bytes += len(data.encode("utf-8"))
@@ -165,7 +170,9 @@ class Runner:
             with open(path, "a", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         except OSError as exc:
-            self.warn(f"could not write the {what} to {variable} ({exc.strerror or exc})")
+            if variable not in self._unwritable:  # one warning, however many writes fail
+                self._unwritable.add(variable)
+                self.warn(f"could not write the {what} to {variable} ({exc.strerror or exc})")
             return False
         return True
 

@@ -55,22 +55,25 @@ class SchemaProblem:
 
 
 def validate(instance: Any, schema_name: str, source: SourceFile, base: tuple,
-             rule_for: RuleFor) -> list[Finding]:
-    """Validate `instance` (found at `base` inside `source`) and return located findings."""
+             rule_for: RuleFor, subject: str = "the file") -> list[Finding]:
+    """Validate `instance` (found at `base` inside `source`) and return located findings.
+
+    `subject` names the instance itself in messages (e.g. "schedule 'daily'").
+    """
     findings = []
-    for problem in problems(instance, schema_name):
+    for problem in problems(instance, schema_name, subject):
         path = base + problem.path
         location: Location = source.location(path, key=problem.key)
         findings.append(rule_for(problem.path).finding(location, problem.message, problem.hint))
     return findings
 
 
-def problems(instance: Any, schema_name: str) -> Iterator[SchemaProblem]:
+def problems(instance: Any, schema_name: str, subject: str = "the file") -> Iterator[SchemaProblem]:
     for error in validator(schema_name).iter_errors(instance):
-        yield describe(error, instance)
+        yield describe(error, instance, subject)
 
 
-def describe(error: ValidationError, root: Any) -> SchemaProblem:
+def describe(error: ValidationError, root: Any, subject: str = "the file") -> SchemaProblem:
     if error.validator in ("oneOf", "anyOf"):
         custom = _custom(error.schema, error.instance, error)
         if custom:
@@ -82,7 +85,7 @@ def describe(error: ValidationError, root: Any) -> SchemaProblem:
     if custom:
         return custom
     path = tuple(error.absolute_path)
-    where = _describe_path(path, root)
+    where = _describe_path(path, root) if path else subject
     validator_name = error.validator
     if validator_name == "required":
         missing = _missing_key(error)
@@ -100,6 +103,12 @@ def describe(error: ValidationError, root: Any) -> SchemaProblem:
         return _type_problem(error, path, where, root)
     if validator_name in ("enum", "const"):
         allowed = error.validator_value if validator_name == "enum" else [error.validator_value]
+        written = _written(root, path)
+        if written is not None:
+            return SchemaProblem(path, False,
+                                 f"{where} is written `{written}`, which YAML reads as "
+                                 f"{_kind(error.instance)}",
+                                 "use one of: " + ", ".join(f"`{a}`" for a in allowed))
         suggestion = difflib.get_close_matches(str(error.instance), [str(a) for a in allowed],
                                                n=1, cutoff=0.6)
         hint = (f"did you mean `{suggestion[0]}`?" if suggestion
@@ -131,15 +140,24 @@ def _type_problem(error: ValidationError, path: tuple, where: str, root: Any) ->
     expected = " or ".join(expected) if isinstance(expected, list) else expected
     article = "an" if str(expected)[:1] in "aeiou" else "a"
     got = _kind(error.instance)
-    parent = _at(root, path[:-1]) if path else None
-    written = parent.retyped.get(path[-1]) if isinstance(parent, YMap) and path else None
+    written = _written(root, path)
     if written is not None:
         return SchemaProblem(path, False,
                              f"{where} is written `{written}`, which YAML reads as {got}, "
                              f"not {article} {expected}",
                              f"quote it: \"{written}\"")
+    if "string" in str(expected) and isinstance(error.instance, (bool, int, float)):
+        shown = json.dumps(error.instance)
+        return SchemaProblem(path, False, f"{where} should be a string, not {got}",
+                             f'quote it: "{shown}"')
     return SchemaProblem(path, False, f"{where} should be {article} {expected}, not {got}",
                          f"write {article} {expected} here")
+
+
+def _written(root: Any, path: tuple) -> str | None:
+    """The text as written, when YAML 1.1 read the value at `path` as something else."""
+    parent = _at(root, path[:-1]) if path else None
+    return parent.retyped.get(path[-1]) if isinstance(parent, YMap) else None
 
 
 def _kind(value: Any) -> str:

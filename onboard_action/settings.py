@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from onboard_action.errors import UsageError
 from onboard_action.findings import Severity
+
+if TYPE_CHECKING:
+    from onboard_action.secrets.encryption import SecretsSettings
 
 FAIL_ON = ("error", "warning", "notice", "never")
 DEFAULT_ONBOARDING_FILE = "onboarding.yml"
@@ -28,6 +33,12 @@ class Settings:
     report_file: Path | None = None
     sarif_file: Path | None = None
     now: datetime | None = None
+    # The key and .env handled in this run, for the secrets checks (no values in it).
+    secrets: SecretsSettings | None = None
+    # False for the default name: a missing default file is a notice, a missing named one an error.
+    onboarding_file_explicit: bool = False
+    packet_file: Path | None = None  # the action's `packet-file` input
+    github: GitHubRun | None = None  # set when running in GitHub Actions
 
     @property
     def threshold(self) -> Severity:
@@ -48,6 +59,30 @@ class Settings:
 
     def clock(self) -> datetime:
         return self.now or datetime.now(timezone.utc)
+
+
+def is_explicit_onboarding_file(text: str | None) -> bool:
+    return bool(text) and text != DEFAULT_ONBOARDING_FILE
+
+
+@dataclass(frozen=True)
+class GitHubRun:
+    """What a GitHub Actions run says about the repository it checked out."""
+
+    repository_url: str  # GITHUB_SERVER_URL/GITHUB_REPOSITORY
+    branches: frozenset[str] = frozenset()  # known to exist: the pushed branch, a pull request's base
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> GitHubRun | None:
+        repository = environ.get("GITHUB_REPOSITORY", "").strip()
+        if environ.get("GITHUB_ACTIONS") != "true" or not repository:
+            return None
+        server = (environ.get("GITHUB_SERVER_URL") or "https://github.com").strip().rstrip("/")
+        ref = environ.get("GITHUB_REF", "")
+        branches = {environ.get("GITHUB_BASE_REF", "").strip()}
+        if ref.startswith("refs/heads/"):
+            branches.add(ref[len("refs/heads/"):])
+        return cls(f"{server}/{repository}", frozenset(b for b in branches if b))
 
 
 def parse_fail_on(text: str) -> str:

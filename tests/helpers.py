@@ -67,8 +67,9 @@ def run_action(workspace: Path, inputs: dict[str, str], tmp_path: Path,
     done = subprocess.run([sys.executable, str(ENTRYPOINT)], cwd=workspace, env=environment,
                           capture_output=True, text=True, timeout=120)
     return ActionRun(done.returncode, done.stdout, done.stderr,
-                     parse_output_file(output.read_text(encoding="utf-8")),
-                     summary.read_text(encoding="utf-8"))
+                     # bytes, not read_text(): universal newlines would turn a \r into \n
+                     parse_output_file(output.read_bytes().decode("utf-8")),
+                     summary.read_bytes().decode("utf-8"))
 
 
 # --- the runner's side of the protocol, reimplemented from its source -------
@@ -80,7 +81,17 @@ class WorkflowCommand:
     message: str
 
 
-_COMMAND = re.compile(r"^::([A-Za-z0-9_-]+)(?: ([^:]*))?::(.*)$", re.S)
+# The commands the runner acts on (ActionCommandManager and its extensions);
+# names are compared case-insensitively. A `::name::` line with any other name
+# is plain output to the runner, but it is still listed here: our tool has no
+# business printing one.
+REGISTERED = frozenset({
+    "add-mask", "add-matcher", "remove-matcher", "add-path", "set-env", "set-output",
+    "save-state", "debug", "warning", "error", "notice", "group", "endgroup", "echo",
+    "stop-commands", "internal-set-repo-path",
+})
+# .NET's String.Trim() whitespace: Python's str.isspace() set minus U+001C..U+001F.
+_SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\x1c\x1d\x1e\x1f")
 
 
 def _unescape(value: str, *, prop: bool) -> str:
@@ -95,31 +106,67 @@ def runner_lines(stdout: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", stdout)
 
 
+def _parse_v2(line: str) -> WorkflowCommand | None:
+    """`::name key=value,...::data`, ported from the runner's ActionCommand.TryParseV2."""
+    message = line.lstrip(_SPACE)
+    if not message.startswith("::"):
+        return None
+    end = message.find("::", 2)
+    if end < 0:
+        return None
+    info = message[2:end]
+    space = info.find(" ")
+    name = info if space < 0 else info[:space]
+    if not name:
+        return None
+    properties: dict[str, str] = {}
+    if space > 0:
+        for pair in info[space + 1:].strip(_SPACE).split(","):
+            # String.Split('=', 2, RemoveEmptyEntries): leading '=' are lost and
+            # a pair without a non-empty value is dropped.
+            key, _, value = pair.lstrip("=").partition("=")
+            value = value.lstrip("=")
+            if key and value:
+                properties[key] = _unescape(value, prop=True)
+    return WorkflowCommand(name, properties, _unescape(message[end + 2:], prop=False))
+
+
+def _legacy_name(line: str) -> str | None:
+    """The name in a `##[name ...]data` command anywhere in the line (ActionCommand.TryParse)."""
+    start = line.find("##[")
+    if start < 0:
+        return None
+    close = line.find("]", start)
+    info = line[start + 3:] if close < 0 else line[start + 3:close]
+    return info.split(" ", 1)[0]
+
+
 def parse_commands(stdout: str) -> list[WorkflowCommand]:
-    """Every line the runner would treat as a command, honouring stop-commands."""
+    """Every line the runner would treat as a command, honouring stop-commands.
+
+    Stricter than the runner where that can only find more: any `##[` outside
+    a registered `::` command counts as a legacy command, and a `::name::`
+    line counts whatever its name.
+    """
     found: list[WorkflowCommand] = []
     stop_token: str | None = None
     for line in runner_lines(stdout):
-        stripped = line.lstrip()
+        command = _parse_v2(line)
         if stop_token is not None:
-            if stripped == f"::{stop_token}::":
+            # Only a command named after the token (either syntax) resumes processing.
+            names = {command.name.lower() if command else None, (_legacy_name(line) or "").lower()}
+            if stop_token.lower() in names:
                 stop_token = None
             continue
-        if "##[" in stripped and not stripped.startswith("::"):
-            found.append(WorkflowCommand("legacy", {}, stripped))
+        if (command is None or command.name.lower() not in REGISTERED) and "##[" in line:
+            found.append(WorkflowCommand("legacy", {}, line.lstrip(_SPACE)))
             continue
-        match = _COMMAND.match(stripped)
-        if not match:
+        if command is None:
             continue
-        name, props, message = match.groups()
-        properties = {}
-        for pair in filter(None, (props or "").split(",")):
-            key, _, value = pair.partition("=")
-            properties[key] = _unescape(value, prop=True)
-        if name == "stop-commands":
-            stop_token = message
+        if command.name.lower() == "stop-commands":
+            stop_token = command.message
             continue
-        found.append(WorkflowCommand(name, properties, _unescape(message, prop=False)))
+        found.append(command)
     return found
 
 

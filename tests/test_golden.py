@@ -5,7 +5,8 @@ files, lock files, onboarding.yml...) and `expected.txt`, the exact lines of
 rule <CODE> that `meltano-onboard check` prints for it (text format), in
 order. Only lines of that rule are compared, so a case stays minimal and
 other rules cannot make it flaky; an empty `expected.txt` means the rule must
-stay quiet. Optional `args.txt` adds CLI arguments, one per line.
+stay quiet. Optional `args.txt` adds CLI arguments, one per line. A case with
+`git.txt` runs in a real git repository built from it (see tests/gitcase.py).
 
 Every registered rule needs a case that fires it and one that keeps it quiet.
 Regenerate after an intended change with `UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py`
@@ -23,6 +24,7 @@ import pytest
 
 from onboard_action.cli import main
 from onboard_action.rules import load_all
+from tests.gitcase import prepare
 from tests.helpers import FIXED_NOW, REPO
 
 CASES = REPO / "tests" / "cases"
@@ -53,12 +55,13 @@ def _compare(path: Path, actual: str) -> None:
 
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_rule_case(case: Path, capsys, monkeypatch) -> None:
+def test_rule_case(case: Path, capsys, monkeypatch, tmp_path: Path) -> None:
     code = case.parent.name
     extra = (case / "args.txt").read_text().split("\n") if (case / "args.txt").exists() else []
     if not any(a.startswith("--onboarding-file") for a in extra) and not (case / "onboarding.yml").exists():
         extra.append("--onboarding-file=")
-    status, out, err = run_check(case, [a for a in extra if a], capsys, monkeypatch)
+    workspace = prepare(case, tmp_path)  # a real git repository when the case holds git.txt
+    status, out, err = run_check(workspace, [a for a in extra if a], capsys, monkeypatch)
     assert err == ""
     assert status in (0, 1)
     focus = "".join(line + "\n" for line in out.splitlines() if line.endswith(f" [{code}]"))
@@ -80,5 +83,5 @@ def test_every_rule_has_a_firing_and_a_quiet_case() -> None:
 def test_example(name: str, capsys, monkeypatch) -> None:
     status, out, err = run_check(REPO, [f"examples/{name}"], capsys, monkeypatch)
     assert err == ""
-    assert status == (0 if name.startswith("ready") else 1)
+    assert status == (1 if name.startswith("broken") else 0)
     _compare(GOLDEN_EXAMPLES / f"{name}.txt", out)

@@ -8,15 +8,19 @@ import sys
 from pathlib import Path
 
 from onboard_action import engine
+from onboard_action.errors import UsageError
 from onboard_action.fileio import atomic_write_text
 from onboard_action.reporters import load_all, render
 from onboard_action.rules import load_all as load_rules
 from onboard_action.runner import Runner
+from onboard_action.secrets.encryption import check_inputs
 from onboard_action.settings import (
     DEFAULT_ONBOARDING_FILE,
     FAIL_ON,
     NOW_VARIABLE,
+    GitHubRun,
     Settings,
+    is_explicit_onboarding_file,
     output_path,
     parse_codes,
     parse_fail_on,
@@ -43,6 +47,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="organization file; '' skips the organization checks")
     parser.add_argument("--report-file", default="", help="also write the JSON report here")
     parser.add_argument("--sarif-file", default="", help="also write a SARIF report here")
+    parser.add_argument("--public-key", default=None,
+                        help="the organization's public key file: checks secrets.yml against it")
+    parser.add_argument("--dotenv-path", default=None,
+                        help="also check this .env before encrypting it (problems by line number)")
     parser.add_argument("--now", default=os.environ.get(NOW_VARIABLE),
                         help=f"fix the current time (ISO 8601) for previews; env {NOW_VARIABLE}")
 
@@ -53,6 +61,8 @@ def settings_from(args: argparse.Namespace, workspace: Path, *, confine: bool = 
         project_dir=project_directory(args.path, workspace, confine=confine),
         workspace=workspace,
         onboarding_file=args.onboarding_file or None,
+        onboarding_file_explicit=is_explicit_onboarding_file(args.onboarding_file),
+        github=GitHubRun.from_environ(os.environ),
         environment=args.environment or None,
         fail_on=parse_fail_on(args.fail_on),
         ignore=parse_codes(args.ignore, known),
@@ -60,14 +70,21 @@ def settings_from(args: argparse.Namespace, workspace: Path, *, confine: bool = 
         report_file=output_path(args.report_file, workspace, confine=confine, what="report-file"),
         sarif_file=output_path(args.sarif_file, workspace, confine=confine, what="sarif-file"),
         now=parse_now(args.now),
+        secrets=check_inputs(getattr(args, "public_key", None), getattr(args, "dotenv_path", None),
+                             workspace),
     )
 
 
 def write_report_files(report, settings: Settings) -> None:
-    if settings.report_file:
-        atomic_write_text(settings.report_file, render("json", report))
-    if settings.sarif_file:
-        atomic_write_text(settings.sarif_file, render("sarif", report))
+    for what, path, fmt in (("report-file", settings.report_file, "json"),
+                            ("sarif-file", settings.sarif_file, "sarif")):
+        if not path:
+            continue
+        try:
+            atomic_write_text(path, render(fmt, report))
+        except OSError as exc:  # a folder, a read-only checkout...: the user's to fix, not a bug
+            raise UsageError(f"{what} {report.relative(path)!r} cannot be written "
+                             f"({exc.strerror or exc}); choose another path") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,7 +92,6 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt != "github" and fmt not in load_all():
-        from onboard_action.errors import UsageError
         raise UsageError(f"unknown format {fmt!r}; choose auto, github or one of "
                          f"{', '.join(sorted(load_all()))}")
     settings = settings_from(args, Path.cwd())

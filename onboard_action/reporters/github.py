@@ -32,8 +32,8 @@ def publish(report: Report, runner: Runner, *, report_file: Path | None = None,
     for name, value in values.items():
         runner.set_output(name, value)
     verdict = "ready" if report.ready else "not ready"
-    runner.emit(f"Meltano Cloud onboarding: {verdict} ({counts['error']} errors, "
-                f"{counts['warning']} warnings, {counts['notice']} notices; {shown} annotated)")
+    tally = ", ".join(f"{n} {level}{'s' if n != 1 else ''}" for level, n in counts.items())
+    runner.emit(f"Meltano Cloud onboarding: {verdict} ({tally}; {shown} annotated)")
 
 
 def _annotations(report: Report, runner: Runner, report_file: Path | None) -> int:

@@ -122,7 +122,8 @@ YAML_TOO_COMPLEX = rule(
 )
 
 
-def _message(problem: LoadProblem, context: Context) -> Finding | None:
+def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | None:
+    """The finding for a file that failed to load; also used for the onboarding file."""
     d = problem.detail
     where = problem.location
     relative = _relative(context, where.file)
@@ -175,7 +176,7 @@ def _message(problem: LoadProblem, context: Context) -> Finding | None:
 @check
 def load_problems(context: Context) -> Iterator[Finding]:
     for problem in context.project.load_problems:
-        finding = _message(problem, context)
+        finding = load_problem_finding(problem, context)
         if finding:
             yield finding
 

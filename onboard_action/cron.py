@@ -1,0 +1,450 @@
+"""Schedule intervals: presets, 5-field cron read field by field, and what a valid one does.
+
+`parse_interval` says whether an interval is usable and, when it is not,
+which field is wrong and why, in words. croniter (what Meltano 2.x/3.x used
+to read intervals) has the last word on validity and computes run times. The
+field grammar below is the part of croniter's that Meltano 4's own validator
+accepts too, so an interval that passes runs under either:
+
+* numbers, names (`JAN`-`DEC`, `SUN`-`SAT`, any case), `*`, ranges (`a-b`,
+  wrapping past the end as croniter reads `FRI-MON` or `22-2`), lists and
+  steps (`*/15`, `1-5/2`, `5/20`); day-of-week 7 is Sunday;
+* `?` as a whole day-of-month or day-of-week field means "any";
+* `L` in day-of-month is the last day of the month.
+
+Refused although croniter takes them: seconds or year fields, `#`, `W` and
+`L<weekday>` (Meltano 4 rejects them), Jenkins' `H`, and a step so large that
+only one value is left (`*/90` runs hourly, not every 90 minutes).
+
+Everything here is cached per interval string (the days an interval runs on,
+per day fields): a project with thousands of schedules repeats a handful.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from itertools import pairwise
+
+from croniter import croniter
+from croniter.croniter import CroniterBadDateError, CroniterError
+
+PRESETS = {
+    "@hourly": "0 * * * *",
+    "@daily": "0 0 * * *",
+    "@midnight": "0 0 * * *",
+    "@weekly": "0 0 * * 0",
+    "@monthly": "0 0 1 * *",
+    "@yearly": "0 0 1 1 *",
+    "@annually": "0 0 1 1 *",
+}
+NEVER_RUN = ("@once", "@manual", "@none")
+CLOUD_MIN_GAP_MINUTES = 15
+FIELD_ORDER = "minute hour day month weekday"
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+WEEKDAYS = {name.lower(): (i + 1) % 7 for i, name in enumerate(calendar.day_abbr)}
+MONTH_NAMES = dict(enumerate(calendar.month_name))
+WEEKDAY_NAMES = {(i + 1) % 7: name for i, name in enumerate(calendar.day_name)}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    low: int
+    high: int
+    names: dict[str, int]
+    unit: str  # "the 60 minutes of an hour"
+
+    def range_text(self) -> str:
+        text = f"{self.low}-{self.high}"
+        if self.name == "day-of-week":
+            return text + " (0 and 7 are Sunday) or SUN-SAT"
+        if self.name == "month":
+            return text + " or JAN-DEC"
+        return text
+
+
+FIELDS = (
+    Field("minute", 0, 59, {}, "the 60 minutes of an hour"),
+    Field("hour", 0, 23, {}, "the 24 hours of a day"),
+    Field("day-of-month", 1, 31, {}, "the 31 days of a month"),
+    Field("month", 1, 12, MONTHS, "the 12 months of a year"),
+    Field("day-of-week", 0, 7, WEEKDAYS, "the 7 days of a week"),
+)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """An interval as written, and what it is."""
+
+    written: str
+    kind: str  # "cron", "preset", "never" (@once @manual @none) or "invalid"
+    cron: str | None = None  # the five fields to run on (presets expanded); None when it never runs
+    problems: tuple[str, ...] = ()  # why it is invalid, one sentence each
+    hint: str = ""
+    zone: tuple[str, str] | None = None  # ("CRON_TZ", "Europe/Berlin") when a prefix sets one
+
+    @property
+    def valid(self) -> bool:
+        return self.kind != "invalid"
+
+
+@lru_cache(maxsize=8192)
+def parse_interval(written: str) -> Interval:
+    text = written.strip()
+    zone = None
+    prefix = re.match(r"(CRON_TZ|TZ)=(\S*)\s*", text)
+    if prefix:
+        # Reported as a time-zone warning; the rest is checked as the UTC cron it becomes.
+        zone = (prefix.group(1), prefix.group(2))
+        text = text[prefix.end():]
+    if not text:
+        return _invalid(written, ["empty"],
+                        "write a cron expression in UTC such as `0 6 * * *`, or a preset such as `@daily`",
+                        zone)
+    if text.startswith("@"):
+        return _preset(written, text, zone)
+    fields = text.split()
+    words = [f for f in fields if re.fullmatch(r"[A-Za-z]+", f) and not _cron_word(f)]
+    if len(words) >= 2 or (words and len(fields) != 5):
+        return _invalid(written, ["free text, not a cron expression"],
+                        "write five fields such as `0 6 * * *` (06:00 UTC every day) "
+                        "or a preset such as `@daily`", zone)
+    if len(fields) != 5:
+        return _wrong_field_count(written, fields, zone)
+    problems = [p for spec, value in zip(FIELDS, fields, strict=True) for p in field_problems(spec, value)]
+    if problems:
+        return _invalid(written, problems, _FIELD_HINT, zone)
+    cron = " ".join(fields)
+    try:
+        fields_read = expand(cron)  # croniter reads it: the last word on validity
+    except (CroniterError, ValueError) as exc:  # the grammar above should have caught it
+        return _invalid(written, [f"croniter rejects it ({exc})"], _FIELD_HINT, zone)
+    if not _some_day_exists(fields_read):
+        return _invalid(written, [_never_matches(fields_read)],
+                        "choose days that exist in the months given", zone)
+    return Interval(written, "cron", cron, zone=zone)
+
+
+_FIELD_HINT = ("fields: minute 0-59, hour 0-23, day-of-month 1-31 or L, month 1-12 or JAN-DEC, "
+               "day-of-week 0-7 or SUN-SAT")
+
+
+def _invalid(written: str, problems: list[str], hint: str, zone) -> Interval:
+    return Interval(written, "invalid", None, tuple(problems), hint, zone)
+
+
+def _preset(written: str, text: str, zone) -> Interval:
+    if text in PRESETS:
+        return Interval(written, "preset", PRESETS[text], zone=zone)
+    if text in NEVER_RUN:
+        return Interval(written, "never", None, zone=zone)
+    known = [*PRESETS, *NEVER_RUN]
+    if text.lower() in known:
+        hint = f"presets are lower case: write `{text.lower()}`"
+    else:
+        close = difflib.get_close_matches(text.lower(), known, n=1, cutoff=0.6)
+        hint = (f"did you mean `{close[0]}`?" if close
+                else "use one of " + " ".join(f"`{p}`" for p in known) + ", or a cron expression")
+    return _invalid(written, ["not a preset Meltano knows"], hint, zone)
+
+
+def _wrong_field_count(written: str, fields: list[str], zone) -> Interval:
+    count = len(fields)
+    if count in (6, 7):
+        return _invalid(
+            written,
+            [f"{count} fields: Meltano Cloud takes 5 ({FIELD_ORDER})"],
+            "remove the seconds field (Quartz and Spring put it first, croniter last)"
+            + (" and the year field" if count == 7 else " or the year field"),
+            zone)
+    return _invalid(written, [f"only {count} field{'s' if count != 1 else ''}: "
+                              f"cron needs 5 ({FIELD_ORDER})"],
+                    "write five fields such as `0 6 * * *`, or a preset such as `@daily`", zone)
+
+
+def _cron_word(token: str) -> bool:
+    lower = token.lower()
+    return lower in MONTHS or lower in WEEKDAYS or lower in ("l", "w", "lw", "h")
+
+
+# --- one field -------------------------------------------------------------
+
+def field_problems(spec: Field, text: str) -> list[str]:
+    """What is wrong with one field, each problem naming the field and the reason."""
+    if text == "?":
+        if spec.name in ("day-of-month", "day-of-week"):
+            return []
+        return [f"{spec.name} field `?`: `?` is allowed only as the whole day-of-month "
+                "or day-of-week field"]
+    problems = []
+    for part in text.split(","):
+        problem = _part_problem(spec, part)
+        if problem and problem.startswith(spec.name + " "):
+            problems.append(problem)  # "minute 61 is out of range 0-59" says it all
+        elif problem:
+            shown = "" if f"`{text}`" in problem else f" `{text}`"
+            problems.append(f"{spec.name} field{shown}: {problem}")
+    return problems
+
+
+def _part_problem(spec: Field, part: str) -> str | None:
+    if not part:
+        return "an entry of the list is empty"
+    if part == "?":
+        return "`?` is allowed only as the whole day-of-month or day-of-week field"
+    special = _special_problem(spec, part)
+    if special is not None:
+        return special or None
+    base, slash, step_text = part.partition("/")
+    if slash:
+        if "/" in step_text:
+            return f"`{part}` has more than one `/`"
+        if not _number(step_text):
+            return (f"step `{step_text}` in `{part}` is not a whole number" if step_text
+                    else f"`{part}` has no step after `/`")
+        step = int(step_text)
+        if step == 0:
+            return f"step 0 in `{part}` never advances; use a step of 1 or more"
+    else:
+        step = 1
+    if base == "*":
+        values = list(range(spec.low, spec.high + 1))
+        if spec.name == "day-of-week":
+            values = values[:-1]  # 7 is Sunday again
+    else:
+        start_text, dash, end_text = base.partition("-")
+        start, problem = _value(spec, start_text)
+        if problem:
+            return problem
+        if dash:
+            end, problem = _value(spec, end_text)
+            if problem:
+                return problem
+        else:
+            end = spec.high if slash else start
+        values = _wrapped(spec, start, end)
+    if slash and step > 1 and len(values[::step]) == 1:
+        return (f"step {step} is not smaller than {spec.unit}, so `{part}` matches only "
+                f"{spec.name} {values[0]}; cron cannot count across {_unit_end(spec)}")
+    return None
+
+
+def _unit_end(spec: Field) -> str:
+    return {"minute": "hours", "hour": "days", "day-of-month": "months",
+            "month": "years", "day-of-week": "weeks"}[spec.name]
+
+
+def _special_problem(spec: Field, part: str) -> str | None:
+    """Problems with `L`, `W`, `#` and `H`: "" when the part is a fine `L`, None when not special."""
+    upper = part.upper()
+    if upper == "L":
+        return "" if spec.name == "day-of-month" else \
+            "`L` (the last day of the month) is allowed only in the day-of-month field"
+    if "#" in part:
+        return (f"`{part}` (the nth weekday of the month) is croniter-only syntax that "
+                "Meltano 4 rejects")
+    if re.fullmatch(r"L\d+|\d+L|LW|\d+W", upper):
+        return f"`{part}` is Quartz syntax (`L`/`W` with a number) that Meltano rejects"
+    if upper.startswith("H"):
+        return f"`{part}` is Jenkins' hashed syntax, not cron"
+    return None
+
+
+def _value(spec: Field, text: str) -> tuple[int, str | None]:
+    if _number(text):
+        value = int(text)
+        if not spec.low <= value <= spec.high:
+            return value, f"{spec.name} {value} is out of range {spec.range_text()}"
+        return value, None
+    lower = text.lower()
+    if lower in spec.names:
+        return spec.names[lower], None
+    if not text:
+        return 0, "a range is missing its start or its end"
+    other = "month" if lower in MONTHS else "day-of-week" if lower in WEEKDAYS else None
+    if other:
+        return 0, f"`{text}` is a {other} name, not a {spec.name}"
+    if spec.names and len(lower) > 3 and lower[:3] in spec.names:
+        return 0, (f"`{text}` is not a {spec.name} name: names have three letters, "
+                   f"such as `{text[:3].upper()}`")
+    article = "an" if spec.name == "hour" else "a"
+    if spec.names:
+        return 0, f"`{text}` is not {article} {spec.name}: use {spec.range_text()}"
+    return 0, f"`{text}` is not {article} {spec.name}: use a number {spec.range_text()}"
+
+
+def _number(text: str) -> bool:
+    return text.isascii() and text.isdigit()  # "²".isdigit() is true, and int() refuses it
+
+
+def _wrapped(spec: Field, start: int, end: int) -> list[int]:
+    # croniter reads a descending range as wrapping past the end of the field.
+    if start <= end:
+        return list(range(start, end + 1))
+    return list(range(start, spec.high + 1)) + list(range(spec.low, end + 1))
+
+
+# The longest each month gets (February 29 exists in leap years).
+MONTH_DAYS = {m: calendar.monthrange(2024, m)[1] for m in range(1, 13)}
+
+
+def _some_day_exists(e: Expanded) -> bool:
+    """False for dates that never occur (`31 2`); a restricted weekday always occurs."""
+    if e.any_day or not e.any_weekday or "l" in e.days:
+        return True
+    return any(day <= MONTH_DAYS[month] for day in e.days for month in e.months)
+
+
+def _never_matches(e: Expanded) -> str:
+    months = [MONTH_NAMES[m] for m in e.months]
+    months_text = months[0] if len(months) == 1 else ", ".join(months[:-1]) + " or " + months[-1]
+    days = " or ".join(str(d) for d in e.days)
+    return f"{months_text} has no day {days}, so it never runs"
+
+
+# --- what a valid expression does ------------------------------------------
+
+@dataclass(frozen=True)
+class Expanded:
+    minutes: tuple[int, ...]
+    hours: tuple[int, ...]
+    days: tuple[int | str, ...]  # day-of-month; "l" is the last day
+    months: tuple[int, ...]
+    weekdays: tuple[int, ...]  # 0 is Sunday
+    any_day: bool  # day-of-month is `*` or `?`
+    any_weekday: bool
+
+    @property
+    def day_rule(self) -> tuple:
+        """What decides the days it runs on; many intervals share one (`* * *`)."""
+        return (self.days, self.months, self.weekdays, self.any_day, self.any_weekday)
+
+
+@lru_cache(maxsize=8192)
+def expand(cron: str) -> Expanded:
+    """The values of each field, as croniter reads them."""
+    minutes, hours, days, months, weekdays = _reader(cron).expanded
+
+    def full(values: list, low: int, high: int) -> tuple:
+        return tuple(range(low, high + 1)) if values == ["*"] else tuple(values)
+
+    return Expanded(
+        full(minutes, 0, 59), full(hours, 0, 23), full(days, 1, 31), full(months, 1, 12),
+        tuple(sorted({v % 7 for v in full(weekdays, 0, 6)})),
+        days == ["*"], weekdays == ["*"])
+
+
+@lru_cache(maxsize=8192)
+def _reader(cron: str) -> croniter:
+    # Building a croniter costs about as much as three get_next calls: build one per interval.
+    return croniter(cron, datetime(2000, 1, 1, tzinfo=timezone.utc))
+
+
+# Four years from a leap year: every month length and weekday alignment that
+# matters for averages and for "two days in a row".
+WINDOW_START = date(2024, 1, 1)
+WINDOW_DAYS = (date(2028, 1, 1) - WINDOW_START).days
+_WINDOW = [
+    (day, day.month, day.day, day.isoweekday() % 7,
+     day.day == calendar.monthrange(day.year, day.month)[1])
+    for day in (WINDOW_START + timedelta(days=n) for n in range(WINDOW_DAYS))
+]
+
+
+def matching_days(cron: str) -> tuple[date, ...]:
+    """The days of the window on which the expression runs (croniter's day rules)."""
+    return _days_of(expand(cron).day_rule)
+
+
+@lru_cache(maxsize=4096)
+def _days_of(day_rule: tuple) -> tuple[date, ...]:
+    days, months, weekdays, any_day, any_weekday = day_rule
+    months, weekdays, dates = set(months), set(weekdays), set(days)
+    last = "l" in dates
+    if any_day and any_weekday:
+        return tuple(day for day, month, _, _, _ in _WINDOW if month in months)
+    if any_day:
+        return tuple(day for day, month, _, weekday, _ in _WINDOW
+                     if month in months and weekday in weekdays)
+    if any_weekday:
+        return tuple(day for day, month, dom, _, is_last in _WINDOW
+                     if month in months and (dom in dates or (last and is_last)))
+    # cron's rule: with both day fields restricted, either one matching is enough
+    return tuple(day for day, month, dom, weekday, is_last in _WINDOW
+                 if month in months and (dom in dates or (last and is_last) or weekday in weekdays))
+
+
+def _adjacent_days(e: Expanded) -> bool:
+    """Whether it runs on two days in a row somewhere."""
+    if e.any_day:
+        # Every month holds every pair of consecutive weekdays.
+        return e.any_weekday or any((w + 1) % 7 in e.weekdays for w in e.weekdays)
+    days = _days_of(e.day_rule)
+    return any((b - a).days == 1 for a, b in pairwise(days))
+
+
+@dataclass(frozen=True)
+class Gap:
+    minutes: int
+    first: str  # "HH:MM" of the earlier run
+    second: str  # "HH:MM" of the later run
+
+
+@lru_cache(maxsize=8192)
+def shortest_gap(cron: str) -> Gap | None:
+    """The shortest time between two consecutive runs; None when it runs at most once in the window.
+
+    Every matching day runs at the same times of day, so the candidates are
+    neighbours within a day and the last run of a day followed by the first
+    run of the next day, when two matching days are adjacent. Gaps spanning
+    more days are longer than a day and never shorter than one within a day.
+    """
+    e = expand(cron)
+    times = sorted(h * 60 + m for h in e.hours for m in e.minutes)
+    candidates = [(b - a, a, b) for a, b in pairwise(times)]
+    overnight = 24 * 60 - times[-1] + times[0]
+    if (not candidates or overnight < min(candidates)[0]) and _adjacent_days(e):
+        candidates.append((overnight, times[-1], times[0]))
+    if not candidates:
+        days = _days_of(e.day_rule)
+        if len(days) < 2:
+            return None
+        shortest = min((b - a).days for a, b in pairwise(days))
+        candidates.append((shortest * 24 * 60, times[0], times[0]))
+    gap, a, b = min(candidates)
+    return Gap(gap, _clock(a), _clock(b))
+
+
+def _clock(minute_of_day: int) -> str:
+    return f"{minute_of_day // 60:02d}:{minute_of_day % 60:02d}"
+
+
+@lru_cache(maxsize=8192)
+def runs_per_day(cron: str) -> float:
+    """Average runs per day over the window (0.71 for weekdays, 0.033 for monthly)."""
+    e = expand(cron)
+    return len(e.minutes) * len(e.hours) * len(_days_of(e.day_rule)) / WINDOW_DAYS
+
+
+@lru_cache(maxsize=8192)
+def next_runs(cron: str, now: datetime, count: int = 3) -> tuple[datetime, ...]:
+    """The next `count` run times strictly after `now`, in UTC (croniter's answer)."""
+    runs = _reader(cron)
+    runs.set_current(now.astimezone(timezone.utc), force=True)
+    found = []
+    try:
+        for _ in range(count):
+            found.append(runs.get_next(datetime).astimezone(timezone.utc))
+    except CroniterBadDateError:
+        pass
+    return tuple(found)
+
+
+def iso_utc(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,114 @@
+"""Plugin lock files: `plugins/<type>/<name>--<variant>.lock`, the Hub definitions Meltano 3 pins.
+
+`meltano lock` writes one JSON file per Hub plugin; Meltano 3 refuses to run a
+Hub plugin without it, and it is where a Hub plugin's settings (and which of
+them are sensitive) and commands are defined. A lock file that cannot be read
+is recorded as a problem on that file, never raised.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from onboard_action.findings import Location
+
+# Lock files of real Hub plugins are a few kilobytes; anything this large is not one.
+MAX_LOCK_BYTES = 5 * 1024 * 1024
+LOCK_FOLDER = "plugins"
+
+
+@dataclass
+class LockFile:
+    path: Path
+    data: dict | None = None
+    problem: str | None = None  # why it cannot be used, in words
+    problem_location: Location | None = None
+
+    @property
+    def settings(self) -> list[dict]:
+        settings = self.data.get("settings") if self.data else None
+        return [s for s in settings if isinstance(s, dict)] if isinstance(settings, list) else []
+
+    @property
+    def commands(self) -> dict[str, Any]:
+        commands = self.data.get("commands") if self.data else None
+        return commands if isinstance(commands, dict) else {}
+
+
+def lock_name(name: str, variant: str | None) -> str:
+    return f"{name}--{variant}.lock" if variant else f"{name}.lock"
+
+
+@dataclass
+class LockFiles:
+    """The lock files under one project, each read at most once per run."""
+
+    root: Path
+    _listing: dict[str, dict[str, Path]] = field(default_factory=dict)
+    _read: dict[Path, LockFile] = field(default_factory=dict)
+
+    def folder(self, plugin_type: str) -> Path:
+        return self.root / LOCK_FOLDER / plugin_type
+
+    def _files(self, plugin_type: str) -> dict[str, Path]:
+        """File name -> path in `plugins/<type>/`, listed once instead of one stat per plugin."""
+        if plugin_type not in self._listing:
+            try:
+                self._listing[plugin_type] = {
+                    p.name: p for p in self.folder(plugin_type).iterdir()
+                    if p.name.endswith(".lock") and p.is_file()}
+            except OSError:
+                self._listing[plugin_type] = {}
+        return self._listing[plugin_type]
+
+    def expected_path(self, plugin_type: str, name: str, variant: str | None) -> Path:
+        return self.folder(plugin_type) / lock_name(name, variant)
+
+    def find(self, plugin_type: str, name: str, variant: str | None) -> LockFile | None:
+        """The lock file of a Hub plugin; without a variant, the one of any variant."""
+        files = self._files(plugin_type)
+        path = files.get(lock_name(name, variant))
+        if path is None and not variant:
+            prefix = f"{name}--"
+            candidates = sorted(n for n in files if n.startswith(prefix))
+            path = files[candidates[0]] if candidates else None
+        return self.read(path) if path else None
+
+    def read(self, path: Path) -> LockFile:
+        if path not in self._read:
+            self._read[path] = read_lock_file(path)
+        return self._read[path]
+
+
+def read_lock_file(path: Path) -> LockFile:
+    lock = LockFile(path)
+    try:
+        if path.stat().st_size > MAX_LOCK_BYTES:
+            return _problem(lock, f"is larger than {MAX_LOCK_BYTES // (1024 * 1024)} MB, "
+                                  "too large for a lock file")
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        return _problem(lock, f"cannot be read ({exc.strerror or exc})")
+    except UnicodeDecodeError:
+        return _problem(lock, "is not UTF-8 text")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _problem(lock, f"is not valid JSON ({exc.msg})", Location(path, exc.lineno, exc.colno))
+    except RecursionError:
+        return _problem(lock, "nests too deeply to be a lock file")
+    if not isinstance(data, dict):
+        return _problem(lock, "holds no JSON object")
+    if "settings" in data and not isinstance(data["settings"], list):
+        return _problem(lock, "has `settings` that is not a list")
+    lock.data = data
+    return lock
+
+
+def _problem(lock: LockFile, message: str, where: Location | None = None) -> LockFile:
+    lock.problem = message
+    lock.problem_location = where or Location(lock.path)
+    return lock

@@ -1,0 +1,117 @@
+"""SARIF 2.1.0, for GitHub code scanning (github/codeql-action/upload-sarif) and SARIF viewers.
+
+Paths are relative to the workspace (the repository root in a workflow) and
+carry the `%SRCROOT%` base id, which code scanning resolves against the
+checkout. Every registered rule is listed, so a rule's docs show even when
+the run found nothing for it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from onboard_action import __version__
+from onboard_action.docs import rule_markdown
+from onboard_action.findings import Finding, Location, Severity
+from onboard_action.report import TOOL_NAME, Report
+from onboard_action.reporters import reporter
+from onboard_action.rules import Rule, load_all
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "note"}
+
+
+def sarif_dict(report: Report) -> dict[str, Any]:
+    rules = load_all()
+    index = {code: i for i, code in enumerate(rules)}
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": TOOL_NAME,
+                "semanticVersion": __version__,
+                "version": __version__,
+                "rules": [_rule(rule) for rule in rules.values()],
+            }},
+            "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(report.workspace)}},
+            # Our columns count characters, not UTF-16 code units (SARIF's default).
+            "columnKind": "unicodeCodePoints",
+            "results": [_result(report, finding, index) for finding in report.by_position()],
+        }],
+    }
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    help_text = rule.why
+    if rule.bad:
+        help_text += f"\n\nFires on:\n{rule.bad}"
+    if rule.good:
+        help_text += f"\n\nFixed:\n{rule.good}"
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.why},
+        "help": {"text": help_text, "markdown": rule_markdown(rule, heading="###")},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": ["meltano", "meltano-cloud"]},
+    }
+
+
+def _result(report: Report, finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    message = finding.message + (f"\nFix: {finding.hint}" if finding.hint else "")
+    result: dict[str, Any] = {
+        "ruleId": finding.code,
+        "level": LEVELS[finding.severity],
+        "message": {"text": message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": _artifact(report, finding.location.file),
+            "region": _region(finding.location),
+        }}],
+    }
+    if finding.code in index:  # rules are registered; a stray code still makes valid SARIF
+        result["ruleIndex"] = index[finding.code]
+    if finding.related:
+        result["relatedLocations"] = [
+            {"id": i, "physicalLocation": {"artifactLocation": _artifact(report, loc.file),
+                                           "region": _region(loc)}}
+            for i, loc in enumerate(finding.related)]
+    return result
+
+
+def _artifact(report: Report, file: Path) -> dict[str, str]:
+    relative = report.relative(file)
+    if relative.startswith("/"):  # outside the workspace: only an absolute URI can name it
+        return {"uri": Path(relative).as_uri()}
+    # Percent-encode so spaces, `#`, `?` and a `:` in a first segment stay part of the path.
+    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+
+
+def _region(location: Location) -> dict[str, int]:
+    if location.whole_file:
+        return {"startLine": 1}
+    region = {"startLine": location.line, "startColumn": location.column}
+    end_line = max(location.end_line or location.line, location.line)
+    if end_line != location.line:
+        region["endLine"] = end_line
+    if location.end_column is not None:
+        # Our end column is inclusive; SARIF's points one past the end.
+        end_column = location.end_column + 1
+        if end_line != location.line or end_column > location.column:
+            region["endColumn"] = end_column
+    return region
+
+
+def _directory_uri(path: Path) -> str:
+    uri = path.resolve().as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+@reporter("sarif")
+def render_sarif(report: Report) -> str:
+    return json.dumps(sarif_dict(report), indent=2, ensure_ascii=False) + "\n"

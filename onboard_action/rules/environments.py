@@ -1,0 +1,172 @@
+"""Rules about environments: at least one, well named, the default and the onboarding one defined.
+
+Meltano Cloud runs every job in a Meltano environment, and onboarding needs
+the one named in the onboarding packet (recommended: `sandbox`) to exist, so
+that Meltano Cloud can test every job without touching production data.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from onboard_action.context import DEFAULT_ENVIRONMENT, Context
+from onboard_action.findings import Finding, Location, Severity
+from onboard_action.model import PLUGIN_TYPES
+from onboard_action.project_index import index_of
+from onboard_action.rules import check, plugins, rule
+
+ENVIRONMENT_ENTRY_INVALID = rule(
+    "P301", "environment-entry-invalid", Severity.ERROR,
+    "environment entry is malformed",
+    """
+    An environment is a mapping with a `name` and optionally `config`, `env`,
+    `annotations` and `state_id_suffix`. Without a name, or with values of the
+    wrong kind, Meltano fails when it activates the environment. Write the
+    entry in that form.
+    """,
+    bad="environments:\n  - sandbox\n",
+    good="environments:\n  - name: sandbox\n",
+)
+NO_ENVIRONMENTS = rule(
+    "P302", "no-environments", Severity.ERROR,
+    "project defines no environment",
+    """
+    Meltano Cloud runs every job in a Meltano environment and tests the project
+    in the one named for onboarding. A project without `environments:` cannot
+    be deployed. Add at least the onboarding environment (recommended:
+    `sandbox`).
+    """,
+    bad="version: 1\nplugins: {}\n",
+    good="version: 1\nenvironments:\n  - name: sandbox\n  - name: prod\n",
+)
+ENVIRONMENT_NAME_COLON = rule(
+    "P303", "environment-name-colon", Severity.ERROR,
+    "environment name contains `:`",
+    """
+    Meltano builds state IDs as `<environment>:<extractor>-to-<loader>` and
+    refuses environment names that contain `:`. Rename the environment (and
+    every place that names it).
+    """,
+    bad="environments:\n  - name: prod:eu\n",
+    good="environments:\n  - name: prod-eu\n",
+)
+DEFAULT_ENVIRONMENT_UNKNOWN = rule(
+    "P304", "default-environment-unknown", Severity.ERROR,
+    "`default_environment` names no environment",
+    """
+    `default_environment` must name one of the project's environments. Meltano
+    only notices at `meltano run`, when it fails to activate it. Fix the name,
+    or add the environment.
+    """,
+    bad="default_environment: dev\nenvironments:\n  - name: development\n",
+    good="default_environment: development\nenvironments:\n  - name: development\n",
+)
+ONBOARDING_ENVIRONMENT_MISSING = rule(
+    "P305", "onboarding-environment-missing", Severity.ERROR,
+    "the onboarding environment is not defined",
+    """
+    Meltano Cloud tests a project during onboarding in the environment named in
+    the onboarding packet (the `environment` input, else the onboarding file,
+    else `sandbox`). The guide recommends a dedicated `sandbox` environment, so
+    that these test runs cannot touch production data. Add that environment,
+    or name an existing one.
+    """,
+    bad="environments:\n  - name: dev\n  - name: prod\n",
+    good="environments:\n  - name: dev\n  - name: sandbox\n  - name: prod\n",
+)
+
+
+# --- schema errors: which of the rules above reports them -------------------
+
+def schema_rule(path: tuple, data) -> object:
+    """The rule for a schema error at `path`, which starts with "environments"."""
+    from onboard_action.rules.project_schema import Worded
+
+    if len(path) == 3 and path[2] == "name" and isinstance(_at(data, path), str) and ":" in _at(data, path):
+        return ENVIRONMENT_NAME_COLON
+    # environments[i].config.plugins.<type>[j]...: the plugin rules' words apply.
+    if len(path) >= 5 and path[2:4] == ("config", "plugins"):
+        if len(path) == 5 and path[4] not in PLUGIN_TYPES:
+            return Worded(plugins.UNKNOWN_PLUGIN_TYPE, hint=plugins.type_hint(path[4]))
+        if len(path) >= 6:
+            return plugins.entry_rule(path[6:], _at(data, path[:6]), "environment_plugin")
+    return ENVIRONMENT_ENTRY_INVALID
+
+
+def _at(data, path: tuple):
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+# --- checks ------------------------------------------------------------------
+
+@check
+def environments_defined(context: Context) -> Iterator[Finding]:
+    project = context.project
+    if not project.loaded:
+        return
+    index = index_of(context)
+    names = sorted(index.environments)
+    wanted = context.onboarding_environment
+    if not project.items("environments"):
+        yield NO_ENVIRONMENTS.finding(
+            _environments_location(context),
+            "the project defines no environment; Meltano Cloud runs every job in one",
+            f"add `environments:` with at least `- name: {wanted}`")
+        return
+    if wanted not in index.environments:
+        yield ONBOARDING_ENVIRONMENT_MISSING.finding(
+            _environments_location(context), _missing_message(context, wanted),
+            _missing_hint(wanted, names))
+
+
+def _missing_message(context: Context, wanted: str) -> str:
+    if context.settings.environment:
+        origin = "named by the `environment` input"
+    elif context.onboarding is not None and context.onboarding.environment:
+        origin = "named in the onboarding file"
+    else:
+        origin = "the default"
+    return (f"environment '{wanted}' ({origin}), in which Meltano Cloud tests the project during "
+            "onboarding, is not defined")
+
+
+def _missing_hint(wanted: str, names: list[str]) -> str:
+    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`? Otherwise add `- name: {wanted}` under `environments:`"
+    if wanted == DEFAULT_ENVIRONMENT:
+        return ("add `- name: sandbox` under `environments:`: the onboarding guide recommends a "
+                "dedicated sandbox so that Meltano Cloud's test runs cannot touch production data")
+    return (f"add `- name: {wanted}` under `environments:`, or name an existing one; the onboarding "
+            "guide recommends a dedicated `sandbox` environment so that Meltano Cloud's test runs "
+            "cannot touch production data")
+
+
+def _environments_location(context: Context) -> Location:
+    for source in context.project.usable_files:
+        if "environments" in source.data:
+            return source.location(("environments",), key=True)
+    return context.project.meltano_file.location()
+
+
+@check
+def default_environment(context: Context) -> Iterator[Finding]:
+    value, origin = context.project.setting("default_environment")
+    if origin is None or not isinstance(value, str) or not value:
+        return  # absent, or the schema reports its type
+    index = index_of(context)
+    if value in index.environments:
+        return
+    close = difflib.get_close_matches(value, sorted(index.environments), n=1, cutoff=0.6)
+    yield DEFAULT_ENVIRONMENT_UNKNOWN.finding(
+        origin.location(("default_environment",)),
+        f"`default_environment` is '{value}', which is not one of the project's environments",
+        f"did you mean `{close[0]}`?" if close else f"add `- name: {value}` under `environments:`, "
+                                                     "or name an existing environment")

@@ -1,0 +1,351 @@
+"""Rules about jobs: their tasks, and every block in them, as `meltano run` reads them.
+
+Meltano splits each task on single spaces into blocks (meltano.core.task_sets),
+looks each block up as a plugin name, else a mapping name, with an optional
+`:command` (meltano.core.block.parser), and runs them in sets: an extractor,
+then zero or more mappings, then a loader; any other plugin runs a command
+on its own. Meltano only finds a wrong block when the job runs; here it is
+found on its line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from onboard_action.context import Context
+from onboard_action.findings import Finding, Location, Severity
+from onboard_action.model import Item
+from onboard_action.positions import piece_location
+from onboard_action.project_index import Mapping, Plugin, ProjectIndex, index_of
+from onboard_action.rules import check, rule
+
+JOB_ENTRY_INVALID = rule(
+    "P201", "job-entry-invalid", Severity.ERROR,
+    "job entry is malformed",
+    """
+    A job is a mapping with a `name` and a list of `tasks`. A job without a
+    name, with unknown keys or with tasks that are neither text nor lists of
+    text makes Meltano fail on every command. Write the job in that form.
+    """,
+    bad="jobs:\n  - tasks:\n      - tap-github target-postgres\n",
+    good="jobs:\n  - name: github-to-postgres\n    tasks:\n      - tap-github target-postgres\n",
+)
+JOB_TASKS_MISSING = rule(
+    "P202", "job-tasks-missing", Severity.ERROR,
+    "job has no tasks",
+    """
+    A job without `tasks` (or with an empty list, or an empty task) makes
+    Meltano fail with a Python error on every command, and a schedule that
+    runs it does nothing. List at least one task.
+    """,
+    bad="jobs:\n  - name: github-to-postgres\n    tasks: []\n",
+    good="jobs:\n  - name: github-to-postgres\n    tasks:\n      - tap-github target-postgres\n",
+)
+JOB_TASKS_NOT_A_LIST = rule(
+    "P203", "job-tasks-not-a-list", Severity.ERROR,
+    "job `tasks` is a string or a mapping",
+    """
+    `tasks` must be a list. Meltano's schema accepts a single string, but
+    `meltano run` then reads it one character at a time ("Block t not found");
+    a mapping runs its keys as blocks. Put each task on its own `- ` line.
+    """,
+    bad="jobs:\n  - name: github-to-postgres\n    tasks: tap-github target-postgres\n",
+    good="jobs:\n  - name: github-to-postgres\n    tasks:\n      - tap-github target-postgres\n",
+)
+JOB_BLOCK_UNKNOWN = rule(
+    "P204", "job-block-unknown", Severity.ERROR,
+    "job block names nothing Meltano can run",
+    """
+    Each block of a task must be an extractor, a mapping name (not the mapper's
+    name), a loader, or `plugin:command` for any other plugin, with a command
+    the plugin has. Meltano finds a wrong block only when the job runs
+    ("Block ... not found"). Fix the name or the command.
+    """,
+    bad="jobs:\n  - name: github-to-postgres\n    tasks:\n      - tap-github target-postgre\n",
+    good="jobs:\n  - name: github-to-postgres\n    tasks:\n      - tap-github target-postgres\n",
+)
+JOB_BLOCK_ORDER = rule(
+    "P205", "job-block-order", Severity.ERROR,
+    "job blocks are out of order",
+    """
+    Within a task, an extractor must be followed by its mappings (if any) and
+    then a loader; commands such as `dbt-postgres:run` stand on their own,
+    before or after such a set. Meltano rejects anything else when the job
+    runs ("bad block sequence"). Reorder the blocks.
+    """,
+    bad="jobs:\n  - name: github-to-postgres\n    tasks:\n"
+        "      - tap-github dbt-postgres:run target-postgres\n",
+    good="jobs:\n  - name: github-to-postgres\n    tasks:\n"
+         "      - tap-github target-postgres dbt-postgres:run\n",
+)
+
+SET_TYPES = ("extractors", "loaders", "mappers")
+
+
+# --- schema errors: which of the rules above reports them -------------------
+
+def schema_rule(path: tuple, data) -> object:
+    """The rule for a schema error at `path`, which starts with "jobs"."""
+    from onboard_action.rules.project_schema import Worded
+
+    job = _at(data, path[:2])
+    if len(path) <= 2:
+        if isinstance(job, dict) and _has_name(job) and "tasks" not in job:
+            return JOB_TASKS_MISSING
+        return JOB_ENTRY_INVALID
+    if path[2] != "tasks":
+        return JOB_ENTRY_INVALID
+    tasks = job.get("tasks") if isinstance(job, dict) else None
+    name = job.get("name") if isinstance(job, dict) and _has_name(job) else "?"
+    if len(path) == 3 and isinstance(tasks, str):
+        first = tasks.strip()[:1] or " "
+        return Worded(JOB_TASKS_NOT_A_LIST,
+                      f"job '{name}' has `tasks` as one string, not a list: Meltano would read it one "
+                      f"character at a time and fail with \"Block {first} not found\"",
+                      "make it a list: put the task on its own line after `- `")
+    if len(path) == 3 and isinstance(tasks, dict):
+        keys = ", ".join(repr(k) for k in list(tasks)[:3])
+        return Worded(JOB_TASKS_NOT_A_LIST,
+                      f"job '{name}' has `tasks` as a mapping, not a list: Meltano would run its keys "
+                      f"({keys}) as blocks",
+                      "make it a list of tasks, each written like `tap-github target-postgres`")
+    if len(path) == 3 and (tasks is None or tasks == []):
+        return Worded(JOB_TASKS_MISSING, f"job '{name}' has no tasks: Meltano fails on every command",
+                      "list at least one task, such as `- tap-github target-postgres`")
+    return JOB_ENTRY_INVALID
+
+
+def _has_name(entry: dict) -> bool:
+    return isinstance(entry.get("name"), str) and bool(entry["name"])
+
+
+def _at(data, path: tuple):
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+# --- reading tasks as Meltano does ------------------------------------------------
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a task: `value[start:end]` of the string at `path` in the job's file."""
+
+    text: str
+    job: Item
+    path: tuple  # inside the job entry
+    value: str
+    start: int
+
+    @property
+    def location(self) -> Location:
+        # Computed only for a finding: most blocks never need one.
+        if self.text:
+            return piece_location(self.job.file, self.job.path + self.path, self.value,
+                                  self.start, self.start + len(self.text))
+        # An empty block: point at the two spaces (or the space at an end) that make it.
+        return piece_location(self.job.file, self.job.path + self.path, self.value,
+                              max(self.start - 1, 0), self.start + 1)
+
+
+@dataclass(frozen=True)
+class Task:
+    job: Item
+    index: int
+    blocks: list[Block]
+
+    @property
+    def location(self) -> Location:
+        """The task as written: a string, or a list of strings."""
+        return self.job.location("tasks", self.index)
+
+    @property
+    def empty(self) -> bool:
+        return not any(block.text for block in self.blocks)
+
+
+def tasks_of(job: Item) -> Iterator[Task]:
+    """Each task of `job` with the blocks Meltano runs together (one set per task)."""
+    tasks = job.get("tasks")
+    if not isinstance(tasks, list):
+        return  # the schema rules report strings, mappings and missing tasks
+    for i, task in enumerate(tasks):
+        if isinstance(task, str):
+            yield Task(job, i, list(_split(job, ("tasks", i), task)))
+        elif isinstance(task, list) and all(isinstance(part, str) for part in task):
+            blocks: list[Block] = []
+            for j, part in enumerate(task):
+                blocks.extend(_split(job, ("tasks", i, j), part))
+            yield Task(job, i, blocks)
+
+
+def _split(job: Item, path: tuple, text: str) -> Iterator[Block]:
+    # Meltano splits on single spaces only: two spaces make an empty block, a tab joins two.
+    start = 0
+    for part in text.split(" "):
+        yield Block(part, job, path, text, start)
+        start += len(part) + 1
+
+
+@dataclass(frozen=True)
+class Resolved:
+    block: Block
+    plugin: Plugin
+    mapping: Mapping | None
+    command: str | None
+
+    @property
+    def kind(self) -> str:
+        """extractor, mapping, loader or command: its role in a set."""
+        if self.plugin.type == "mappers":
+            return "mapping"
+        if self.plugin.type in ("extractors", "loaders"):
+            return self.plugin.type[:-1]
+        return "command"
+
+    @property
+    def described(self) -> str:
+        if self.mapping is not None:
+            return f"mapping '{self.mapping.name}'"
+        if self.kind == "command":
+            return f"'{self.block.text}'"
+        return self.plugin.described
+
+
+def resolve(block: Block, index: ProjectIndex) -> Resolved | Finding:
+    """The plugin (and mapping, command) a block names, or the finding saying why it names none."""
+    text = block.text
+    if not text:
+        return JOB_BLOCK_UNKNOWN.finding(
+            block.location, "this task has two spaces in a row (or a space at an end): Meltano splits "
+                            "tasks on single spaces and then finds an empty block",
+            "separate blocks with exactly one space")
+    parts = text.split(":")
+    name, command = (parts[0], parts[1] or None) if len(parts) == 2 else (text, None)
+    plugins = index.by_name.get(name)
+    if plugins:
+        plugin = plugins[0]
+        if name in index.jobs:
+            return JOB_BLOCK_UNKNOWN.finding(
+                block.location, f"block '{name}' names both {plugin.described} and a job, which "
+                                "Meltano refuses as ambiguous", f"rename the job '{name}'")
+        if plugin.type == "mappers":
+            mapping_names = [m.name for m in index.mappings_of(plugin)]
+            return JOB_BLOCK_UNKNOWN.finding(
+                block.location, f"'{name}' is a mapper; a job names one of its mappings, not the mapper",
+                "use a mapping name: " + (", ".join(f"`{m}`" for m in mapping_names)
+                                          if mapping_names else "add `mappings:` to the mapper first"))
+        return _with_command(block, index, plugin, None, command)
+    mappings = index.mappings.get(name)
+    if mappings:
+        return _with_command(block, index, mappings[0].mapper, mappings[0], command)
+    if text in index.jobs or name in index.jobs:
+        return JOB_BLOCK_UNKNOWN.finding(
+            block.location, f"'{name}' is a job; Meltano does not run a job inside another job's tasks",
+            f"copy the tasks of '{name}' here, or schedule '{name}' on its own")
+    return JOB_BLOCK_UNKNOWN.finding(
+        block.location, f"block '{text}' is not a plugin or mapping of this project"
+        + (" (a tab or other space joins two names)" if any(c.isspace() for c in text) else ""),
+        _did_you_mean(name, _candidates(index, with_command=command is not None))
+        or "add the plugin, or fix the name")
+
+
+def _candidates(index: ProjectIndex, *, with_command: bool) -> list[str]:
+    """Names that could stand where a block is written: `plugin:command` runs other plugins."""
+    if with_command:
+        return sorted({p.name for p in index.plugins if p.type not in SET_TYPES})
+    return sorted({p.name for p in index.plugins if p.type in ("extractors", "loaders")}
+                  | set(index.mappings))
+
+
+def _with_command(block: Block, index: ProjectIndex, plugin: Plugin, mapping: Mapping | None,
+                  command: str | None) -> Resolved | Finding:
+    resolved = Resolved(block, plugin, mapping, command)
+    if resolved.kind != "command":
+        return resolved
+    known = index.commands(plugin)
+    if command is None:
+        return JOB_BLOCK_UNKNOWN.finding(
+            block.location, f"{plugin.described} runs in a job only with a command, as "
+                            f"`{plugin.name}:<command>`",
+            "add the command" + (": " + ", ".join(f"`{plugin.name}:{c}`" for c in sorted(known))
+                                 if known else ", for example `:run`"))
+    if known is not None and command not in known:
+        suggestion = _did_you_mean(command, sorted(known))
+        return JOB_BLOCK_UNKNOWN.finding(
+            block.location, f"{plugin.described} has no command '{command}'",
+            suggestion or ("its commands are: " + ", ".join(f"`{c}`" for c in sorted(known)) if known
+                           else f"define it under `commands:` of {plugin.described}"))
+    return resolved
+
+
+def _did_you_mean(name: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+def order_findings(blocks: list[Resolved]) -> Iterator[Finding]:
+    """The first block out of order, if any; like `meltano run`, later ones would only be echoes.
+
+    Extractor, mappings, loader; commands only between such sets (meltano.core.block.parser).
+    """
+    yield from list(_order_problems(blocks))[:1]
+
+
+def _order_problems(blocks: list[Resolved]) -> Iterator[Finding]:
+    extractor: Resolved | None = None
+    for current in blocks:
+        kind = current.kind
+        if extractor is None:
+            if kind == "extractor":
+                extractor = current
+            elif kind == "loader":
+                yield JOB_BLOCK_ORDER.finding(
+                    current.block.location,
+                    f"{current.described} has no extractor before it in this task",
+                    f"put an extractor (and any mappings) first: `tap-... {current.block.text}`")
+            elif kind == "mapping":
+                yield JOB_BLOCK_ORDER.finding(
+                    current.block.location,
+                    f"{current.described} is not between an extractor and a loader",
+                    f"move it right after the extractor: `tap-... {current.block.text} target-...`")
+        elif kind == "loader":
+            extractor = None
+        elif kind != "mapping":
+            yield JOB_BLOCK_ORDER.finding(
+                current.block.location,
+                f"{current.described} comes after {extractor.described} before any loader",
+                f"end the set with a loader first: `{extractor.block.text} ... target-...`, then "
+                f"`{current.block.text}`")
+            extractor = current if kind == "extractor" else None
+    if extractor is not None:
+        yield JOB_BLOCK_ORDER.finding(
+            extractor.block.location, f"{extractor.described} is not followed by a loader in this task",
+            f"add a loader after it (and after any mappings): `{extractor.block.text} target-...`")
+
+
+@check
+def job_blocks(context: Context) -> Iterator[Finding]:
+    index = index_of(context)
+    for job in context.project.items("jobs"):
+        for task in tasks_of(job):
+            if task.empty:
+                yield JOB_TASKS_MISSING.finding(
+                    task.location, f"job '{job.name or '?'}' has an empty task, which Meltano cannot run",
+                    "write the task's blocks, such as `tap-github target-postgres`, or remove it")
+                continue
+            resolved: list[Resolved] = []
+            for block in task.blocks:
+                outcome = resolve(block, index)
+                if isinstance(outcome, Finding):
+                    yield outcome
+                else:
+                    resolved.append(outcome)
+            if len(resolved) == len(task.blocks):
+                yield from order_findings(resolved)

@@ -1,0 +1,150 @@
+"""Rules about the shape of each project file: the schema, `version`, `requires_meltano`, includes.
+
+Every project file (meltano.yml and each included file) is validated on its
+own against `schemas/meltano.schema.json`, so a finding lands in the file
+that holds the problem. Which rule reports a schema error depends on where it
+is: the top level here, plugins, jobs and environments in their own modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from onboard_action import schema
+from onboard_action.context import Context
+from onboard_action.findings import Finding, Location, Severity
+from onboard_action.rules import Rule, check, environments, jobs, plugins, rule
+from onboard_action.specifiers import invalid_specifiers
+from onboard_action.yamlfile import YMap
+
+SCHEMA = "meltano.schema.json"
+
+UNKNOWN_TOP_LEVEL_KEY = rule(
+    "P001", "unknown-top-level-key", Severity.ERROR,
+    "unknown top-level key",
+    """
+    Meltano reads a fixed set of top-level keys. Anything else is a typo
+    (`schedule:` for `schedules:`) or a setting in the wrong place, and is
+    silently ignored, so what it should configure never happens. Rename the
+    key to the one you meant, or move it where it belongs.
+    """,
+    bad="version: 1\nschedule:\n  - name: daily\n    interval: '@daily'\n    job: github-to-postgres\n",
+    good="version: 1\nschedules:\n  - name: daily\n    interval: '@daily'\n    job: github-to-postgres\n",
+)
+INVALID_TOP_LEVEL_VALUE = rule(
+    "P002", "invalid-top-level-value", Severity.ERROR,
+    "top-level setting has the wrong type",
+    """
+    A top-level setting holds a value of the wrong kind (a list where Meltano
+    expects text, a number where it expects a mapping). Meltano either fails
+    on every command or ignores the value. Write the value in the form the
+    message names.
+    """,
+    bad="version: 1\ndefault_environment: [dev, prod]\n",
+    good="version: 1\ndefault_environment: dev\n",
+)
+VERSION_NOT_1 = rule(
+    "P003", "version-not-1", Severity.ERROR,
+    "`version` is not 1",
+    """
+    Meltano only knows project files of `version: 1`. Any other value means the
+    file was written for another tool or by hand in error. Write `version: 1`,
+    or remove the key, which current Meltano versions no longer need.
+    """,
+    bad="version: 2\n",
+    good="version: 1\n",
+)
+REQUIRES_MELTANO_INVALID = rule(
+    "P004", "requires-meltano-invalid", Severity.ERROR,
+    "`requires_meltano` is not a version specifier",
+    """
+    Meltano parses `requires_meltano` as a PEP 440 version specifier and stops
+    before running anything when it cannot. Write comparisons such as
+    `>=3.0,<4` or `~=3.4`, separated by commas.
+    """,
+    bad="requires_meltano: '>= 3.0 < 4'\n",
+    good="requires_meltano: '>=3.0,<4'\n",
+)
+INCLUDE_PATHS_IGNORED = rule(
+    "P005", "include-paths-in-included-file", Severity.WARNING,
+    "`include_paths` in an included file is ignored",
+    """
+    Meltano reads `include_paths` from meltano.yml only; patterns written in an
+    included file never load anything. Move them to meltano.yml's
+    `include_paths`.
+    """,
+    bad="# extract/extractors.meltano.yml\ninclude_paths:\n  - ./more/*.meltano.yml\n",
+    good="# meltano.yml\ninclude_paths:\n  - ./extract/*.meltano.yml\n  - ./more/*.meltano.yml\n",
+)
+
+
+@dataclass(frozen=True)
+class Worded:
+    """A rule with words chosen by the check where the schema's would be vague."""
+
+    rule: Rule
+    message: str | None = None
+    hint: str | None = None
+
+    def finding(self, location: Location, message: str, hint: str = "", related=()) -> Finding:
+        return self.rule.finding(location, self.message or message,
+                                 hint if self.hint is None else self.hint, related)
+
+
+def _top_level_keys() -> frozenset[str]:
+    return frozenset(schema.load_schema(SCHEMA)["properties"])
+
+
+def rule_for(data) -> schema.RuleFor:
+    """The rule reporting a schema error at a path inside the file holding `data`."""
+    known = _top_level_keys()
+
+    def choose(path: tuple):
+        if not path:
+            return INVALID_TOP_LEVEL_VALUE
+        head = path[0]
+        if head not in known:
+            return UNKNOWN_TOP_LEVEL_KEY
+        if head == "version":
+            return VERSION_NOT_1
+        if head == "plugins":
+            return plugins.schema_rule(path, data)
+        if head == "jobs":
+            return jobs.schema_rule(path, data)
+        if head == "environments":
+            return environments.schema_rule(path, data)
+        return INVALID_TOP_LEVEL_VALUE
+
+    return choose
+
+
+@check
+def schema_problems(context: Context) -> Iterator[Finding]:
+    for source in context.project.usable_files:
+        yield from schema.validate(source.data, SCHEMA, source, (), rule_for(source.data))
+
+
+@check
+def requires_meltano(context: Context) -> Iterator[Finding]:
+    for source in context.project.usable_files:
+        value = source.data.get("requires_meltano")
+        if not isinstance(value, str):
+            continue  # the schema reports other types
+        bad = invalid_specifiers(value)
+        if bad:
+            yield REQUIRES_MELTANO_INVALID.finding(
+                source.location(("requires_meltano",)),
+                f"`requires_meltano` part {bad[0]!r} is not a version specifier, so Meltano "
+                "stops before running anything",
+                "write comparisons separated by commas, such as `>=3.0,<4`")
+
+
+@check
+def include_paths_in_included_files(context: Context) -> Iterator[Finding]:
+    for source in context.project.included:
+        if isinstance(source.data, YMap) and "include_paths" in source.data:
+            yield INCLUDE_PATHS_IGNORED.finding(
+                source.location(("include_paths",), key=True),
+                "`include_paths` in an included file is ignored: Meltano reads it from meltano.yml only",
+                "move these patterns to the `include_paths` of meltano.yml")

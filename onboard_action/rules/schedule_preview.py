@@ -1,0 +1,160 @@
+"""The schedule preview: what each schedule means and when it runs next, for the summary and report.
+
+Registered as the fact `schedules`. "Now" is `context.settings.clock()`, fixed
+with `--now` or MELTANO_ONBOARD_NOW for reproducible output. Next run times
+are computed here only, once per distinct interval.
+
+Shape of `facts.schedules` in the JSON report (null when meltano.yml did not load):
+
+* `now` (ISO 8601 UTC, `Z`), `onboarding_environment` (string);
+* `schedules`: one object per schedule, in the order Meltano merges the files:
+  `name` (string or null), `file` and `line` (where its name is), `interval`
+  (as written, or null), `kind` (`cron`, `preset`, `never`, `invalid` or
+  `missing`), `valid` (bool), `cron` (the five fields that run, presets
+  expanded; null when it never runs or is invalid), `description` (in words,
+  times in UTC; null when invalid), `runs_per_day` (average over four years;
+  0 for `@once @manual @none`, null when invalid), `runs_each_day` (runs on a
+  day it runs) and `days_per_year` (null unless it runs), `next_runs` (up to
+  three ISO 8601 UTC times), `job`, `extractor`, `loader`, `transform`
+  (strings or null), `listed` (the onboarding file lists it), `environments`
+  (its `meltano.cloud` annotation, or null) and
+  `runs_in_onboarding_environment` (bool).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from onboard_action import markdown as md
+from onboard_action.context import Context
+from onboard_action.cron import WINDOW_DAYS, expand, iso_utc, matching_days, next_runs, runs_per_day
+from onboard_action.cron_words import describe
+from onboard_action.facts import fact
+from onboard_action.schedules import Schedule, schedule_set
+
+NEXT_RUNS = 3
+MAX_ROWS = 100  # the job summary is capped at 1 MiB per step; the JSON report has them all
+CLOUD_OFFSET_MINUTES = 7
+
+
+def render(data: dict[str, Any]) -> str:
+    schedules = data["schedules"]
+    parts = ["### Schedules\n"]
+    if not schedules:
+        parts.append("The project defines no schedule.\n")
+        return "\n".join(parts)
+    count = len(schedules)
+    parts.append(
+        f"{count} schedule{'s' if count != 1 else ''}; next runs after {data['now']}. "
+        f"Meltano Cloud reads cron as **UTC**, creates schedules **disabled** (enable them "
+        f"once onboarding is done), and shifts each schedule by a fixed offset of up to "
+        f"{CLOUD_OFFSET_MINUTES} minutes, so runs start up to {CLOUD_OFFSET_MINUTES} minutes "
+        f"away from the times below. Onboarding environment: "
+        f"{md.code(data['onboarding_environment'])}.\n")
+    rows = [_row(entry, data["onboarding_environment"]) for entry in schedules[:MAX_ROWS]]
+    parts.append(md.table(
+        ["Schedule", "Interval", "Meaning (UTC)", "Runs per day", "Next runs (UTC)", "Runs",
+         "Onboarding"], rows))
+    if count > MAX_ROWS:
+        parts.append(f"… and {count - MAX_ROWS} more: see `facts.schedules` in the JSON report.\n")
+    return "\n".join(parts)
+
+
+def _row(entry: dict[str, Any], environment: str) -> list[str]:
+    name = md.text(entry["name"]) if entry["name"] else "*(no name)*"
+    interval = md.code(entry["interval"]) if entry["interval"] is not None else "*(none)*"
+    meaning = md.text(entry["description"]) if entry["valid"] else "*not a valid interval*"
+    if entry["job"]:
+        runs = "job " + md.code(entry["job"])
+    elif entry["extractor"]:
+        runs = f"elt {md.code(entry['extractor'])} → {md.code(entry['loader'] or '?')}"
+    else:
+        runs = "*nothing*"
+    if not entry["listed"]:
+        listed = "not listed"
+    elif entry["runs_in_onboarding_environment"]:
+        listed = "listed"
+    else:
+        listed = f"listed, but kept out of {md.code(environment)}"
+    return [name, interval, meaning, _runs_text(entry), "<br>".join(entry["next_runs"]) or "–",
+            runs, listed]
+
+
+def _runs_text(entry: dict[str, Any]) -> str:
+    per_day = entry["runs_per_day"]
+    if per_day is None:
+        return "–"
+    if per_day == 0:
+        return "0"
+    each, per_year = entry["runs_each_day"], entry["days_per_year"]
+    if per_year >= 365:
+        return f"{each}"
+    if per_year >= 52:
+        return f"{each} on {per_year * 7 / 365.25:.2g} days a week"
+    if per_year >= 12:
+        return f"{each} on {per_year / 12:.2g} days a month"
+    return f"{each} on {per_year:.2g} days a year"
+
+
+@fact("schedules", markdown=render, order=50)
+def schedules(context: Context) -> dict[str, Any] | None:
+    if not context.project.loaded:
+        return None
+    found = schedule_set(context)
+    now = context.settings.clock()
+    environment = context.onboarding_environment
+    return {
+        "now": iso_utc(now),
+        "onboarding_environment": environment,
+        "schedules": [_entry(schedule, found.listed, environment, now, context)
+                      for schedule in found.schedules],
+    }
+
+
+def _entry(schedule: Schedule, listed: dict, environment: str, now, context: Context) -> dict[str, Any]:
+    interval = schedule.interval
+    cron = interval.cron if interval is not None else None
+    location = schedule.item.name_location()
+    try:
+        file = location.file.relative_to(context.settings.workspace).as_posix()
+    except ValueError:
+        file = location.file.name
+    environments = schedule.cloud_environments
+    entry: dict[str, Any] = {
+        "name": schedule.name,
+        "file": file,
+        "line": location.line,
+        "interval": _written_interval(schedule),
+        "kind": interval.kind if interval is not None else "missing",
+        "valid": interval is not None and interval.valid,
+        "cron": cron,
+        "description": describe(interval) if interval is not None and interval.valid else None,
+        "runs_per_day": round(runs_per_day(cron), 4) if cron else (0 if _never(schedule) else None),
+        "runs_each_day": None,
+        "days_per_year": None,
+        "next_runs": [iso_utc(moment) for moment in next_runs(cron, now, NEXT_RUNS)] if cron else [],
+        "job": schedule.text("job"),
+        "extractor": schedule.text("extractor"),
+        "loader": schedule.text("loader"),
+        "transform": schedule.text("transform"),
+        "listed": schedule.name in listed if schedule.name else False,
+        "environments": [name for _, name in environments] if environments is not None else None,
+        "runs_in_onboarding_environment": schedule.runs_in(environment),
+    }
+    if cron:
+        e = expand(cron)
+        entry["runs_each_day"] = len(e.minutes) * len(e.hours)
+        entry["days_per_year"] = round(len(matching_days(cron)) * 365.25 / WINDOW_DAYS, 2)
+    return entry
+
+
+def _written_interval(schedule: Schedule) -> str | None:
+    """The interval as written; a number or boolean (YAML read it so) as its text."""
+    value = schedule.item.get("interval")
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _never(schedule: Schedule) -> bool:
+    return schedule.interval is not None and schedule.interval.kind == "never"

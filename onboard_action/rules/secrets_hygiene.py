@@ -1,0 +1,324 @@
+"""Rules about secrets in the repository: literal sensitive settings, keys in YAML, `.env` in git.
+
+Findings here name the setting and the place, never the value. The git
+rules ask git itself (tracked files, `git check-ignore`); outside a git
+repository they say nothing rather than guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from onboard_action.context import Context
+from onboard_action.findings import Finding, Location, Severity
+from onboard_action.model import PLUGIN_TYPES, Item
+from onboard_action.project_index import Plugin, ProjectIndex, index_of
+from onboard_action.rules import check, rule
+from onboard_action.variables import REFERENCE
+from onboard_action.yamlfile import YList, YMap
+
+SENSITIVE_KINDS = ("password", "oauth")
+
+SENSITIVE_LITERAL = rule(
+    "P501", "sensitive-setting-literal", Severity.ERROR,
+    "sensitive setting holds a literal value",
+    """
+    A setting that its definition marks `sensitive: true` or `kind: password` /
+    `kind: oauth` (in meltano.yml for custom plugins, in the lock file for Hub
+    plugins) must be a `$VAR` / `${VAR}` reference. A literal value is committed
+    in plain text for everyone with access to the repository; Meltano only hides
+    it in its own output. Replace it with a reference, provide the value as a
+    secret, and rotate the one that was committed.
+    """,
+    bad="plugins:\n  loaders:\n    - name: target-postgres\n      variant: meltanolabs\n"
+        "      config:\n        password: hunter2\n",
+    good="plugins:\n  loaders:\n    - name: target-postgres\n      variant: meltanolabs\n"
+         "      config:\n        password: ${TARGET_POSTGRES_PASSWORD}\n",
+)
+PRIVATE_KEY_IN_PROJECT = rule(
+    "P502", "private-key-in-project", Severity.ERROR,
+    "private key in a project file",
+    """
+    A `-----BEGIN ... PRIVATE KEY-----` block in a project file puts a private
+    key in the repository and its history. Move the key to a secret referenced
+    as `${NAME}`, and replace the key, which must be considered leaked.
+    """,
+    bad="plugins:\n  extractors:\n    - name: tap-snowflake\n      config:\n        private_key: |\n"
+        "          -----BEGIN PRIVATE KEY-----\n          ...\n",
+    good="plugins:\n  extractors:\n    - name: tap-snowflake\n      config:\n"
+         "        private_key: ${TAP_SNOWFLAKE_PRIVATE_KEY}\n",
+)
+AWS_KEY_IN_PROJECT = rule(
+    "P503", "aws-access-key-in-project", Severity.ERROR,
+    "AWS access key id in a project file",
+    """
+    An AWS access key id (`AKIA...`, `ASIA...`) in a project file usually sits
+    next to its secret key, and names a credential that is now in the
+    repository's history. Move both to secrets referenced as `${NAME}` and
+    rotate the key pair.
+    """,
+    bad="state_backend:\n  uri: s3://abc-meltano-state\n  s3:\n    aws_access_key_id: AKIA...\n",
+    good="state_backend:\n  uri: s3://abc-meltano-state\n  s3:\n"
+         "    aws_access_key_id: ${AWS_ACCESS_KEY_ID}\n",
+)
+DOTENV_TRACKED = rule(
+    "P504", "dotenv-tracked", Severity.ERROR,
+    "`.env` is tracked by git",
+    """
+    `.env` holds the project's secrets in plain text; committed, it is readable
+    by everyone with access to the repository, forever (history keeps it).
+    Meltano Cloud takes secrets from the encrypted `secrets.yml` instead. Run
+    `git rm --cached .env`, add `.env` to `.gitignore`, and rotate every secret
+    it held. Checked only inside a git repository.
+    """,
+    bad="# git ls-files\n.env\nmeltano.yml\n",
+    good="# git ls-files\n.gitignore\nmeltano.yml\n",
+)
+GITIGNORE_INCOMPLETE = rule(
+    "P505", "gitignore-incomplete", Severity.WARNING,
+    "`.gitignore` does not cover `.env` and `.meltano/`",
+    """
+    `.env` holds secrets and `.meltano/` holds Meltano's system database,
+    installed plugins and logs (which can contain secrets too). Without
+    `.gitignore` entries, one `git add .` commits them. Add `.env` and
+    `.meltano/` to `.gitignore`. Checked only inside a git repository, by
+    asking git which paths it ignores.
+    """,
+    bad="# .gitignore\n.venv/\n",
+    good="# .gitignore\n.venv/\n.env\n.meltano/\n",
+)
+
+PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
+# Long-term (AKIA) and temporary (ASIA) access key ids, and the rarer kinds AWS documents.
+AWS_KEY_ID = re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])")
+# `.env.example` and friends are meant to be committed: they hold names, not values.
+DOTENV_TEMPLATES = re.compile(r"\.env\.(example|sample|template|dist|defaults?)$", re.IGNORECASE)
+
+
+# --- sensitive settings --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Sensitive:
+    plugin: Plugin
+    setting: str
+    why: str  # "kind: password in its lock file", ...
+
+
+def _sensitive_settings(index: ProjectIndex, plugin: Plugin) -> dict[str, Sensitive]:
+    """Setting name (and alias) -> why it is sensitive, for one plugin."""
+    found: dict[str, Sensitive] = {}
+    source = index.hub_source(plugin)
+    lock_names = {s.get("name") for s in source.lock.settings} if source and source.lock else set()
+    for name, definition in index.setting_definitions(plugin).items():
+        kind = definition.get("kind")
+        if definition.get("sensitive") is True:
+            reason = "sensitive: true"
+        elif kind in SENSITIVE_KINDS:
+            reason = f"kind: {kind}"
+        else:
+            continue
+        where = "its lock file" if name in lock_names else "its `settings:`"
+        entry = Sensitive(plugin, name, f"{reason} in {where}")
+        found[name] = entry
+        aliases = definition.get("aliases")
+        for alias in aliases if isinstance(aliases, list) else ():
+            if isinstance(alias, str):
+                found.setdefault(alias, entry)
+    return found
+
+
+def is_literal(value: Any) -> bool:
+    """A value that is set and holds no variable reference (Meltano's own matching)."""
+    if value is None or value == "":
+        return False
+    if isinstance(value, str):
+        return REFERENCE.search(value) is None
+    if isinstance(value, (YMap, YList, dict, list)):
+        children = value.values() if isinstance(value, dict) else value
+        return any(is_literal(child) for child in children)
+    return True  # numbers and booleans are literals too
+
+
+def _config_literals(config: YMap, sensitive: dict[str, Sensitive],
+                     prefix: str = "") -> Iterator[tuple[tuple, Sensitive]]:
+    """Paths (inside `config`) of literal values of sensitive settings; `a.b` matches nesting."""
+    for key, value in config.items():
+        name = f"{prefix}{key}"
+        if name in sensitive:
+            if is_literal(value):
+                yield (key,), sensitive[name]
+        elif isinstance(value, YMap):
+            for sub, entry in _config_literals(value, sensitive, name + "."):
+                yield (key, *sub), entry
+
+
+def _env_names(plugin: Plugin, setting: str, definition: dict) -> set[str]:
+    """The environment variables that set `setting` of `plugin` (Meltano's `to_env_var`)."""
+    names = {_env_var(plugin.name, setting)}
+    if plugin.namespace:
+        names.add(_env_var(plugin.namespace, setting))
+    if isinstance(definition.get("env"), str):
+        names.add(definition["env"])
+    return names
+
+
+def _env_var(*parts: str) -> str:
+    return "_".join(re.sub(r"[^A-Za-z0-9]", "_", p).upper() for p in parts if p)
+
+
+def _environment_plugin_entries(index: ProjectIndex) -> Iterator[tuple[Item, Plugin]]:
+    """Plugin entries under `environments[].config.plugins`, with the project plugin they configure."""
+    for environment in index.project.items("environments"):
+        config = environment.get("config")
+        by_type = config.get("plugins") if isinstance(config, YMap) else None
+        if not isinstance(by_type, YMap):
+            continue
+        for plugin_type in PLUGIN_TYPES:
+            entries = by_type.get(plugin_type)
+            for i, entry in enumerate(entries if isinstance(entries, YList) else ()):
+                item = Item(environment.file, (*environment.path, "config", "plugins", plugin_type, i), entry)
+                plugin = index.find(plugin_type, item.name) if item.name else None
+                if plugin is not None:
+                    yield item, plugin
+
+
+def _env_blocks(index: ProjectIndex) -> Iterator[tuple[Item, tuple]]:
+    """Every `env:` mapping as (owner, path of `env` inside the owner)."""
+    project = index.project
+    for source in project.usable_files:
+        if isinstance(source.data.get("env"), YMap):
+            yield Item(source, (), source.data), ("env",)
+    for plugin in index.plugins:
+        if isinstance(plugin.item.get("env"), YMap):
+            yield plugin.item, ("env",)
+    for key in ("environments", "schedules"):
+        for item in project.items(key):
+            if isinstance(item.get("env"), YMap):
+                yield item, ("env",)
+    for item, _plugin in _environment_plugin_entries(index):
+        if isinstance(item.get("env"), YMap):
+            yield item, ("env",)
+
+
+@check
+def sensitive_literals(context: Context) -> Iterator[Finding]:
+    index = index_of(context)
+    by_plugin: dict[int, dict[str, Sensitive]] = {}
+    env_names: dict[str, Sensitive] = {}
+    for plugin in index.plugins:
+        sensitive = by_plugin[id(plugin)] = _sensitive_settings(index, plugin)
+        definitions = index.setting_definitions(plugin) if sensitive else {}
+        for setting, entry in sensitive.items():
+            for name in _env_names(plugin, setting, definitions.get(setting, {})):
+                env_names.setdefault(name, entry)
+    # Plugin config, then environment-level config of the same plugins.
+    configured = [(plugin.item, plugin) for plugin in index.plugins]
+    configured += list(_environment_plugin_entries(index))
+    for item, plugin in configured:
+        sensitive = by_plugin.get(id(plugin))
+        config = item.get("config")
+        if sensitive and isinstance(config, YMap):
+            for sub, entry in _config_literals(config, sensitive):
+                yield _literal_finding(
+                    item.location("config", *sub, key=True), entry,
+                    f"setting `{'.'.join(sub)}` of {entry.plugin.described} is sensitive ({entry.why})")
+    if env_names:
+        for owner, path in _env_blocks(index):
+            block = owner.get(path[0])
+            for name, value in block.items():
+                if name in env_names and is_literal(value):
+                    entry = env_names[name]
+                    yield _literal_finding(
+                        owner.location(*path, name, key=True), entry,
+                        f"`{name}` sets the sensitive setting `{entry.setting}` of "
+                        f"{entry.plugin.described} ({entry.why})")
+
+
+def _literal_finding(where: Location, entry: Sensitive, what: str) -> Finding:
+    return SENSITIVE_LITERAL.finding(
+        where, f"{what} but holds a literal value, committed in plain text",
+        f"replace the value with a reference such as `${{{_env_var(entry.plugin.name, entry.setting)}}}`, "
+        "provide it as a secret, and rotate the committed one")
+
+
+# --- keys and key ids anywhere in project YAML --------------------------------------------
+
+@check
+def keys_in_project_files(context: Context) -> Iterator[Finding]:
+    for source in context.project.files:
+        text = source.text
+        if "PRIVATE KEY" not in text and not AWS_KEY_ID.search(text):
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in PRIVATE_KEY.finditer(line):
+                yield PRIVATE_KEY_IN_PROJECT.finding(
+                    Location(source.path, number, match.start() + 1, number, match.end()),
+                    "a private key is written in this project file, and so in the repository's history",
+                    "move it to a secret referenced as `${NAME}`, and replace the key: it has leaked")
+            for match in AWS_KEY_ID.finditer(line):
+                if match.group(0).endswith("EXAMPLE"):
+                    continue  # AWS's documentation key, harmless by design
+                yield AWS_KEY_IN_PROJECT.finding(
+                    Location(source.path, number, match.start() + 1, number, match.end()),
+                    "an AWS access key id is written in this project file, and so in the repository's "
+                    "history",
+                    "move it (and its secret key) to secrets referenced as `${NAME}`, and rotate the "
+                    "key pair")
+
+
+# --- git ---------------------------------------------------------------------------------
+
+@check
+def dotenv_tracked(context: Context) -> Iterator[Finding]:
+    git = context.git
+    tracked = git.tracked if context.project.meltano_file is not None else None
+    if tracked is None:
+        return  # not in a git repository: nothing to say
+    root = context.project.root
+    for path in sorted(p for p in tracked if p.parent == root and _is_dotenv(p.name)):
+        yield DOTENV_TRACKED.finding(
+            Location(path),
+            f"{path.name} is tracked by git, so its secrets are in the repository and its history",
+            f"run `git rm --cached {path.name}`, add it to .gitignore, and rotate every secret it held")
+
+
+def _is_dotenv(name: str) -> bool:
+    return (name == ".env" or name.startswith(".env.")) and not DOTENV_TEMPLATES.search(name)
+
+
+@check
+def gitignore_coverage(context: Context) -> Iterator[Finding]:
+    project = context.project
+    if project.meltano_file is None:
+        return
+    git = context.git
+    root = project.root
+    answers = {".env": git.is_ignored(root / ".env"),
+               ".meltano/": git.is_ignored(root / ".meltano", directory=True)}
+    if None in answers.values():
+        return  # not in a git repository (or git cannot tell): nothing to say
+    missing = [name for name, ignored in answers.items() if not ignored]
+    if not missing:
+        return
+    listed = " and ".join(f"`{name}`" for name in missing)
+    yield GITIGNORE_INCOMPLETE.finding(
+        _gitignore_location(context),
+        f".gitignore does not cover {listed}, so `git add .` would commit "
+        + ("secrets" if ".env" in missing else "Meltano's local database and logs"),
+        "add these lines to .gitignore: " + ", ".join(f"`{name}`" for name in missing))
+
+
+def _gitignore_location(context: Context) -> Location:
+    """The project's .gitignore, else the repository's, else meltano.yml."""
+    candidates = [context.project.root / ".gitignore"]
+    if context.git.top is not None:
+        candidates.append(context.git.top / ".gitignore")
+    workspace = context.settings.workspace.resolve()
+    for path in candidates:
+        if path.is_file() and Path(path).resolve().is_relative_to(workspace):
+            return Location(path)
+    return context.project.meltano_file.location()

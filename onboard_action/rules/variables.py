@@ -1,0 +1,97 @@
+"""Rules about environment variable references, and the list of variables the project needs.
+
+The list is a fact (`facts.variables` in the JSON report, a section of the job
+summary): what the organization must provide as secrets for Meltano Cloud.
+
+`context.extras["variables.scan"]` holds this run's scan of the project.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from onboard_action import markdown as md
+from onboard_action import variables
+from onboard_action.context import Context
+from onboard_action.facts import fact
+from onboard_action.findings import Finding, Severity
+from onboard_action.rules import check, rule
+
+EXTRAS_KEY = "variables.scan"
+
+REFERENCE_NOT_EXPANDED = rule(
+    "P401", "variable-reference-not-expanded", Severity.WARNING,
+    "text looks like a variable reference that Meltano will not expand",
+    """
+    Meltano expands `$NAME` only for upper-case names (`[A-Z][A-Z0-9_]*`) and
+    `${name}` for any letters, digits and `_`. It leaves `$lower` and
+    `${NAME:-default}` as plain text, and reads `$Host` as the variable `H`
+    followed by `ost`, so the plugin gets the wrong value without any error.
+    Write `${name}` (braces) or an upper-case name.
+    """,
+    bad="plugins:\n  loaders:\n    - name: target-postgres\n      variant: meltanolabs\n"
+        "      config:\n        password: $postgres_password\n",
+    good="plugins:\n  loaders:\n    - name: target-postgres\n      variant: meltanolabs\n"
+         "      config:\n        password: ${POSTGRES_PASSWORD}\n",
+)
+
+
+def scan_of(context: Context) -> variables.Scan:
+    found = context.extras.get(EXTRAS_KEY)
+    if found is None:
+        found = context.extras[EXTRAS_KEY] = variables.scan(context.project)
+    return found
+
+
+@check
+def references_not_expanded(context: Context) -> Iterator[Finding]:
+    for item in scan_of(context).unexpanded:
+        if item.read_as:
+            message = (f"Meltano reads `{item.written}` as the variable `{item.read_as}` followed by "
+                       f"the text `{item.written[len(item.read_as) + 1:]}`")
+            hint = f"write `${{{item.written[1:]}}}` to use the variable `{item.written[1:]}`"
+        elif item.written.startswith("${"):
+            message = (f"Meltano leaves `{_shown(item.written)}` as plain text: inside `${{...}}` it "
+                       "takes only letters, digits and `_` (no defaults or other shell syntax)")
+            hint = "write `${NAME}` and set a default in the `env:` block or the secret instead"
+        else:
+            name = item.written[1:]
+            message = (f"Meltano leaves `{item.written}` as plain text: `$NAME` works only for "
+                       "upper-case names")
+            hint = f"write `${{{name}}}`, or `${name.upper()}` if the variable is upper case"
+        yield REFERENCE_NOT_EXPANDED.finding(item.location, message, hint)
+
+
+def _shown(written: str) -> str:
+    """`${NAME:-default}` as `${NAME…}`: what follows the name may be a secret default."""
+    name = re.match(r"\$\{(\w*)", written)
+    head = "${" + (name.group(1) if name else "")
+    return head + "}" if written == head + "}" else head + "…}"
+
+
+@fact("variables", markdown=lambda value: render_variables(value), order=60)
+def needed_variables_fact(context: Context) -> list[dict[str, Any]]:
+    """Each variable the project needs (not set by Meltano or an `env:` block) and its first use."""
+    if not context.project.loaded:
+        return []
+    first = variables.first_references(scan_of(context).references, context.project)
+    workspace = context.settings.workspace
+    return [{"name": name, **_place(reference.location, workspace)} for name, reference in first.items()]
+
+
+def _place(location, workspace) -> dict[str, Any]:
+    try:
+        file = location.file.relative_to(workspace).as_posix()
+    except ValueError:
+        file = location.file.as_posix()
+    return {"file": file, "line": location.line, "column": location.column}
+
+
+def render_variables(value: list[dict[str, Any]]) -> str:
+    rows = [[md.code(v["name"]), md.code(f"{v['file']}:{v['line']}:{v['column']}")] for v in value]
+    return ("### Environment variables the project needs\n\n"
+            "Meltano sets none of these itself and no `env:` block of the project does: provide each "
+            "as a secret (locally in `.env`, on Meltano Cloud in the encrypted `secrets.yml`).\n\n"
+            + md.table(["Variable", "First referenced at"], rows))

@@ -1,0 +1,128 @@
+"""The project's schedules, read once per run and shared by the schedule rules and the preview.
+
+Sets `context.extras["schedule_set"]`: the `ScheduleSet` below, built on first use
+so that every schedule check and the preview index the project only once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from onboard_action.cron import Interval, parse_interval
+from onboard_action.findings import Location
+from onboard_action.model import Item
+
+if TYPE_CHECKING:
+    from onboard_action.context import Context
+
+EXTRAS_KEY = "schedule_set"
+CLOUD_ANNOTATION = "meltano.cloud"
+
+
+@dataclass
+class Schedule:
+    item: Item
+    interval: Interval | None  # None when `interval` is missing or not a string
+
+    @property
+    def name(self) -> str | None:
+        return self.item.name
+
+    def text(self, key: str) -> str | None:
+        value = self.item.get(key)
+        return value if isinstance(value, str) and value else None
+
+    @property
+    def legacy(self) -> bool:
+        return self.text("extractor") is not None and self.item.get("job") is None
+
+    @property
+    def cloud_environments(self) -> list[tuple[int, str]] | None:
+        """(index, name) in `annotations.meltano.cloud.environments`; None when there is no such list."""
+        annotations = self.item.get("annotations")
+        cloud = annotations.get(CLOUD_ANNOTATION) if isinstance(annotations, dict) else None
+        names = cloud.get("environments") if isinstance(cloud, dict) else None
+        if not isinstance(names, list):
+            return None
+        return [(i, name) for i, name in enumerate(names) if isinstance(name, str)]
+
+    def environments_location(self, *index: int) -> Location:
+        return self.item.location("annotations", CLOUD_ANNOTATION, "environments", *index)
+
+    def runs_in(self, environment: str) -> bool:
+        names = self.cloud_environments
+        return names is None or any(name == environment for _, name in names)
+
+    def label(self) -> str:
+        return f"schedule {self.name!r}" if self.name else "unnamed schedule"
+
+
+@dataclass
+class ScheduleSet:
+    schedules: list[Schedule]
+    by_name: dict[str, list[Schedule]]
+    jobs: frozenset[str]
+    environments: frozenset[str]
+    extractors: frozenset[str]
+    loaders: frozenset[str]
+    # Names the onboarding file lists for this project, each with where it is written.
+    listed: dict[str, list[Location]] = field(default_factory=dict)
+    # difflib over thousands of names is slow: suggest for the first misses only.
+    suggestions_left: int = 200
+
+    def did_you_mean(self, name: str, known: frozenset[str], otherwise: str) -> str:
+        """A hint naming the closest known name, else `otherwise`."""
+        if self.suggestions_left <= 0:
+            return otherwise
+        self.suggestions_left -= 1
+        close = _closest(name, known)
+        return f"did you mean {close!r}?" if close else otherwise
+
+
+def schedule_set(context: Context) -> ScheduleSet:
+    cached = context.extras.get(EXTRAS_KEY)
+    if cached is None:
+        cached = context.extras[EXTRAS_KEY] = _build(context)
+    return cached
+
+
+def _build(context: Context) -> ScheduleSet:
+    project = context.project
+    schedules = [Schedule(item, _interval(item.get("interval")))
+                 for item in project.items("schedules")]
+    by_name: dict[str, list[Schedule]] = defaultdict(list)
+    for schedule in schedules:
+        if schedule.name:
+            by_name[schedule.name].append(schedule)
+    listed: dict[str, list[Location]] = defaultdict(list)
+    if context.onboarding is not None:
+        for name, location in context.onboarding.listed_schedules():
+            listed[name].append(location)
+    return ScheduleSet(
+        schedules=schedules,
+        by_name=dict(by_name),
+        jobs=_names(project.items("jobs")),
+        environments=_names(project.items("environments")),
+        extractors=_names(item for _, item in project.plugins("extractors")),
+        loaders=_names(item for _, item in project.plugins("loaders")),
+        listed=dict(listed),
+    )
+
+
+def _interval(value: Any) -> Interval | None:
+    return parse_interval(value) if isinstance(value, str) else None
+
+
+def _names(items) -> frozenset[str]:
+    return frozenset(item.name for item in items if item.name)
+
+
+@lru_cache(maxsize=1024)
+def _closest(name: str, known: frozenset[str]) -> str | None:
+    # Cached: thousands of schedules often share one misspelt job name.
+    matches = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return matches[0] if matches else None

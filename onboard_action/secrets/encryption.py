@@ -1,0 +1,145 @@
+"""The one path from plaintext values to a written secrets.yml, shared by the action and the CLI.
+
+Order matters: every check (names, sizes against this key) runs before the
+first byte is written, and the file is replaced atomically, so a failure
+leaves the previous secrets.yml as it was. Plaintext lives in memory only.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from onboard_action.errors import UsageError
+from onboard_action.secrets import secrets_file
+from onboard_action.secrets.dotenv_source import (
+    NAME,
+    Dotenv,
+    DotenvProblem,
+    parse_dotenv,
+    size_problems,
+    too_large_message,
+)
+from onboard_action.secrets.keys import PublicKey, read_key_file
+
+# A .env is a few kilobytes; a larger file is not one.
+MAX_DOTENV_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SecretsSettings:
+    """What the checks learn about the secrets handled in this run. It holds no value.
+
+    Set on `Settings.secrets` by the action (after encrypting) and by
+    `check --public-key/--dotenv-path`; read by `rules/secrets_file.py`.
+    """
+
+    key: PublicKey | None = None
+    dotenv_problems: tuple[DotenvProblem, ...] = ()
+    dotenv_file: Path | None = None  # the .env file, when it came from one: findings point into it
+    dotenv_label: str = ".env"  # how messages name the .env
+    written: Path | None = None  # the secrets file this run wrote
+    written_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plaintext:
+    name: str
+    value: str = field(repr=False)
+    source: str  # "dotenv" or "secrets"
+
+
+def key_label(key: PublicKey) -> str:
+    return f"this RSA-{key.bits} key"
+
+
+def refuse_dotenv_errors(dotenv: Dotenv, label: str) -> None:
+    errors = dotenv.errors
+    if errors:
+        raise UsageError(f"{label} cannot be encrypted: " + "; ".join(p.message for p in errors)
+                         + ". Nothing was written: fix these lines and run again")
+
+
+def encrypt_to_file(values: list[Plaintext], key: PublicKey, output: Path,
+                    kms_key_id: str | None = None) -> list[str]:
+    """Check every value, encrypt, write `output` atomically (0600); the names written."""
+    from onboard_action.secrets.kms import encrypt_value
+
+    bad_names = [v.name for v in values if not NAME.match(v.name)]
+    if bad_names:
+        raise UsageError(f"{', '.join(bad_names)}: not valid environment variable names "
+                         "(letters, digits and `_`, not starting with a digit); nothing was written")
+    too_large = [too_large_message(v.name, size, key.max_plaintext_bytes, key_label(key))
+                 for v in values if (size := len(v.value.encode("utf-8"))) > key.max_plaintext_bytes]
+    if too_large:
+        raise UsageError("; ".join(too_large) + ". RSA-OAEP encrypts one block per value: shorten "
+                         "these values (or, for a certificate or key file, store it elsewhere); "
+                         "nothing was written")
+    entries = secrets_file.encrypt_entries(((v.name, v.value) for v in values),
+                                           lambda value: encrypt_value(key, value))
+    text = secrets_file.render(entries, kms_key_id)
+    try:
+        secrets_file.write(output, text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output} ({exc.strerror or type(exc).__name__}); "
+                         "the previous file, if any, is unchanged") from None
+    return [entry.name for entry in entries]
+
+
+def read_dotenv_file(path: Path, label: str) -> Dotenv:
+    """A .env from disk, read as UTF-8 into memory."""
+    try:
+        if path.is_dir():
+            raise UsageError(f"{label} is a folder, not a .env file")
+        size = path.stat().st_size
+        if size > MAX_DOTENV_BYTES:
+            raise UsageError(f"{label} is {size:,} bytes, too large for a .env file")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{label} does not exist: give the path of the .env to encrypt "
+                         "(nothing was written)") from None
+    except OSError as exc:
+        raise UsageError(f"{label} cannot be read ({exc.strerror or type(exc).__name__})") from None
+    return parse_dotenv_bytes(raw, label)
+
+
+def read_stdin_bytes(label: str) -> bytes:
+    raw = sys.stdin.buffer.read(MAX_DOTENV_BYTES + 1)
+    if len(raw) > MAX_DOTENV_BYTES:
+        raise UsageError(f"{label} is larger than {MAX_DOTENV_BYTES:,} bytes, too large for a .env file")
+    return raw
+
+
+def parse_dotenv_bytes(raw: bytes, label: str) -> Dotenv:
+    try:
+        # "utf-8-sig": a byte-order mark (Windows editors) would otherwise stick to the first name.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UsageError(f"{label} is not UTF-8 text (invalid byte on line {line}): "
+                         "save it as UTF-8") from None
+    return parse_dotenv(text)
+
+
+def require_values(dotenv: Dotenv, label: str) -> None:
+    if not dotenv.values:
+        raise UsageError(f"{label} defines no variable (it is empty or holds only comments); "
+                         "refusing to replace the secrets file with an empty one")
+
+
+def check_inputs(public_key: str | None, dotenv_path: str | None, cwd: Path) -> SecretsSettings | None:
+    """For `check --public-key/--dotenv-path`: the key and the .env's problems, nothing written."""
+    if not public_key and not dotenv_path:
+        return None
+    key = read_key_file(cwd / public_key, f"--public-key {public_key}") if public_key else None
+    problems: list[DotenvProblem] = []
+    dotenv_file = None
+    if dotenv_path:
+        dotenv_file = (cwd / dotenv_path).resolve()
+        dotenv = read_dotenv_file(dotenv_file, f"--dotenv-path {dotenv_path}")
+        problems = dotenv.problems
+        if key:
+            problems = problems + size_problems(dotenv, key.max_plaintext_bytes, key_label(key))
+    return SecretsSettings(key=key, dotenv_problems=tuple(problems), dotenv_file=dotenv_file,
+                           dotenv_label=dotenv_path or ".env")

@@ -1,0 +1,156 @@
+"""`meltano-onboard encrypt`, run as users run it: real keys, real files, decrypted back."""
+
+from __future__ import annotations
+
+import io
+import stat
+from pathlib import Path
+
+import pytest
+import yaml
+from dotenv import dotenv_values
+
+from tests import rsa_keys
+from tests.dotenv_corpus import CORPUS, NAMES_REFERENCED_NOT_DEFINED
+from tests.helpers import run_cli
+
+LIMITS = {2048: 190, 4096: 446}
+
+
+def decrypted(bits: int, path: Path) -> dict[str, str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for item in data["env"]:
+        assert item["value"]["scheme"] == "RSAES_OAEP_SHA_256"
+        assert len(item["value"]["ciphertext"]) == 4 * ((bits // 8 + 2) // 3)  # 344 or 684 characters
+    return {item["name"]: rsa_keys.decrypt(bits, item["value"]["ciphertext"]) for item in data["env"]}
+
+
+@pytest.mark.parametrize("bits", [2048, 4096])
+def test_round_trip_matches_python_dotenv(bits: int, tmp_path: Path, monkeypatch) -> None:
+    limit = LIMITS[bits]
+    # Exactly at the limit, counted in UTF-8 bytes: "é" is two of them.
+    at_limit = "é" * (limit // 2) + "x" * (limit % 2)
+    env_text = CORPUS + f'AT_LIMIT="{at_limit}"\n'
+    (tmp_path / ".env").write_text(env_text, encoding="utf-8")
+    (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(bits))
+    done = run_cli("encrypt", "org.pem", "--dotenv-path", ".env", "--output-path", "secrets.yml",
+                   cwd=tmp_path, stdin="")
+    assert done.returncode == 0, done.stderr
+    assert f"RSA-{bits}" in done.stdout and "SHA-256 fingerprint" in done.stdout
+    for name in NAMES_REFERENCED_NOT_DEFINED:
+        monkeypatch.delenv(name, raising=False)
+    expected = dotenv_values(stream=io.StringIO(env_text))
+    assert len(expected["AT_LIMIT"].encode()) == limit
+    output = tmp_path / "secrets.yml"
+    assert decrypted(bits, output) == expected
+    assert [item["name"] for item in yaml.safe_load(output.read_text())["env"]] == list(expected)
+    assert stat.S_IMODE(output.stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".env", "org.pem", "secrets.yml"]
+
+
+def test_every_run_gives_new_ciphertexts_and_the_same_plaintexts(tmp_path: Path) -> None:
+    (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(2048, pkcs1=True))
+    (tmp_path / ".env").write_text("A=same\n")
+    texts = []
+    for _ in range(2):
+        assert run_cli("encrypt", "org.pem", cwd=tmp_path, stdin="").returncode == 0
+        texts.append((tmp_path / "secrets.yml").read_text())
+        assert decrypted(2048, tmp_path / "secrets.yml") == {"A": "same"}
+    assert texts[0] != texts[1]
+
+
+def test_kms_key_id_comes_first(tmp_path: Path) -> None:
+    (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(2048))
+    (tmp_path / ".env").write_text("A=1\n")
+    done = run_cli("encrypt", "org.pem", "--kms-key-id", "arn:aws:kms:eu-west-1:1:key/k",
+                   cwd=tmp_path, stdin="")
+    assert done.returncode == 0
+    text = (tmp_path / "secrets.yml").read_text()
+    assert text.startswith("kms_key_id: arn:aws:kms:eu-west-1:1:key/k\nenv:\n")
+
+
+def test_dotenv_from_standard_input(tmp_path: Path) -> None:
+    (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(2048))
+    (tmp_path / ".env").write_text("FROM_FILE=1\n")
+    for args in (["--dotenv-path", "-"], []):
+        done = run_cli("encrypt", "org.pem", *args, cwd=tmp_path, stdin="FROM_STDIN=2\n")
+        assert done.returncode == 0, done.stderr
+        assert "standard input" in done.stdout
+        assert decrypted(2048, tmp_path / "secrets.yml") == {"FROM_STDIN": "2"}
+    # Nothing piped (CI often connects /dev/null): kms-ext's default, .env.
+    assert run_cli("encrypt", "org.pem", cwd=tmp_path, stdin="").returncode == 0
+    assert decrypted(2048, tmp_path / "secrets.yml") == {"FROM_FILE": "1"}
+
+
+def test_warnings_name_lines_only(tmp_path: Path) -> None:
+    (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(2048))
+    (tmp_path / ".env").write_text("A=first-Zq\nA=second-Zq\nB=${MISSING}\n")
+    done = run_cli("encrypt", "org.pem", cwd=tmp_path, stdin="")
+    assert done.returncode == 0
+    lines = done.stderr.splitlines()
+    assert [line.split(": ")[2] for line in lines] == [
+        ".env", ".env", "the public key is RSA-2048; Meltano's organization keys are RSA-4096"]
+    assert "line 2 defines the same name as line 1" in lines[0]
+    assert "line 3 uses `${...}`" in lines[1]
+    assert "Zq" not in done.stderr + done.stdout
+    assert decrypted(2048, tmp_path / "secrets.yml") == {"A": "second-Zq", "B": ""}
+
+
+PREVIOUS = "env:\n- name: KEEP\n  value:\n    ciphertext: previous\n    scheme: RSAES_OAEP_SHA_256\n"
+
+
+def _failure(tmp_path: Path, key: bytes | None, env: str | None, *args: str) -> str:
+    if key is not None:
+        (tmp_path / "org.pem").write_bytes(key)
+    if env is not None:
+        (tmp_path / ".env").write_text(env, encoding="utf-8")
+    output = tmp_path / "secrets.yml"
+    output.write_text(PREVIOUS)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    done = run_cli("encrypt", "org.pem", "--dotenv-path", ".env", *args, cwd=tmp_path, stdin="")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("meltano-onboard: error: ") and done.stderr.count("\n") == 1
+    assert output.read_bytes() == PREVIOUS.encode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no temporary file left behind
+    return done.stderr
+
+
+def test_a_value_over_the_limit_is_named_with_its_size_and_the_limit(tmp_path: Path) -> None:
+    message = _failure(tmp_path, rsa_keys.public_pem(2048), "OK=1\nBIG_ONE=" + "s" * 191 + "\n")
+    assert "BIG_ONE is 191 bytes" in message and "at most 190 bytes" in message
+    assert "s" * 20 not in message
+
+
+def test_refused_keys(tmp_path: Path) -> None:
+    env = "A=1\n"
+    assert "elliptic-curve" in _failure(tmp_path, rsa_keys.ec_public_pem(), env)
+    assert "RSA-1024" in _failure(tmp_path, rsa_keys.public_pem(1024), env)
+    cut = rsa_keys.public_pem(2048)[:-60] + b"\n-----END PUBLIC KEY-----\n"
+    assert "malformed PEM" in _failure(tmp_path, cut, env)
+    private = rsa_keys.private_pem(2048)
+    message = _failure(tmp_path, private, env)
+    assert "private key" in message
+    assert not any(line.decode() in message for line in private.splitlines()[1:-1])
+    (tmp_path / "org.pem").unlink()
+    assert "PUBLIC_KEY org.pem does not exist" in _failure(tmp_path, None, env)
+
+
+def test_refused_dotenv_files(tmp_path: Path) -> None:
+    key = rsa_keys.public_pem(2048)
+    assert "defines no variable" in _failure(tmp_path, key, "")
+    assert "defines no variable" in _failure(tmp_path, key, "# only a comment\n\n")
+    (tmp_path / ".env").unlink()
+    assert ".env does not exist" in _failure(tmp_path, key, None)
+    message = _failure(tmp_path, key, "A=1\nsecret-fragment-Zq\nB=\"unclosed-Zq\n")
+    assert "line 2 has a name but no `=`" in message and "line 3 cannot be parsed" in message
+    assert "Zq" not in message
+    (tmp_path / ".env").write_bytes(b"A=1\nB=\xff\n")
+    assert "not UTF-8 text (invalid byte on line 2)" in _failure(tmp_path, key, None)
+
+
+def test_a_byte_order_mark_does_not_stick_to_the_first_name(tmp_path: Path) -> None:
+    (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(2048))
+    (tmp_path / ".env").write_bytes("A=1\n".encode("utf-8-sig"))
+    assert run_cli("encrypt", "org.pem", cwd=tmp_path, stdin="").returncode == 0
+    assert decrypted(2048, tmp_path / "secrets.yml") == {"A": "1"}

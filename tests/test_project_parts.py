@@ -1,0 +1,172 @@
+"""The pieces the project rules stand on: specifiers, positions in values, lock files, the schema."""
+
+from __future__ import annotations
+
+import json
+import string
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+from onboard_action import schema
+from onboard_action.loader import load_project
+from onboard_action.lockfiles import LockFiles, read_lock_file
+from onboard_action.positions import piece_location
+from onboard_action.specifiers import invalid_specifiers
+from tests.helpers import REPO, run_cli
+
+# --- requires_meltano: PEP 440 specifiers, compared with `packaging` (what Meltano uses) ---
+
+SPECIFIERS = [
+    ">=3.0,<4", "~=3.4", "==3.*", "!=3.2.*", "===anything", ">= 3 , < 4", "", ",", ">=3.0.0rc1",
+    "==1!2.0", "==3.1+local", ">3.0.post1", "<3.0.dev0", "v3", ">=v3.0",
+    ">= 3.0 < 4", "=>3", "~=3", "~=3.1.*", "==3.*.1", ">=3.1+local", "latest", "*", ">=3.0;",
+]
+PIECES = st.sampled_from(["", "v", "1", "0", ".", "*", "rc", "a", "post", "dev", "-", "_", "+",
+                          "x", "!", " ", "2", ","])
+OPERATORS = st.sampled_from(["", "==", "!=", "~=", ">=", "<=", ">", "<", "===", "=", "=>"])
+
+
+def packaging_accepts(text: str) -> bool:
+    try:
+        SpecifierSet(text)
+    except InvalidSpecifier:
+        return False
+    return True
+
+
+def test_requires_meltano_specifiers_agree_with_packaging_on_known_cases() -> None:
+    for text in SPECIFIERS:
+        assert (not invalid_specifiers(text)) == packaging_accepts(text), text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.tuples(OPERATORS, st.lists(PIECES, max_size=6)), max_size=3))
+def test_requires_meltano_specifiers_agree_with_packaging_on_generated_text(parts) -> None:
+    text = ",".join(op + "".join(pieces) for op, pieces in parts)
+    assert (not invalid_specifiers(text)) == packaging_accepts(text), text
+
+
+# --- pieces of values: a block of a task, a `$VAR` in a string ---
+
+def test_a_piece_of_a_value_is_found_in_plain_quoted_and_block_scalars(tmp_path: Path) -> None:
+    (tmp_path / "meltano.yml").write_text(
+        'plain: tap-a  tap-a target\n'
+        'quoted: "say \\"hi\\" $A and $A"\n'
+        'block: |\n'
+        '  first $A\n'
+        '  second $A\n', encoding="utf-8")
+    source = load_project(tmp_path).meltano_file
+    data = source.data
+
+    def at(key: str, start: int, end: int) -> tuple:
+        loc = piece_location(source, (key,), data[key], start, end)
+        return loc.line, loc.column, loc.end_column
+
+    assert at("plain", 7, 12) == (1, 15, 19)  # the second `tap-a`, after two spaces
+    value = data["quoted"]
+    second = value.rindex("$A")
+    assert at("quoted", second, second + 2) == (2, 28, 29)  # escapes before it, found by its occurrence
+    value = data["block"]
+    second = value.rindex("$A")
+    assert at("block", second, second + 2) == (5, 10, 11)
+
+
+# --- lock files: any damage is a problem on that file, never an exception ---
+
+def test_bad_lock_files_are_problems_not_exceptions(tmp_path: Path) -> None:
+    cases = {
+        "truncated.lock": b'{\n  "name": "tap-github",\n',
+        "conflict.lock": b'{\n<<<<<<< HEAD\n}\n',
+        "list.lock": b'["tap-github"]\n',
+        "settings.lock": b'{"settings": {"name": "token"}}\n',
+        "latin1.lock": '{"label": "caf\u00e9"}'.encode("latin-1"),
+        "deep.lock": b"[" * 100_000 + b"]" * 100_000,
+    }
+    for name, content in cases.items():
+        (tmp_path / name).write_bytes(content)
+        lock = read_lock_file(tmp_path / name)
+        assert lock.data is None and lock.problem, name
+        assert lock.problem_location is not None and lock.problem_location.file == tmp_path / name
+    truncated = read_lock_file(tmp_path / "truncated.lock")
+    assert (truncated.problem_location.line, truncated.problem_location.column) == (3, 1)
+
+
+def test_lock_files_are_found_by_type_name_and_variant(tmp_path: Path) -> None:
+    folder = tmp_path / "plugins" / "extractors"
+    folder.mkdir(parents=True)
+    (folder / "tap-github--meltanolabs.lock").write_text(json.dumps(
+        {"name": "tap-github", "settings": [{"name": "auth_token", "kind": "password"}, "junk"],
+         "commands": {"sync": "sync"}}))
+    locks = LockFiles(tmp_path)
+    lock = locks.find("extractors", "tap-github", "meltanolabs")
+    assert lock is not None and lock.settings == [{"name": "auth_token", "kind": "password"}]
+    assert lock.commands == {"sync": "sync"}
+    assert locks.find("extractors", "tap-github", None) is lock  # no variant: the one there is
+    assert locks.find("extractors", "tap-github", "singer-io") is None
+    assert locks.find("loaders", "tap-github", "meltanolabs") is None  # no such folder
+
+
+# --- the schema ---
+
+def _templates(node, found: list[str]) -> list[str]:
+    if isinstance(node, dict):
+        found.extend(v for k, v in node.items() if k in ("x-message", "x-hint"))
+        for value in node.values():
+            _templates(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _templates(value, found)
+    return found
+
+
+def test_the_schema_is_valid_and_its_messages_fill_in() -> None:
+    schema.validator("meltano.schema.json")  # raises if the schema is not valid draft 2020-12
+    templates = _templates(schema.load_schema("meltano.schema.json"), [])
+    assert templates
+    for template in templates:
+        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f]
+        assert {f.split("!")[0] for f in fields} <= {"name", "value", "key"}, template
+        template.format(name="n", value="v", key="k")
+
+
+def test_editors_can_use_the_schema_on_the_bundled_examples() -> None:
+    """Each project file of the examples that must pass is valid against the schema alone."""
+    for name in ("ready", "multi-file"):
+        project = load_project(REPO / "examples" / name)
+        for source in project.files:
+            problems = list(schema.problems(source.data, "meltano.schema.json"))
+            assert problems == [], (source.path, problems)
+
+
+def test_secret_values_never_reach_the_output(tmp_path: Path) -> None:
+    canary = "Canary7-do-not-print"
+    (tmp_path / "plugins" / "loaders").mkdir(parents=True)
+    (tmp_path / "plugins" / "loaders" / "target-postgres--meltanolabs.lock").write_text(
+        (REPO / "examples/ready/plugins/loaders/target-postgres--meltanolabs.lock").read_text())
+    (tmp_path / "meltano.yml").write_text(f"""\
+version: 1
+environments:
+  - name: sandbox
+    env:
+      TARGET_POSTGRES_PASSWORD: {canary}-env
+plugins:
+  loaders:
+    - name: target-postgres
+      variant: meltanolabs
+      config:
+        password: {canary}-config
+        host: ${{HOST:-{canary}-default}}
+        user: pa$word{canary}
+        key: |
+          -----BEGIN RSA PRIVATE KEY-----
+          {canary}-key
+          -----END RSA PRIVATE KEY-----
+""", encoding="utf-8")
+    for fmt in ("text", "json", "markdown"):
+        done = run_cli("check", str(tmp_path), "--format", fmt, "--onboarding-file=", cwd=tmp_path)
+        assert done.returncode == 1
+        assert "[P501]" in done.stdout or '"P501"' in done.stdout or "`P501`" in done.stdout
+        assert canary not in done.stdout + done.stderr, fmt
