@@ -18,43 +18,20 @@ from onboard_action.reporters.github import publish
 from onboard_action.rules import load_all
 from onboard_action.runner import Runner, input_value
 from onboard_action.secrets.action_inputs import encrypt_from_inputs, read_and_mask
-from onboard_action.settings import (
-    NOW_VARIABLE,
-    GitHubRun,
-    Settings,
-    is_explicit_onboarding_file,
-    output_path,
-    parse_codes,
-    parse_fail_on,
-    parse_now,
-    parse_severities,
-    project_directory,
-)
+from onboard_action.settings import Settings, from_values
 
 
 def settings_from_inputs(environ: Mapping[str, str]) -> Settings:
     workspace = Path(environ.get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
-    known = set(load_all())
+    names = ("project-dir", "onboarding-file", "environment", "fail-on", "ignore", "severity",
+             "report-file", "sarif-file", "packet-file")
+    values = {name: input_value(name, environ) if _given(name, environ) else None for name in names}
+    return from_values(values, workspace, environ, set(load_all()), confine=True)
 
-    def given(name: str, default: str = "") -> str:
-        return input_value(name, environ, default)
 
-    onboarding = input_value("onboarding-file", environ, default="onboarding.yml")
-    return Settings(
-        project_dir=project_directory(given("project-dir", "."), workspace, confine=True),
-        workspace=workspace,
-        onboarding_file=onboarding or None,
-        onboarding_file_explicit=is_explicit_onboarding_file(onboarding),
-        github=GitHubRun.from_environ(environ),
-        packet_file=output_path(given("packet-file"), workspace, confine=True, what="packet-file"),
-        environment=given("environment") or None,
-        fail_on=parse_fail_on(given("fail-on", "error")),
-        ignore=parse_codes(given("ignore"), known),
-        severity=parse_severities(given("severity"), known),
-        report_file=output_path(given("report-file"), workspace, confine=True, what="report-file"),
-        sarif_file=output_path(given("sarif-file"), workspace, confine=True, what="sarif-file"),
-        now=parse_now(environ.get(NOW_VARIABLE)),
-    )
+def _given(name: str, environ: Mapping[str, str]) -> bool:
+    key = "INPUT_" + name.upper()
+    return key in environ or key.replace("-", "_") in environ
 
 
 def main(environ: Mapping[str, str] | None = None) -> int:

@@ -27,7 +27,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from onboard_action.findings import Finding, Location
 from onboard_action.model import SourceFile
 from onboard_action.rules import Rule
-from onboard_action.yamlfile import YMap
+from onboard_action.yamlfile import YMap, value_at
 
 # Which rule reports an error, from the error's path inside the validated data.
 RuleFor = Callable[[tuple], Rule]
@@ -70,7 +70,23 @@ def validate(instance: Any, schema_name: str, source: SourceFile, base: tuple,
 
 def problems(instance: Any, schema_name: str, subject: str = "the file") -> Iterator[SchemaProblem]:
     for error in validator(schema_name).iter_errors(instance):
-        yield describe(error, instance, subject)
+        unknown = _unexpected_keys(error) if error.validator in (
+            "additionalProperties", "unevaluatedProperties") else []
+        if len(unknown) > 1 and not _custom(error.schema, error.instance, error):
+            # One error for several unknown keys: each key gets its own finding.
+            path = tuple(error.absolute_path)
+            where = _describe_path(path, instance) if path else subject
+            yield from (_unknown_key(error, key, where) for key in unknown)
+        else:
+            yield describe(error, instance, subject)
+
+
+def _unknown_key(error: ValidationError, key: str, where: str) -> SchemaProblem:
+    known = sorted(error.schema.get("properties", {}))
+    suggestion = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = (f"did you mean `{suggestion[0]}`?" if suggestion
+            else f"remove it; allowed keys: {', '.join(known)}" if known else "remove it")
+    return SchemaProblem((*error.absolute_path, key), True, f"unknown key `{key}` in {where}", hint)
 
 
 def describe(error: ValidationError, root: Any, subject: str = "the file") -> SchemaProblem:
@@ -92,13 +108,7 @@ def describe(error: ValidationError, root: Any, subject: str = "the file") -> Sc
         return SchemaProblem(path, bool(path), f"{where} is missing the required key `{missing}`",
                              f"add `{missing}:`")
     if validator_name in ("additionalProperties", "unevaluatedProperties"):
-        extra = _unexpected_keys(error)
-        known = sorted(error.schema.get("properties", {}))
-        key = extra[0] if extra else ""
-        suggestion = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        hint = (f"did you mean `{suggestion[0]}`?" if suggestion
-                else f"remove it; allowed keys: {', '.join(known)}" if known else "remove it")
-        return SchemaProblem((*path, key), True, f"unknown key `{key}` in {where}", hint)
+        return _unknown_key(error, (_unexpected_keys(error) or [""])[0], where)
     if validator_name == "type":
         return _type_problem(error, path, where, root)
     if validator_name in ("enum", "const"):
@@ -156,7 +166,7 @@ def _type_problem(error: ValidationError, path: tuple, where: str, root: Any) ->
 
 def _written(root: Any, path: tuple) -> str | None:
     """The text as written, when YAML 1.1 read the value at `path` as something else."""
-    parent = _at(root, path[:-1]) if path else None
+    parent = value_at(root, path[:-1]) if path else None
     return parent.retyped.get(path[-1]) if isinstance(parent, YMap) else None
 
 
@@ -175,15 +185,6 @@ def _kind(value: Any) -> str:
         return "a mapping"
     return type(value).__name__
 
-
-def _at(root: Any, path: tuple) -> Any:
-    node = root
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
 
 
 def _describe_path(path: tuple, root: Any) -> str:

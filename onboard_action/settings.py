@@ -151,3 +151,35 @@ def output_path(text: str, workspace: Path, *, confine: bool, what: str) -> Path
     if confine and not path.is_relative_to(workspace.resolve()):
         raise UsageError(f"{what} {text!r} lies outside the workspace {workspace}")
     return path
+
+
+def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapping[str, str],
+                known_codes: set[str], *, confine: bool) -> Settings:
+    """Settings from option values named as the action's inputs (`project-dir`, `fail-on`, ...).
+
+    The CLI and the action both come through here, so an option means the
+    same thing, and is checked the same way, wherever it is given.
+    """
+    def value(name: str, default: str = "") -> str:
+        given = values.get(name)
+        return default if given is None else given
+
+    def path(name: str) -> Path | None:
+        return output_path(value(name), workspace, confine=confine, what=name)
+
+    onboarding = value("onboarding-file", DEFAULT_ONBOARDING_FILE)
+    return Settings(
+        project_dir=project_directory(value("project-dir", "."), workspace, confine=confine),
+        workspace=workspace,
+        onboarding_file=onboarding or None,
+        onboarding_file_explicit=is_explicit_onboarding_file(onboarding),
+        github=GitHubRun.from_environ(environ),
+        packet_file=path("packet-file"),
+        environment=value("environment") or None,
+        fail_on=parse_fail_on(value("fail-on", "error")),
+        ignore=parse_codes(value("ignore"), known_codes),
+        severity=parse_severities(value("severity"), known_codes),
+        report_file=path("report-file"),
+        sarif_file=path("sarif-file"),
+        now=parse_now(value("now") or environ.get(NOW_VARIABLE)),
+    )

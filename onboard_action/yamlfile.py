@@ -357,6 +357,17 @@ def parse(text: str) -> YamlDocument:
     return YamlDocument(data, builder.problems)
 
 
+def value_at(data: Any, path: Iterable[Any]) -> Any:
+    """The value at `path` inside loaded data, or None when the path does not exist."""
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
 def span_at(data: Any, path: Iterable[Any], *, key: bool = False) -> Span | None:
     """The span of the value at `path` (or of its key, for a mapping entry).
 

@@ -6,47 +6,24 @@ import json
 import string
 from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
+import pytest
 
 from onboard_action import schema
 from onboard_action.loader import load_project
 from onboard_action.lockfiles import LockFiles, read_lock_file
 from onboard_action.positions import piece_location
-from onboard_action.specifiers import invalid_specifiers
+from onboard_action.rules.project_schema import invalid_specifiers
 from tests.helpers import REPO, run_cli
 
-# --- requires_meltano: PEP 440 specifiers, compared with `packaging` (what Meltano uses) ---
+# --- requires_meltano: PEP 440 specifiers, read with `packaging` as Meltano reads them ---
 
-SPECIFIERS = [
-    ">=3.0,<4", "~=3.4", "==3.*", "!=3.2.*", "===anything", ">= 3 , < 4", "", ",", ">=3.0.0rc1",
-    "==1!2.0", "==3.1+local", ">3.0.post1", "<3.0.dev0", "v3", ">=v3.0",
-    ">= 3.0 < 4", "=>3", "~=3", "~=3.1.*", "==3.*.1", ">=3.1+local", "latest", "*", ">=3.0;",
-]
-PIECES = st.sampled_from(["", "v", "1", "0", ".", "*", "rc", "a", "post", "dev", "-", "_", "+",
-                          "x", "!", " ", "2", ","])
-OPERATORS = st.sampled_from(["", "==", "!=", "~=", ">=", "<=", ">", "<", "===", "=", "=>"])
-
-
-def packaging_accepts(text: str) -> bool:
-    try:
-        SpecifierSet(text)
-    except InvalidSpecifier:
-        return False
-    return True
-
-
-def test_requires_meltano_specifiers_agree_with_packaging_on_known_cases() -> None:
-    for text in SPECIFIERS:
-        assert (not invalid_specifiers(text)) == packaging_accepts(text), text
-
-
-@settings(max_examples=2000, deadline=None)
-@given(st.lists(st.tuples(OPERATORS, st.lists(PIECES, max_size=6)), max_size=3))
-def test_requires_meltano_specifiers_agree_with_packaging_on_generated_text(parts) -> None:
-    text = ",".join(op + "".join(pieces) for op, pieces in parts)
-    assert (not invalid_specifiers(text)) == packaging_accepts(text), text
+@pytest.mark.parametrize(("text", "invalid"), [
+    (">=3.0,<4", []), ("~=3.4", []), ("==3.*", []), (">= 3 , < 4", []), ("", []), ("==1!2.0", []),
+    ("v3", ["v3"]), (">= 3.0 < 4", [">= 3.0 < 4"]), ("=>3", ["=>3"]), ("~=3", ["~=3"]),
+    (">=3.0,latest", ["latest"]), ("*", ["*"]),
+])
+def test_requires_meltano_parts_that_are_not_specifiers(text: str, invalid: list[str]) -> None:
+    assert invalid_specifiers(text) == invalid
 
 
 # --- pieces of values: a block of a task, a `$VAR` in a string ---

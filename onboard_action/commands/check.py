@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from onboard_action import engine
@@ -18,15 +19,8 @@ from onboard_action.settings import (
     DEFAULT_ONBOARDING_FILE,
     FAIL_ON,
     NOW_VARIABLE,
-    GitHubRun,
     Settings,
-    is_explicit_onboarding_file,
-    output_path,
-    parse_codes,
-    parse_fail_on,
-    parse_now,
-    parse_severities,
-    project_directory,
+    from_values,
 )
 
 NAME = "check"
@@ -56,23 +50,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def settings_from(args: argparse.Namespace, workspace: Path, *, confine: bool = False) -> Settings:
-    known = set(load_rules())
-    return Settings(
-        project_dir=project_directory(args.path, workspace, confine=confine),
-        workspace=workspace,
-        onboarding_file=args.onboarding_file or None,
-        onboarding_file_explicit=is_explicit_onboarding_file(args.onboarding_file),
-        github=GitHubRun.from_environ(os.environ),
-        environment=args.environment or None,
-        fail_on=parse_fail_on(args.fail_on),
-        ignore=parse_codes(args.ignore, known),
-        severity=parse_severities(args.severity, known),
-        report_file=output_path(args.report_file, workspace, confine=confine, what="report-file"),
-        sarif_file=output_path(args.sarif_file, workspace, confine=confine, what="sarif-file"),
-        now=parse_now(args.now),
-        secrets=check_inputs(getattr(args, "public_key", None), getattr(args, "dotenv_path", None),
-                             workspace),
-    )
+    values = {"project-dir": args.path, "onboarding-file": args.onboarding_file,
+              "environment": args.environment, "fail-on": args.fail_on, "ignore": args.ignore,
+              "severity": args.severity, "report-file": args.report_file,
+              "sarif-file": args.sarif_file, "now": args.now}
+    settings = from_values(values, workspace, os.environ, set(load_rules()), confine=confine)
+    return replace(settings, secrets=check_inputs(getattr(args, "public_key", None),
+                                                  getattr(args, "dotenv_path", None), workspace))
 
 
 def write_report_files(report, settings: Settings) -> None:

@@ -15,6 +15,7 @@ from onboard_action.findings import Finding, Location, Severity
 from onboard_action.model import PLUGIN_TYPES
 from onboard_action.project_index import index_of
 from onboard_action.rules import check, plugins, rule
+from onboard_action.yamlfile import value_at
 
 ENVIRONMENT_ENTRY_INVALID = rule(
     "P301", "environment-entry-invalid", Severity.ERROR,
@@ -83,25 +84,17 @@ def schema_rule(path: tuple, data) -> object:
     """The rule for a schema error at `path`, which starts with "environments"."""
     from onboard_action.rules.project_schema import Worded
 
-    if len(path) == 3 and path[2] == "name" and isinstance(_at(data, path), str) and ":" in _at(data, path):
+    name = value_at(data, path) if len(path) == 3 and path[2] == "name" else None
+    if isinstance(name, str) and ":" in name:
         return ENVIRONMENT_NAME_COLON
     # environments[i].config.plugins.<type>[j]...: the plugin rules' words apply.
     if len(path) >= 5 and path[2:4] == ("config", "plugins"):
         if len(path) == 5 and path[4] not in PLUGIN_TYPES:
             return Worded(plugins.UNKNOWN_PLUGIN_TYPE, hint=plugins.type_hint(path[4]))
         if len(path) >= 6:
-            return plugins.entry_rule(path[6:], _at(data, path[:6]), "environment_plugin")
+            return plugins.entry_rule(path[6:], value_at(data, path[:6]), "environment_plugin")
     return ENVIRONMENT_ENTRY_INVALID
 
-
-def _at(data, path: tuple):
-    node = data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
 
 
 # --- checks ------------------------------------------------------------------

@@ -20,6 +20,7 @@ from onboard_action.model import Item
 from onboard_action.positions import piece_location
 from onboard_action.project_index import Mapping, Plugin, ProjectIndex, index_of
 from onboard_action.rules import check, rule
+from onboard_action.yamlfile import value_at
 
 JOB_ENTRY_INVALID = rule(
     "P201", "job-entry-invalid", Severity.ERROR,
@@ -90,7 +91,7 @@ def schema_rule(path: tuple, data) -> object:
     """The rule for a schema error at `path`, which starts with "jobs"."""
     from onboard_action.rules.project_schema import Worded
 
-    job = _at(data, path[:2])
+    job = value_at(data, path[:2])
     if len(path) <= 2:
         if isinstance(job, dict) and _has_name(job) and "tasks" not in job:
             return JOB_TASKS_MISSING
@@ -120,15 +121,6 @@ def schema_rule(path: tuple, data) -> object:
 def _has_name(entry: dict) -> bool:
     return isinstance(entry.get("name"), str) and bool(entry["name"])
 
-
-def _at(data, path: tuple):
-    node = data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
 
 
 # --- reading tasks as Meltano does ------------------------------------------------

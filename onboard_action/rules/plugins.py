@@ -20,7 +20,7 @@ from onboard_action.model import PLUGIN_TYPES
 from onboard_action.positions import piece_location
 from onboard_action.project_index import SINGULAR, Plugin, index_of
 from onboard_action.rules import check, rule
-from onboard_action.yamlfile import YMap
+from onboard_action.yamlfile import YMap, value_at
 
 # Names people write for plugin types, from other tools and from memory.
 TYPE_ALIASES = {
@@ -186,7 +186,7 @@ def schema_rule(path: tuple, data) -> object:
 
     if len(path) == 2 and path[1] not in PLUGIN_TYPES:
         return Worded(UNKNOWN_PLUGIN_TYPE, hint=type_hint(path[1]))
-    return entry_rule(path[3:], _at(data, path[:3]), "plugin")
+    return entry_rule(path[3:], value_at(data, path[:3]), "plugin")
 
 
 def entry_rule(sub: tuple, entry, definition: str) -> object:
@@ -216,15 +216,6 @@ def _keys_of(definition: str) -> frozenset[str]:
 
     return frozenset(load_schema("meltano.schema.json")["$defs"][definition]["properties"])
 
-
-def _at(data, path: tuple):
-    node = data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
 
 
 # --- checks ------------------------------------------------------------------

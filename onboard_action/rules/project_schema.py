@@ -15,7 +15,6 @@ from onboard_action import schema
 from onboard_action.context import Context
 from onboard_action.findings import Finding, Location, Severity
 from onboard_action.rules import Rule, check, environments, jobs, plugins, rule
-from onboard_action.specifiers import invalid_specifiers
 from onboard_action.yamlfile import YMap
 
 SCHEMA = "meltano.schema.json"
@@ -148,3 +147,21 @@ def include_paths_in_included_files(context: Context) -> Iterator[Finding]:
                 source.location(("include_paths",), key=True),
                 "`include_paths` in an included file is ignored: Meltano reads it from meltano.yml only",
                 "move these patterns to the `include_paths` of meltano.yml")
+
+
+def invalid_specifiers(text: str) -> list[str]:
+    """The comma-separated parts of `text` that are not PEP 440 specifiers (none: it is valid).
+
+    `packaging` is what Meltano itself parses `requires_meltano` with.
+    """
+    from packaging.specifiers import InvalidSpecifier, Specifier
+
+    invalid = []
+    for part in (piece.strip() for piece in text.split(",")):
+        if not part:
+            continue
+        try:
+            Specifier(part)
+        except InvalidSpecifier:
+            invalid.append(part)
+    return invalid
