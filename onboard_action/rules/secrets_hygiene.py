@@ -204,8 +204,18 @@ def _env_blocks(index: ProjectIndex) -> Iterator[tuple[Item, tuple]]:
             yield item, ("env",)
 
 
-@check
-def sensitive_literals(context: Context) -> Iterator[Finding]:
+# context.extras key: (id(plugin) -> setting name or alias -> Sensitive, env var name -> Sensitive).
+KNOWN_SENSITIVE_KEY = "known_sensitive"
+
+
+def known_sensitive(context: Context) -> tuple[dict[int, dict[str, Sensitive]], dict[str, Sensitive]]:
+    """What the definitions mark sensitive, per plugin and per environment variable; once per run.
+
+    The name-based credential rule (R004) leaves these to P501.
+    """
+    cached = context.extras.get(KNOWN_SENSITIVE_KEY)
+    if cached is not None:
+        return cached
     index = index_of(context)
     by_plugin: dict[int, dict[str, Sensitive]] = {}
     env_names: dict[str, Sensitive] = {}
@@ -215,6 +225,14 @@ def sensitive_literals(context: Context) -> Iterator[Finding]:
         for setting, entry in sensitive.items():
             for name in _env_names(plugin, setting, definitions.get(setting, {})):
                 env_names.setdefault(name, entry)
+    cached = context.extras[KNOWN_SENSITIVE_KEY] = (by_plugin, env_names)
+    return cached
+
+
+@check
+def sensitive_literals(context: Context) -> Iterator[Finding]:
+    index = index_of(context)
+    by_plugin, env_names = known_sensitive(context)
     # Plugin config, then environment-level config of the same plugins.
     configured = [(plugin.item, plugin) for plugin in index.plugins]
     configured += list(_environment_plugin_entries(index))

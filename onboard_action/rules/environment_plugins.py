@@ -1,0 +1,90 @@
+"""Environment-level plugin config for plugins the project does not define.
+
+`environments[].config.plugins.<type>[]` entries override the config of the
+project's plugins while that environment is active. Meltano matches them by
+type and name and silently ignores an entry that matches nothing, so a
+misspelt name means production quietly runs with the base config.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from onboard_action.context import Context
+from onboard_action.findings import Finding, Severity
+from onboard_action.model import Item
+from onboard_action.project_index import SINGULAR, ProjectIndex, index_of
+from onboard_action.rules import check, rule
+from onboard_action.yamlfile import YList, YMap
+
+ENVIRONMENT_PLUGIN_UNKNOWN = rule(
+    "R002", "environment-config-unknown-plugin", Severity.WARNING,
+    "environment configures a plugin the project does not define",
+    """
+    An environment's `config: plugins:` entry applies only to a project
+    plugin of the same type and name. Meltano silently ignores an entry that
+    names no such plugin, so the environment runs with the plugin's base
+    config (for `prod`, often the wrong database). Fix the name or the type so
+    that it matches a plugin of the project (any project file), or remove the
+    entry.
+    """,
+    bad="plugins:\n  loaders:\n    - name: target-postgres\n      variant: meltanolabs\n"
+        "environments:\n  - name: prod\n    config:\n      plugins:\n        loaders:\n"
+        "          - name: target-postgre\n            config:\n              database: prod\n",
+    good="plugins:\n  loaders:\n    - name: target-postgres\n      variant: meltanolabs\n"
+         "environments:\n  - name: prod\n    config:\n      plugins:\n        loaders:\n"
+         "          - name: target-postgres\n            config:\n              database: prod\n",
+)
+
+# difflib over thousands of names costs up to 0.1 s a miss: suggest for the first misses only.
+MAX_SUGGESTIONS = 25
+
+
+@check
+def environment_plugins_exist(context: Context) -> Iterator[Finding]:
+    index = index_of(context)
+    suggestions_left = MAX_SUGGESTIONS
+    for environment in index.project.items("environments"):
+        for item, plugin_type in _plugin_entries(environment):
+            name = item.name
+            if name is None or index.find(plugin_type, name) is not None:
+                continue
+            hint = _retype_hint(index, name, plugin_type)
+            if hint is None and suggestions_left > 0:
+                suggestions_left -= 1
+                close = difflib.get_close_matches(name, list(index.by_type.get(plugin_type, {})),
+                                                  n=1, cutoff=0.6)
+                hint = f"did you mean `{close[0]}`?" if close else None
+            yield ENVIRONMENT_PLUGIN_UNKNOWN.finding(
+                item.location("name"),
+                f"environment '{environment.name or '?'}' configures {SINGULAR[plugin_type]} '{name}', "
+                f"which the project does not define, so Meltano silently ignores this config",
+                hint or f"fix the name to match one of the project's {plugin_type}, or remove the entry")
+
+
+def _plugin_entries(environment: Item) -> Iterator[tuple[Item, str]]:
+    config = environment.get("config")
+    by_type = config.get("plugins") if isinstance(config, YMap) else None
+    if not isinstance(by_type, YMap):
+        return
+    for plugin_type, entries in by_type.items():
+        if plugin_type not in SINGULAR or not isinstance(entries, YList):
+            continue  # an unknown type is P101's
+        for i, entry in enumerate(entries):
+            if isinstance(entry, YMap):
+                yield Item(environment.file, (*environment.path, "config", "plugins", plugin_type, i),
+                           entry), plugin_type
+
+
+def _retype_hint(index: ProjectIndex, name: str, plugin_type: str) -> str | None:
+    """When the name belongs to a plugin of another type, the entry sits under the wrong type."""
+    others = [p for p in index.by_name.get(name, ()) if p.type != plugin_type]
+    if not others:
+        return None
+    return (f"'{name}' is {_article(SINGULAR[others[0].type])}: move this entry under "
+            f"`{others[0].type}:`")
+
+
+def _article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun

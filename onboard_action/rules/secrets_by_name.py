@@ -1,0 +1,209 @@
+"""Literal values under keys that are named like credentials, where no definition says "sensitive".
+
+P501 knows a setting is sensitive from its definition (lock file or
+`settings:`); many are not defined anywhere (custom taps, `env:` blocks,
+extras), yet `password: hunter2` is plainly a secret. This rule goes by the
+key's name instead, and leaves every setting that a definition marks
+sensitive to P501 (and private key blocks to P502), so one value never gets
+two findings.
+
+A key looks like a credential when one of its words (split at `_`, `-`, `.`
+and camelCase) ends in `password`, `passwd`, `secret` or `token` (or their
+plurals), or when it says `api key`, `private key` or `access key`
+(`client_secret` is covered by `secret`). Keys that name something about a
+credential rather than the credential (`token_url`, `private_key_path`,
+`secret_name`) are skipped by their last word. Only text values count:
+`token_refresh: true` or `max_tokens: 100` hold no secret.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from onboard_action.context import Context
+from onboard_action.findings import Finding, Severity
+from onboard_action.model import Item
+from onboard_action.project_index import SINGULAR, index_of
+from onboard_action.rules import check, rule
+from onboard_action.rules.secrets_hygiene import PRIVATE_KEY, Sensitive, known_sensitive
+from onboard_action.variables import REFERENCE
+from onboard_action.yamlfile import YList, YMap
+
+CREDENTIAL_LITERAL = rule(
+    "R004", "credential-literal", Severity.WARNING,
+    "key named like a credential holds a literal value",
+    """
+    A key named like a credential (`password`, `passwd`, `secret`, `token`,
+    `api_key`, `private_key`, `client_secret`, `access_key`, alone or inside a
+    longer name such as `db_password` or `apiToken`) holds a literal text in a
+    plugin's `config` (also in an environment's plugin config) or in an
+    `env:` block. Committed, that text is readable by everyone with access to
+    the repository, and it is in the history for good. A placeholder such as
+    `<YOUR-PASSWORD>` is reported too: Meltano passes it on as is and the
+    plugin fails at run time. Replace the value with a `${VAR}` reference and
+    provide the variable as a secret; rotate the value if it was real.
+    Settings whose definition marks them sensitive are P501's, and private
+    key blocks P502's (both errors);
+    non-text values (`token_refresh: true`) and names about a credential
+    rather than the credential itself (`token_url`, `private_key_path`,
+    `secret_name`) are not reported.
+    """,
+    bad="plugins:\n  extractors:\n    - name: tap-internal-api\n      namespace: tap_internal_api\n"
+        "      pip_url: tap-internal-api\n      config:\n        api_token: <YOUR-TOKEN>\n",
+    good="plugins:\n  extractors:\n    - name: tap-internal-api\n      namespace: tap_internal_api\n"
+         "      pip_url: tap-internal-api\n      config:\n        api_token: ${TAP_INTERNAL_API_API_TOKEN}\n",
+)
+
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+# A word that ends like a credential: `password`, `dbpassword`, `authtoken`, `apikeys`.
+_CREDENTIAL_WORD = re.compile(r"(?:password|passwd|secret|token|apikey|privatekey|accesskey)s?$")
+_CREDENTIAL_PAIRS = frozenset({("api", "key"), ("private", "key"), ("access", "key"),
+                               ("api", "keys"), ("private", "keys"), ("access", "keys")})
+# Last words of keys that name something about a credential, not the credential.
+_ABOUT_A_CREDENTIAL = frozenset({
+    "url", "uri", "urls", "endpoint", "host", "path", "file", "filename", "dir", "directory",
+    "location", "type", "kind", "name", "id", "arn", "header", "prefix", "env", "var", "variable",
+    "field", "length", "expiry", "expires", "expiration", "ttl", "lifetime", "timeout", "format",
+    "encoding", "method", "mode", "scope", "scopes", "enabled", "manager", "provider", "backend",
+    "store", "source",
+})
+_PLACEHOLDER = re.compile(r"<[^<>]+>")
+
+
+def looks_like_credential(key: str) -> bool:
+    words = [w for w in _NOT_ALNUM.split(_CAMEL_BOUNDARY.sub("_", key).lower()) if w]
+    if not words:
+        return False
+    named = (any(_CREDENTIAL_WORD.search(w) for w in words)
+             or any(pair in _CREDENTIAL_PAIRS for pair in itertools.pairwise(words)))
+    return named and words[-1] not in _ABOUT_A_CREDENTIAL
+
+
+def _literal_text(value: Any) -> str | None:
+    """The literal text of a value (or the first of a list), None for references, blanks and non-text."""
+    if isinstance(value, YList):
+        return next((text for text in map(_literal_text, value) if text is not None), None)
+    if isinstance(value, str) and value.strip() and REFERENCE.search(value) is None:
+        # A private key block is P502's, an error already.
+        return None if PRIVATE_KEY.search(value) else value
+    return None
+
+
+@dataclass(frozen=True)
+class Hit:
+    path: tuple  # inside the owner's data, down to the key
+    shown: str  # the key as the message names it (`a.b`, `streams[0].token`)
+    placeholder: bool
+
+
+def _config_hits(config: YMap, sensitive: dict[str, Sensitive], base: tuple,
+                 dotted: str | None = "", shown: str = "") -> Iterator[Hit]:
+    """Credential-named literals in a config mapping.
+
+    `dotted` is the prefix of Meltano's nested setting name (`a.b`), None inside
+    list items, which no setting definition names.
+    """
+    for key, value in config.items():
+        name, label = None if dotted is None else f"{dotted}{key}", f"{shown}{key}"
+        if name is not None and name in sensitive:
+            continue  # defined as sensitive: P501's
+        if isinstance(value, YMap):
+            yield from _config_hits(value, sensitive, (*base, key),
+                                    None if name is None else name + ".", label + ".")
+            continue
+        if isinstance(value, YList) and not looks_like_credential(key):
+            for i, entry in enumerate(value):
+                if isinstance(entry, YMap):
+                    yield from _config_hits(entry, {}, (*base, key, i), None, f"{label}[{i}].")
+            continue
+        text = _literal_text(value) if looks_like_credential(key) else None
+        if text is not None:
+            yield Hit((*base, key), label, _PLACEHOLDER.fullmatch(text.strip()) is not None)
+
+
+def _env_hits(block: YMap, known: dict[str, Sensitive], base: tuple) -> Iterator[Hit]:
+    for name, value in block.items():
+        if name in known or not looks_like_credential(name):
+            continue
+        text = _literal_text(value)
+        if text is not None:
+            yield Hit((*base, name), name, _PLACEHOLDER.fullmatch(text.strip()) is not None)
+
+
+@check
+def credential_literals(context: Context) -> Iterator[Finding]:
+    index = index_of(context)
+    by_plugin, env_names = known_sensitive(context)
+    for plugin in index.plugins:
+        owner = plugin.item
+        config = owner.get("config")
+        if isinstance(config, YMap):
+            for hit in _config_hits(config, by_plugin.get(id(plugin), {}), ("config",)):
+                yield _config_finding(owner, hit, plugin.described, plugin.name)
+        yield from _env_findings(owner, plugin.described, env_names)
+    for environment in index.project.items("environments"):
+        env_label = f"environment '{environment.name or '?'}'"
+        yield from _env_findings(environment, env_label, env_names)
+        for item, plugin_type in _environment_plugin_entries(environment):
+            plugin = index.find(plugin_type, item.name) if item.name else None
+            described = f"{SINGULAR.get(plugin_type, plugin_type)} '{item.name or '?'}' in {env_label}"
+            config = item.get("config")
+            if isinstance(config, YMap):
+                sensitive = by_plugin.get(id(plugin), {}) if plugin is not None else {}
+                for hit in _config_hits(config, sensitive, ("config",)):
+                    yield _config_finding(item, hit, described, item.name or "")
+            yield from _env_findings(item, described, env_names)
+    for schedule in index.project.items("schedules"):
+        yield from _env_findings(schedule, f"schedule '{schedule.name or '?'}'", env_names)
+    for source in index.project.usable_files:
+        yield from _env_findings(Item(source, (), source.data), "the project", env_names)
+
+
+def _environment_plugin_entries(environment: Item) -> Iterator[tuple[Item, str]]:
+    config = environment.get("config")
+    by_type = config.get("plugins") if isinstance(config, YMap) else None
+    if not isinstance(by_type, YMap):
+        return
+    for plugin_type, entries in by_type.items():
+        for i, entry in enumerate(entries if isinstance(entries, YList) else ()):
+            if isinstance(entry, YMap):
+                yield Item(environment.file, (*environment.path, "config", "plugins", plugin_type, i),
+                           entry), plugin_type
+
+
+def _config_finding(owner: Item, hit: Hit, described: str, plugin_name: str) -> Finding:
+    reference = _env_var(plugin_name, hit.shown) if "[" not in hit.shown else "NAME"
+    return CREDENTIAL_LITERAL.finding(
+        owner.location(*hit.path, key=True),
+        f"setting `{hit.shown}` of {described} is named like a credential but holds "
+        + _what(hit),
+        f"replace the value with a reference such as `${{{reference}}}` and provide it as a secret"
+        + ("" if hit.placeholder else "; rotate the value if it was real"))
+
+
+def _env_findings(owner: Item, described: str, known: dict[str, Sensitive]) -> Iterator[Finding]:
+    block = owner.get("env")
+    if not isinstance(block, YMap):
+        return
+    for hit in _env_hits(block, known, ("env",)):
+        yield CREDENTIAL_LITERAL.finding(
+            owner.location(*hit.path, key=True),
+            f"`{hit.shown}` in the `env:` of {described} is named like a credential but holds "
+            + _what(hit),
+            f"remove the value and provide `{hit.shown}` as a secret instead"
+            + ("" if hit.placeholder else "; rotate the value if it was real"))
+
+
+def _what(hit: Hit) -> str:
+    if hit.placeholder:
+        return "a placeholder, which Meltano passes to the plugin as is, so the plugin fails at run time"
+    return "a literal value, committed in plain text"
+
+
+def _env_var(*parts: str) -> str:
+    return "_".join(re.sub(r"[^A-Za-z0-9]", "_", p).upper() for p in parts if p)
