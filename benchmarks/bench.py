@@ -4,14 +4,19 @@
 Generates Meltano projects of three sizes, then runs, as whole processes, a
 number of times each:
 
-* the floor: a Python process that only loads the same YAML files with
-  PyYAML's C loader;
-* the check: `python -m onboard_action check --format json` on the project.
+* the floor: a Python process that only reads the project's files: the
+  same YAML files loaded with PyYAML's C loader, and the plugins' lock files
+  with json (the check reads both), keeping what it loaded, as anything that
+  cross-references the files must;
+* the check: `python -m onboard_action check --format json` on the project,
+  a git repository with its files committed, as in a pull request's checkout.
 
 It prints medians of wall time and peak memory (max RSS) per size, the
 ratios check/floor, and the growth from 500 to 5,000. Both are measured in
 the same run, interleaved, because these machines are noisy: compare the
-ratios, not the seconds. It always exits 0: the targets are printed, not
+ratios, not the seconds. Compiled bytecode is kept in the work folder
+(PYTHONPYCACHEPREFIX), as an installed package has it, even where
+PYTHONDONTWRITEBYTECODE is set. It always exits 0: the targets are printed, not
 asserted (see README, Performance).
 
     python benchmarks/bench.py                 # all sizes, 5 runs each
@@ -40,18 +45,43 @@ TARGETS = {
     "small_extra_s": 0.25,  # small project: at most the floor plus 0.25 s
 }
 FLOOR = """
-import sys, yaml
+import json, sys, yaml
+loaded = []
 for path in sys.argv[1:]:
     with open(path, encoding="utf-8") as handle:
-        yaml.load(handle, Loader=yaml.CSafeLoader)
+        if path.endswith(".lock"):
+            loaded.append(json.load(handle))
+        else:
+            loaded.append(yaml.load(handle, Loader=yaml.CSafeLoader))
 """
+# What the check cannot do without, whatever the size: the libraries it validates
+# and reads intervals with. Printed beside the table to show the fixed part.
+LIBRARIES = "import yaml, jsonschema, croniter"
 FILES_PER_KIND = 10
+# Real projects reuse a handful of intervals; some stagger start times so that
+# runs do not pile up. Three schedules in four take one of these in turn, the
+# fourth a staggered daily time of its own: 137 distinct intervals at 500 and
+# 372 at 5,000, each of which croniter reads and computes next runs for.
+COMMON_INTERVALS = (
+    "@daily", "@hourly", "0 6 * * *", "0 */6 * * *", "*/30 * * * *", "0 2 * * 1-5",
+    "15 4 * * 0", "0 0 1 * *", "0 12 * * *", "@weekly", "30 1 * * *", "0 */2 * * *",
+)
+
+
+def interval(i: int) -> str:
+    if i % 4 == 3:
+        return f"{(i * 7) % 60} {(i // 60) % 24} * * *"
+    return COMMON_INTERVALS[(i - i // 4) % len(COMMON_INTERVALS)]
 
 
 def generate(root: Path, n: int) -> list[Path]:
-    """A project with n plugins (extractors + loaders), n jobs and n schedules over include files."""
+    """A project with n plugins (extractors + loaders), n jobs and n schedules over include files.
+
+    Returns the files the floor reads: the YAML files, then the lock files.
+    """
     root.mkdir(parents=True)
     yaml_files = [root / "meltano.yml"]
+    lock_files: list[Path] = []
     extractors = (n + 1) // 2
     loaders = max(n - extractors, 1)
     (root / "meltano.yml").write_text(
@@ -70,7 +100,8 @@ def generate(root: Path, n: int) -> list[Path]:
             yield start // size, range(start, min(count, start + size))
 
     def lock(kind: str, name: str) -> None:
-        (root / "plugins" / kind / f"{name}--meltanolabs.lock").write_text(json.dumps({
+        lock_files.append(root / "plugins" / kind / f"{name}--meltanolabs.lock")
+        lock_files[-1].write_text(json.dumps({
             "plugin_type": kind, "name": name, "namespace": name.replace("-", "_"),
             "variant": "meltanolabs", "pip_url": f"meltanolabs-{name}",
             "settings": [{"name": "api_key", "kind": "password", "sensitive": True},
@@ -104,7 +135,7 @@ def generate(root: Path, n: int) -> list[Path]:
                       f"      - tap-source-{i % extractors} target-sink-{i % loaders}"]
         lines.append("schedules:")
         for i in numbers:
-            lines += [f"  - name: schedule-{i}", f"    interval: '{i % 60} {i % 24} * * *'",
+            lines += [f"  - name: schedule-{i}", f"    interval: '{interval(i)}'",
                       f"    job: job-{i}"]
         path = root / "orchestrate" / f"part-{part}.meltano.yml"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -118,7 +149,22 @@ def generate(root: Path, n: int) -> list[Path]:
         "users:\n  - {name: Jane Doe, email: jane@bench.example, github: janedoe, role: owner}\n",
         encoding="utf-8")
     yaml_files.append(root / "onboarding.yml")
-    return yaml_files
+    (root / ".gitignore").write_text(".meltano/\n.env\noutput/\n", encoding="utf-8")
+    commit(root)
+    return yaml_files + lock_files
+
+
+def commit(root: Path) -> None:
+    """Make the project a repository with everything committed, as a checkout is."""
+    if shutil.which("git") is None:
+        print("git not found: the project is not a repository, so git queries are not measured")
+        return
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@bench.example",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@bench.example"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "bench"],
+                 ["remote", "add", "origin", "https://github.com/bench/data"]):
+        subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=root, env=env,
+                       check=True, stdout=subprocess.DEVNULL)
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
@@ -141,17 +187,23 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
-    env = {**os.environ, "PYTHONPATH": str(REPO), "MELTANO_ONBOARD_NOW": "2026-01-15T10:17:00Z"}
-    env.pop("GITHUB_ACTIONS", None)
     results: dict[str, dict[str, float]] = {}
     work = Path(tempfile.mkdtemp(prefix="meltano-onboard-bench-"))
+    env = {**os.environ, "PYTHONPATH": str(REPO), "MELTANO_ONBOARD_NOW": "2026-01-15T10:17:00Z",
+           "PYTHONPYCACHEPREFIX": str(work / "pycache")}
+    for name in ("GITHUB_ACTIONS", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
     try:
+        libraries_cmd = [sys.executable, "-c", LIBRARIES]
+        measure(libraries_cmd, work, env)
+        libraries_s = statistics.median(measure(libraries_cmd, work, env)[0] for _ in range(args.runs))
         for size in sizes:
             root = work / size
             yaml_files = generate(root, SIZES[size])
             floor_cmd = [sys.executable, "-c", FLOOR, *map(str, yaml_files)]
             check_cmd = [sys.executable, "-m", "onboard_action", "check", ".", "--format", "json"]
-            measure(check_cmd, root, env)  # warm the file cache and .pyc files
+            measure(floor_cmd, root, env)  # warm the file cache and .pyc files
+            measure(check_cmd, root, env)
             floors, checks = [], []
             for _ in range(args.runs):  # interleaved, so drift hits both alike
                 floors.append(measure(floor_cmd, root, env))
@@ -169,6 +221,7 @@ def main() -> int:
     for size, r in results.items():
         print(f"{size:>6} {r['floor_s']:9.3f} {r['check_s']:9.3f} {r['check_s'] / r['floor_s']:7.2f} "
               f"{r['floor_mib']:10.1f} {r['check_mib']:10.1f} {r['check_mib'] / r['floor_mib']:7.2f}")
+    print(f"libraries alone (python -c '{LIBRARIES}'): {libraries_s:.3f} s")
     print("targets:")
     for size in ("500", "5000"):
         if size in results:

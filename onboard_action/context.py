@@ -29,7 +29,8 @@ class Context:
     @cached_property
     def onboarding(self) -> Onboarding | None:
         """The onboarding file, or None when it is switched off or absent."""
-        return load_onboarding(self.settings.onboarding_path(), self.project.root)
+        return load_onboarding(self.settings.onboarding_path(), self.project.root,
+                               self.settings.workspace)
 
     @property
     def onboarding_environment(self) -> str:

@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from croniter import croniter
-from croniter.croniter import CroniterBadDateError, CroniterError
+if TYPE_CHECKING:
+    from croniter import croniter
 
 PRESETS = {
     "@hourly": "0 * * * *",
@@ -121,6 +122,8 @@ def parse_interval(written: str) -> Interval:
     if problems:
         return _invalid(written, problems, _FIELD_HINT, zone)
     cron = " ".join(fields)
+    from croniter.croniter import CroniterError  # imported with the first interval, not before
+
     try:
         fields_read = expand(cron)  # croniter reads it: the last word on validity
     except (CroniterError, ValueError) as exc:  # the grammar above should have caught it
@@ -342,6 +345,8 @@ def expand(cron: str) -> Expanded:
 
 @lru_cache(maxsize=8192)
 def _reader(cron: str) -> croniter:
+    from croniter import croniter
+
     # Building a croniter costs about as much as three get_next calls: build one per interval.
     return croniter(cron, datetime(2000, 1, 1, tzinfo=timezone.utc))
 
@@ -350,11 +355,16 @@ def _reader(cron: str) -> croniter:
 # matters for averages and for "two days in a row".
 WINDOW_START = date(2024, 1, 1)
 WINDOW_DAYS = (date(2028, 1, 1) - WINDOW_START).days
-_WINDOW = [
-    (day, day.month, day.day, day.isoweekday() % 7,
-     day.day == calendar.monthrange(day.year, day.month)[1])
-    for day in (WINDOW_START + timedelta(days=n) for n in range(WINDOW_DAYS))
-]
+
+
+@lru_cache(maxsize=1)
+def _window() -> list[tuple[date, int, int, int, bool]]:
+    # Built on first use, not at import: a check of a project without schedules never needs it.
+    return [
+        (day, day.month, day.day, day.isoweekday() % 7,
+         day.day == calendar.monthrange(day.year, day.month)[1])
+        for day in (WINDOW_START + timedelta(days=n) for n in range(WINDOW_DAYS))
+    ]
 
 
 def matching_days(cron: str) -> tuple[date, ...]:
@@ -365,18 +375,19 @@ def matching_days(cron: str) -> tuple[date, ...]:
 @lru_cache(maxsize=4096)
 def _days_of(day_rule: tuple) -> tuple[date, ...]:
     days, months, weekdays, any_day, any_weekday = day_rule
+    window = _window()
     months, weekdays, dates = set(months), set(weekdays), set(days)
     last = "l" in dates
     if any_day and any_weekday:
-        return tuple(day for day, month, _, _, _ in _WINDOW if month in months)
+        return tuple(day for day, month, _, _, _ in window if month in months)
     if any_day:
-        return tuple(day for day, month, _, weekday, _ in _WINDOW
+        return tuple(day for day, month, _, weekday, _ in window
                      if month in months and weekday in weekdays)
     if any_weekday:
-        return tuple(day for day, month, dom, _, is_last in _WINDOW
+        return tuple(day for day, month, dom, _, is_last in window
                      if month in months and (dom in dates or (last and is_last)))
     # cron's rule: with both day fields restricted, either one matching is enough
-    return tuple(day for day, month, dom, weekday, is_last in _WINDOW
+    return tuple(day for day, month, dom, weekday, is_last in window
                  if month in months and (dom in dates or (last and is_last) or weekday in weekdays))
 
 
@@ -435,6 +446,8 @@ def runs_per_day(cron: str) -> float:
 @lru_cache(maxsize=8192)
 def next_runs(cron: str, now: datetime, count: int = 3) -> tuple[datetime, ...]:
     """The next `count` run times strictly after `now`, in UTC (croniter's answer)."""
+    from croniter.croniter import CroniterBadDateError
+
     runs = _reader(cron)
     runs.set_current(now.astimezone(timezone.utc), force=True)
     found = []

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from onboard_action import suppress
 from onboard_action.context import Context
 from onboard_action.facts import compute_facts
@@ -13,11 +17,12 @@ from onboard_action.settings import Settings
 
 
 def run(settings: Settings) -> Report:
-    project = load_project(settings.project_dir)
-    context = Context(project, settings)
-    # Inline `# meltano-onboard: ignore[...]` comments first, then the ignore/severity settings.
-    findings = apply_settings(suppress.unsuppressed(run_checks(context), context), settings)
-    facts = compute_facts(context)
+    with collector_paused():
+        project = load_project(settings.project_dir, settings.workspace)
+        context = Context(project, settings)
+        # Inline `# meltano-onboard: ignore[...]` comments first, then the ignore/severity settings.
+        findings = apply_settings(suppress.unsuppressed(run_checks(context), context), settings)
+        facts = compute_facts(context)
     return Report(
         workspace=settings.workspace,
         project_dir=settings.project_dir,
@@ -27,6 +32,24 @@ def run(settings: Settings) -> Report:
         facts=facts,
         files=[source.path for source in project.files],
     )
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection during one check.
+
+    A project of 5,000 plugins is hundreds of thousands of containers that live
+    until the check ends, and the check makes no reference cycles worth
+    collecting: each full collection would only walk the project again, which
+    costs a tenth of such a check. Reference counting still frees everything else.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def apply_settings(findings: list[Finding], settings: Settings) -> list[Finding]:

@@ -8,6 +8,7 @@ user, and git would otherwise refuse to answer.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from functools import cached_property
@@ -17,6 +18,7 @@ from pathlib import Path
 class Git:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._folders: dict[str, str] = {}  # folder -> its resolved path
 
     def _run(self, *args: str, ok: tuple[int, ...] = (0,)) -> str | None:
         if shutil.which("git") is None:
@@ -39,16 +41,32 @@ class Git:
     @cached_property
     def tracked(self) -> frozenset[Path] | None:
         """Absolute paths of every file git tracks under the repository, or None."""
+        names = self._tracked_names
+        return None if names is None else frozenset(Path(name) for name in names)
+
+    @cached_property
+    def _tracked_names(self) -> frozenset[str] | None:
+        """`tracked` as strings: thousands of lookups are cheaper without Path objects."""
         if self.top is None:
             return None
         out = self._run("ls-files", "-z", "--full-name", ":/")
         if out is None:
             return None
-        return frozenset(self.top / name for name in out.split("\0") if name)
+        top = str(self.top)
+        return frozenset(os.path.join(top, name) for name in out.split("\0") if name)
 
     def is_tracked(self, path: Path) -> bool | None:
-        tracked = self.tracked
-        return None if tracked is None else path.resolve() in tracked
+        names = self._tracked_names
+        return None if names is None else self._resolved(path) in names
+
+    def _resolved(self, path: Path) -> str:
+        """`str(path.resolve())`, resolving each folder once: thousands of lock files share a few."""
+        folder, name = os.path.split(os.fspath(path))
+        if name in ("", ".", "..") or os.path.islink(path):
+            return str(path.resolve())
+        if folder not in self._folders:
+            self._folders[folder] = str(Path(folder).resolve())
+        return os.path.join(self._folders[folder], name)
 
     def is_ignored(self, path: Path, *, directory: bool = False) -> bool | None:
         """Whether .gitignore rules cover `path` (existing or not, tracked or not), or None.
@@ -93,6 +111,4 @@ class Git:
 
 
 def _path() -> str:
-    import os
-
     return os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin")

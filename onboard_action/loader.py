@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from onboard_action.findings import Location
 from onboard_action.model import IncludePattern, LoadProblem, Project, SourceFile, to_location
-from onboard_action.yamlfile import YList, YMap, parse
+from onboard_action.yamlfile import MAX_NODES, YList, YMap, parse
 
 MELTANO_FILE = "meltano.yml"
 # A YAML file this large is not a Meltano project; reading it would only
@@ -15,56 +18,119 @@ MELTANO_FILE = "meltano.yml"
 # Below 2**24 bytes no line or column reaches 2**24, the most a packed span
 # holds (yamlfile._BITS): a larger one-line file would get wrong positions.
 MAX_FILE_BYTES = (1 << 24) - 1
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                     (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
 
 
-def load_project(root: Path) -> Project:
-    """Load the project at `root`. Problems are recorded, never raised."""
+@dataclass
+class NodeBudget:
+    """Values the files of one project may still hold together (aliases expanded).
+
+    One budget for meltano.yml and all its includes: a thousand included
+    files just under the per-file limit would otherwise cost gigabytes.
+    """
+
+    left: int = MAX_NODES
+
+
+def leaves_through_link(path: Path, *folders: Path) -> bool:
+    """Does `path` pass through a symbolic link to somewhere outside all of `folders`?
+
+    A path without links is the user's own choice (a CLI argument, say);
+    a link in the checkout is the repository's, and may point anywhere
+    (`/proc/self/environ`, `/dev/zero`, the runner's home).
+    """
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links leads nowhere (RuntimeError before Python 3.13)
+        return True
+    if resolved == Path(os.path.abspath(path)):
+        return False
+    return not any(resolved.is_relative_to(folder.resolve()) for folder in folders)
+
+
+def load_project(root: Path, workspace: Path | None = None) -> Project:
+    """Load the project at `root`. Problems are recorded, never raised.
+
+    meltano.yml may be a link into the project or the `workspace`, not beyond.
+    """
     root = root.resolve()
     project = Project(root)
     meltano_path = root / MELTANO_FILE
+    if leaves_through_link(meltano_path, root, *([workspace] if workspace else [])):
+        project.load_problems.append(LoadProblem("link-outside", Location(meltano_path)))
+        return project
     if not meltano_path.is_file():
         kind = "missing" if not meltano_path.exists() else "not-a-file"
         project.load_problems.append(LoadProblem(kind, Location(meltano_path), {"root": root}))
         return project
-    project.meltano_file = read_yaml_file(meltano_path, project.load_problems)
+    budget = NodeBudget()
+    project.meltano_file = read_yaml_file(meltano_path, project.load_problems, budget=budget)
     data = project.meltano_file.data
     if not isinstance(data, YMap):
         return project
     patterns = data.get("include_paths")
     if isinstance(patterns, YList):
-        _load_includes(project, patterns)
+        _load_includes(project, patterns, budget)
     return project
 
 
-def read_yaml_file(path: Path, problems: list[LoadProblem]) -> SourceFile:
-    """Read one YAML file; why it is unreadable or not a mapping is appended to `problems`."""
+def read_yaml_file(path: Path, problems: list[LoadProblem], *, within: tuple[Path, ...] = (),
+                   budget: NodeBudget | None = None) -> SourceFile:
+    """Read one YAML file; why it is unreadable or not a mapping is appended to `problems`.
+
+    With `within`, a symbolic link that leads outside those folders is refused unread.
+    """
     source = SourceFile(path, None)
+    if within and leaves_through_link(path, *within):
+        problems.append(LoadProblem("link-outside", Location(path)))
+        return source
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(LoadProblem("too-large", Location(path), {"size": size}))
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a device or a pipe could be read forever
+            problems.append(LoadProblem("unreadable", Location(path), {"reason": "not a regular file"}))
             return source
-        raw = path.read_bytes()
+        if status.st_size > MAX_FILE_BYTES:
+            problems.append(LoadProblem("too-large", Location(path), {"size": status.st_size}))
+            return source
+        with path.open("rb") as handle:  # never more than the limit, whatever stat said
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            problems.append(LoadProblem("too-large", Location(path), {"size": len(raw)}))
+            return source
     except OSError as exc:
         problems.append(LoadProblem("unreadable", Location(path), {"reason": exc.strerror or str(exc)}))
         return source
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            problems.append(LoadProblem("not-utf8", Location(path, 1), {"offset": 0, "encoding": encoding}))
+            return source
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.append(LoadProblem("not-utf8", Location(path, line), {"offset": exc.start}))
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        problems.append(LoadProblem("not-utf8", Location(path, line, column), {"offset": exc.start}))
         return source
     source.text = text
     if not text.strip():
         problems.append(LoadProblem("empty", Location(path)))
         return source
-    document = parse(text)
+    allowed = budget.left if budget else MAX_NODES
+    document = parse(text, allowed)
+    if budget:
+        budget.left -= document.nodes
     source.problems = document.problems
     source.data = document.data
     fatal = [p for p in document.problems if p.kind in ("syntax", "too-deep", "too-many-nodes")]
     for problem in fatal:
-        problems.append(LoadProblem(
-            "yaml-" + problem.kind, to_location(path, problem.span), {"message": problem.message}))
+        message = problem.message
+        if problem.kind == "too-many-nodes" and allowed < MAX_NODES:
+            message += (f" ({allowed:,} of the {MAX_NODES:,} values allowed for all the project's "
+                        "files together were left)")
+        problems.append(LoadProblem("yaml-" + problem.kind, to_location(path, problem.span),
+                                    {"message": message, **problem.detail}))
     if document.data is None and not fatal:
         problems.append(LoadProblem("empty", Location(path)))
     elif document.data is not None and not isinstance(document.data, YMap):
@@ -73,7 +139,7 @@ def read_yaml_file(path: Path, problems: list[LoadProblem]) -> SourceFile:
     return source
 
 
-def _load_includes(project: Project, patterns: YList) -> None:
+def _load_includes(project: Project, patterns: YList, budget: NodeBudget) -> None:
     root = project.root
     meltano_path = root / MELTANO_FILE
     seen: set[Path] = {meltano_path}
@@ -99,7 +165,7 @@ def _load_includes(project: Project, patterns: YList) -> None:
             if problem:
                 project.load_problems.append(LoadProblem(problem, where, {"path": match, "pattern": pattern}))
                 continue
-            project.included.append(read_yaml_file(match, project.load_problems))
+            project.included.append(read_yaml_file(match, project.load_problems, budget=budget))
 
 
 def _glob(root: Path, pattern: str, where: Location, project: Project) -> list[Path]:

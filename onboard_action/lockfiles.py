@@ -9,11 +9,13 @@ is recorded as a problem on that file, never raised.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from onboard_action.findings import Location
+from onboard_action.loader import leaves_through_link
 
 # Lock files of real Hub plugins are a few kilobytes; anything this large is not one.
 MAX_LOCK_BYTES = 5 * 1024 * 1024
@@ -49,6 +51,7 @@ class LockFiles:
     root: Path
     _listing: dict[str, dict[str, Path]] = field(default_factory=dict)
     _read: dict[Path, LockFile] = field(default_factory=dict)
+    _links: set[Path] = field(default_factory=set)  # listed lock files that are symbolic links
 
     def folder(self, plugin_type: str) -> Path:
         return self.root / LOCK_FOLDER / plugin_type
@@ -56,10 +59,13 @@ class LockFiles:
     def _files(self, plugin_type: str) -> dict[str, Path]:
         """File name -> path in `plugins/<type>/`, listed once instead of one stat per plugin."""
         if plugin_type not in self._listing:
+            folder = self.folder(plugin_type)
             try:
-                self._listing[plugin_type] = {
-                    p.name: p for p in self.folder(plugin_type).iterdir()
-                    if p.name.endswith(".lock") and p.is_file()}
+                # scandir knows which entries are files without a stat for each of thousands.
+                with os.scandir(folder) as entries:
+                    found = [e for e in entries if e.name.endswith(".lock") and e.is_file()]
+                self._listing[plugin_type] = {e.name: folder / e.name for e in found}
+                self._links.update(folder / e.name for e in found if e.is_symlink())
             except OSError:
                 self._listing[plugin_type] = {}
         return self._listing[plugin_type]
@@ -79,17 +85,23 @@ class LockFiles:
 
     def read(self, path: Path) -> LockFile:
         if path not in self._read:
-            self._read[path] = read_lock_file(path)
+            if path in self._links and leaves_through_link(path, self.root):
+                # A link from the repository may lead anywhere (the runner's files): never read it.
+                self._read[path] = _problem(LockFile(path), "is a symbolic link that leads out of the "
+                                                            "project (or in a loop), and was not read")
+            else:
+                self._read[path] = read_lock_file(path)
         return self._read[path]
 
 
 def read_lock_file(path: Path) -> LockFile:
     lock = LockFile(path)
     try:
-        if path.stat().st_size > MAX_LOCK_BYTES:
-            return _problem(lock, f"is larger than {MAX_LOCK_BYTES // (1024 * 1024)} MB, "
-                                  "too large for a lock file")
-        text = path.read_bytes().decode("utf-8")
+        with open(path, "rb") as handle:  # one open and one fstat for each of thousands
+            if os.fstat(handle.fileno()).st_size > MAX_LOCK_BYTES:
+                return _problem(lock, f"is larger than {MAX_LOCK_BYTES // (1024 * 1024)} MB, "
+                                      "too large for a lock file")
+            text = handle.read().decode("utf-8")
     except OSError as exc:
         return _problem(lock, f"cannot be read ({exc.strerror or exc})")
     except UnicodeDecodeError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,6 +88,8 @@ class Project:
     included: list[SourceFile] = field(default_factory=list)
     includes: list[IncludePattern] = field(default_factory=list)
     load_problems: list[LoadProblem] = field(default_factory=list)
+    # Rules ask for the same entries many times a run: each list is made once per set of files.
+    _entries: dict[tuple, list] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def files(self) -> list[SourceFile]:
@@ -105,6 +107,19 @@ class Project:
 
     def items(self, key: str) -> list[Item]:
         """Every entry of a top-level list (`jobs`, `schedules`, `environments`), all files."""
+        return self._once(("items", key), lambda: self._items(key))
+
+    def plugins(self, plugin_type: str | None = None) -> list[tuple[str, Item]]:
+        """(type, plugin) for every plugin in every file, optionally of one type."""
+        return self._once(("plugins", plugin_type), lambda: self._plugins(plugin_type))
+
+    def _once(self, what: tuple, make: Callable[[], list]) -> list:
+        key = (*what, id(self.meltano_file), len(self.included))  # files still loading: a new list
+        if key not in self._entries:
+            self._entries[key] = make()
+        return list(self._entries[key])  # a copy: callers may extend what they get
+
+    def _items(self, key: str) -> list[Item]:
         found = []
         for source in self.usable_files:
             entries = source.data.get(key)
@@ -112,8 +127,7 @@ class Project:
                 found.extend(Item(source, (key, i), entry) for i, entry in enumerate(entries))
         return found
 
-    def plugins(self, plugin_type: str | None = None) -> list[tuple[str, Item]]:
-        """(type, plugin) for every plugin in every file, optionally of one type."""
+    def _plugins(self, plugin_type: str | None) -> list[tuple[str, Item]]:
         found = []
         for source in self.usable_files:
             by_type = source.data.get("plugins")

@@ -86,12 +86,16 @@ def project_root_of(entry: Item, base: Path) -> Path:
     return Path(os.path.normpath(base / (root if isinstance(root, str) and root else ".")))
 
 
-def load_onboarding(path: Path | None, project_root: Path) -> Onboarding | None:
-    """Load the onboarding file at `path`; None when there is none to load."""
+def load_onboarding(path: Path | None, project_root: Path,
+                    workspace: Path | None = None) -> Onboarding | None:
+    """Load the onboarding file at `path`; None when there is none to load.
+
+    A symbolic link out of the workspace (and the project) is refused unread.
+    """
     if path is None or not path.is_file():
         return None
     problems: list[LoadProblem] = []
-    source = read_yaml_file(path, problems)
+    source = read_yaml_file(path, problems, within=(project_root, *([workspace] if workspace else [])))
     projects: list[Item] = []
     if isinstance(source.data, YMap) and isinstance(source.data.get("projects"), list):
         projects = [Item(source, ("projects", i), entry)

@@ -12,14 +12,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from onboard_action.findings import Location
-from onboard_action.model import SourceFile
+from onboard_action.model import SourceFile, to_location
 from onboard_action.yamlfile import span_at
 
 
 def piece_location(source: SourceFile, path: tuple, value: str, start: int, end: int) -> Location:
     """The location of `value[start:end]`, the string found at `path` in `source`."""
-    whole = source.location(path)
     span = span_at(source.data, path)
+    whole = to_location(source.path, span)
     needle = value[start:end]
     if span is None or not needle:
         return whole

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from onboard_action.lockfiles import LockFile, LockFiles
@@ -31,10 +32,12 @@ SINGULAR = {
 
 @dataclass(frozen=True)
 class Plugin:
+    """A plugin entry. Its names are read once: rules ask for them thousands of times a run."""
+
     type: str
     item: Item
 
-    @property
+    @cached_property
     def name(self) -> str:
         return self.item.name or ""
 
@@ -42,21 +45,21 @@ class Plugin:
         value = self.item.get(key)
         return value if isinstance(value, str) and value else None
 
-    @property
+    @cached_property
     def variant(self) -> str | None:
         return self.text("variant")
 
-    @property
+    @cached_property
     def namespace(self) -> str | None:
         return self.text("namespace")
 
-    @property
+    @cached_property
     def inherit_from(self) -> str | None:
         parent = self.text("inherit_from")
         # Meltano ignores `inherit_from` that names the plugin itself.
         return parent if parent != self.name else None
 
-    @property
+    @cached_property
     def is_custom(self) -> bool:
         """Meltano's rule: a `namespace` without `inherit_from` embeds a custom definition."""
         return self.namespace is not None and self.inherit_from is None
@@ -104,6 +107,7 @@ class ProjectIndex:
                 self.mappings.setdefault(mapping.name, []).append(mapping)
         self.jobs: dict[str, Item] = _first_by_name(project.items("jobs"))
         self._hub_sources: dict[tuple[str, int], HubSource | None] = {}
+        self._definitions: dict[tuple[str, int], dict[str, dict]] = {}
         self.environments: dict[str, Item] = _first_by_name(project.items("environments"))
 
     # --- plugins ---------------------------------------------------------
@@ -154,7 +158,16 @@ class ProjectIndex:
                          self.locks.find(root.type, root.name, root.variant))
 
     def setting_definitions(self, plugin: Plugin) -> dict[str, dict]:
-        """Setting name -> its definition: the lock file's, then each ancestor's `settings:`."""
+        """Setting name -> its definition: the lock file's, then each ancestor's `settings:`.
+
+        Worked out once per plugin entry; callers must not change what it returns.
+        """
+        key = (plugin.type, id(plugin.item.data))
+        if key not in self._definitions:
+            self._definitions[key] = self._setting_definitions(plugin)
+        return self._definitions[key]
+
+    def _setting_definitions(self, plugin: Plugin) -> dict[str, dict]:
         merged: dict[str, dict] = {}
         source = self.hub_source(plugin)
         if source and source.lock and source.lock.data:

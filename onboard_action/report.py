@@ -22,6 +22,9 @@ class Report:
     findings: list[Finding]
     facts: dict[str, Any] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    # Thousands of findings sit in a few files: each is made relative once.
+    _relative: dict[tuple[Path, Path], str] = field(default_factory=dict, init=False, repr=False,
+                                                     compare=False)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -40,6 +43,12 @@ class Report:
 
     def relative(self, path: Path) -> str:
         """A path as reports show it: relative to the workspace, with forward slashes."""
+        key = (self.workspace, path)
+        if key not in self._relative:
+            self._relative[key] = self._relative_to_workspace(path)
+        return self._relative[key]
+
+    def _relative_to_workspace(self, path: Path) -> str:
         try:
             return path.relative_to(self.workspace).as_posix()
         except ValueError:

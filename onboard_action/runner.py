@@ -76,7 +76,7 @@ class Runner:
 
     # -- workflow commands -------------------------------------------------
     def emit(self, line: str) -> None:
-        self.out.write(line + "\n")
+        self.out.write(utf8(line) + "\n")
 
     def annotate(self, level: str, message: str, *, file: str | None = None,
                  line: int | None = None, end_line: int | None = None,
@@ -122,6 +122,7 @@ class Runner:
     def print_untrusted(self, text: str) -> None:
         """Print text from the repository as-is, with commands switched off around it."""
         with self.stop_commands():
+            text = utf8(text)
             self.out.write(text if text.endswith("\n") else text + "\n")
 
     # -- file commands -----------------------------------------------------
@@ -141,10 +142,10 @@ class Runner:
         """
         if self._summary_truncated:
             return False
-        data = markdown if markdown.endswith("\n") else markdown + "\n"
+        data = utf8(markdown if markdown.endswith("\n") else markdown + "\n")
         size = len(data.encode("utf-8"))
-        note = ("\n> [!WARNING]\n> The summary was cut to stay under GitHub's 1 MiB limit."
-                + (f" {pointer}" if pointer else "") + "\n")
+        note = utf8("\n> [!WARNING]\n> The summary was cut to stay under GitHub's 1 MiB limit."
+                    + (f" {pointer}" if pointer else "") + "\n")
         note_size = len(note.encode("utf-8"))
         # Every append leaves room for the note, so a later cut can still say where to look.
         if self._summary_bytes + size + note_size > SUMMARY_LIMIT:
@@ -168,13 +169,22 @@ class Runner:
             return False
         try:
             with open(path, "a", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+                handle.write(utf8(text))
         except OSError as exc:
             if variable not in self._unwritable:  # one warning, however many writes fail
                 self._unwritable.add(variable)
                 self.warn(f"could not write the {what} to {variable} ({exc.strerror or exc})")
             return False
         return True
+
+
+def utf8(text: str) -> str:
+    """`text` without lone surrogates, which no UTF-8 stream can take.
+
+    They come from file names that are not UTF-8 (Python decodes them with
+    surrogateescape): shown as `\\udcff` rather than crashing the step.
+    """
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _cut_at_line(text: str, limit: int) -> str:

@@ -6,15 +6,15 @@ so that every schedule check and the preview index the project only once.
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from onboard_action.cron import Interval, parse_interval
 from onboard_action.findings import Location
 from onboard_action.model import Item
+from onboard_action.suggest import MAX_SUGGESTIONS, close_match
 
 if TYPE_CHECKING:
     from onboard_action.context import Context
@@ -28,7 +28,7 @@ class Schedule:
     item: Item
     interval: Interval | None  # None when `interval` is missing or not a string
 
-    @property
+    @cached_property  # asked for by every schedule rule, thousands of times a run
     def name(self) -> str | None:
         return self.item.name
 
@@ -72,7 +72,7 @@ class ScheduleSet:
     # Names the onboarding file lists for this project, each with where it is written.
     listed: dict[str, list[Location]] = field(default_factory=dict)
     # difflib over thousands of names is slow: suggest for the first misses only.
-    suggestions_left: int = 200
+    suggestions_left: int = MAX_SUGGESTIONS
 
     def did_you_mean(self, name: str, known: frozenset[str], otherwise: str) -> str:
         """A hint naming the closest known name, else `otherwise`."""
@@ -124,5 +124,4 @@ def _names(items) -> frozenset[str]:
 @lru_cache(maxsize=1024)
 def _closest(name: str, known: frozenset[str]) -> str | None:
     # Cached: thousands of schedules often share one misspelt job name.
-    matches = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    return close_match(name, known)

@@ -8,7 +8,10 @@ keywords they may carry:
   put it on the branch a person most likely meant, or on the `oneOf` itself.
 * `x-hint`: how to fix it.
 
-Validators are built once per schema and process.
+Validators are built once per schema and process, and validate each distinct
+kind of list entry once (`schema_memo.py`). jsonschema is imported when a
+validator is first needed. The bundled schemas are checked against the
+metaschema by the tests (tests/test_schema_memo.py), not on every run.
 """
 
 from __future__ import annotations
@@ -17,17 +20,20 @@ import difflib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from onboard_action.findings import Finding, Location
 from onboard_action.model import SourceFile
 from onboard_action.rules import Rule
-from onboard_action.yamlfile import YMap, value_at
+from onboard_action.schema_memo import memoizing
+from onboard_action.suggest import close_match
+from onboard_action.yamlfile import YList, YMap, value_at
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 # Which rule reports an error, from the error's path inside the validated data.
 RuleFor = Callable[[tuple], Rule]
@@ -41,9 +47,9 @@ def load_schema(name: str) -> dict:
 
 @cache
 def validator(name: str) -> Draft202012Validator:
-    schema = load_schema(name)
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    from jsonschema import Draft202012Validator
+
+    return memoizing(Draft202012Validator, load_schema(name))[0]
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,7 @@ def validate(instance: Any, schema_name: str, source: SourceFile, base: tuple,
 
 
 def problems(instance: Any, schema_name: str, subject: str = "the file") -> Iterator[SchemaProblem]:
+    retyped_seen: set[tuple] = set()
     for error in validator(schema_name).iter_errors(instance):
         unknown = _unexpected_keys(error) if error.validator in (
             "additionalProperties", "unevaluatedProperties") else []
@@ -77,24 +84,41 @@ def problems(instance: Any, schema_name: str, subject: str = "the file") -> Iter
             path = tuple(error.absolute_path)
             where = _describe_path(path, instance) if path else subject
             yield from (_unknown_key(error, key, where) for key in unknown)
-        else:
-            yield describe(error, instance, subject)
+            continue
+        problem = describe(error, instance, subject)
+        if not problem.key and _written(instance, problem.path) is not None:
+            # `role: yes` fails both `type` and `enum`; what YAML made of it is said once.
+            if problem.path in retyped_seen:
+                continue
+            retyped_seen.add(problem.path)
+        yield problem
 
 
 def _unknown_key(error: ValidationError, key: str, where: str) -> SchemaProblem:
-    known = sorted(error.schema.get("properties", {}))
-    suggestion = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = (f"did you mean `{suggestion[0]}`?" if suggestion
+    known = tuple(sorted(error.schema.get("properties", {})))
+    suggestion = _closest_key(key, known)
+    hint = (f"did you mean `{suggestion}`?" if suggestion
             else f"remove it; allowed keys: {', '.join(known)}" if known else "remove it")
     return SchemaProblem((*error.absolute_path, key), True, f"unknown key `{key}` in {where}", hint)
 
 
+@lru_cache(maxsize=1024)
+def _closest_key(key: str, known: tuple[str, ...]) -> str | None:
+    # Thousands of entries often share one misspelt key: compare it with the allowed keys once.
+    return close_match(key, known)
+
+
 def describe(error: ValidationError, root: Any, subject: str = "the file") -> SchemaProblem:
+    retyped = _retyped_text(error, root, subject)
+    if retyped:
+        return retyped
     if error.validator in ("oneOf", "anyOf"):
         custom = _custom(error.schema, error.instance, error)
         if custom:
             return custom
         if error.context:
+            from jsonschema.exceptions import best_match
+
             # The branch a person most likely meant: the deepest, most specific error.
             error = best_match(error.context)
     custom = _custom(error.schema, error.instance, error)
@@ -164,10 +188,32 @@ def _type_problem(error: ValidationError, path: tuple, where: str, root: Any) ->
                          f"write {article} {expected} here")
 
 
+def _retyped_text(error: ValidationError, root: Any, subject: str) -> SchemaProblem | None:
+    """Text that YAML 1.1 turned into something else (`- on`, `0777`) where text is allowed.
+
+    What it became says more than any custom message, e.g. for a list item.
+    """
+    path = tuple(error.absolute_path)
+    written = _written(root, path)
+    if written is None:
+        return None
+    if error.validator == "type":
+        types = [error.validator_value]
+    elif error.validator in ("anyOf", "oneOf"):
+        types = [branch.get("type") for branch in error.validator_value if isinstance(branch, dict)]
+    else:
+        return None
+    if not any(t == "string" or (isinstance(t, list) and "string" in t) for t in types):
+        return None
+    where = _describe_path(path, root) if path else subject
+    return SchemaProblem(path, False, f"{where} is written `{written}`, which YAML reads as "
+                         f"{_kind(error.instance)}, not a string", f"quote it: \"{written}\"")
+
+
 def _written(root: Any, path: tuple) -> str | None:
     """The text as written, when YAML 1.1 read the value at `path` as something else."""
     parent = value_at(root, path[:-1]) if path else None
-    return parent.retyped.get(path[-1]) if isinstance(parent, YMap) else None
+    return parent.retyped.get(path[-1]) if isinstance(parent, (YMap, YList)) else None
 
 
 def _kind(value: Any) -> str:

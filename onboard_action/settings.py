@@ -132,7 +132,7 @@ def parse_now(text: str | None) -> datetime | None:
 
 def project_directory(text: str, workspace: Path, *, confine: bool) -> Path:
     """The project folder, checked to exist (and, in the action, to lie in the workspace)."""
-    path = (workspace / (text or ".")).resolve()
+    path = _resolved(workspace / (text or "."), "project-dir", text)
     if confine and not path.is_relative_to(workspace.resolve()):
         raise UsageError(f"project-dir {text!r} lies outside the workspace {workspace}")
     if not path.is_dir():
@@ -144,13 +144,34 @@ def project_directory(text: str, workspace: Path, *, confine: bool) -> Path:
     return path
 
 
-def output_path(text: str, workspace: Path, *, confine: bool, what: str) -> Path | None:
+def output_path(text: str, workspace: Path, *, confine: bool, what: str,
+                follow_links: bool = False) -> Path | None:
+    """A path input; a link there is refused unless `follow_links` (for a file that is only read)."""
     if not text:
         return None
-    path = (workspace / text).resolve()
+    if not follow_links and (workspace / text).is_symlink():
+        # Resolving would write wherever a link from the repository points.
+        raise UsageError(f"{what} {text!r} is a symbolic link; refusing to follow it: "
+                         "remove the link or choose another path")
+    path = _resolved(workspace / text, what, text)
     if confine and not path.is_relative_to(workspace.resolve()):
         raise UsageError(f"{what} {text!r} lies outside the workspace {workspace}")
     return path
+
+
+def _resolved(path: Path, what: str, text: str) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
+        raise UsageError(f"{what} {text!r} cannot be resolved: it passes through a loop of "
+                         "symbolic links") from None
+
+
+def confined_name(text: str, workspace: Path, what: str) -> None:
+    """A path input the action looks up itself (`onboarding-file`): no way out of the workspace."""
+    normal = os.path.normpath(text)
+    if os.path.isabs(normal) or normal == ".." or normal.startswith(".." + os.sep):
+        raise UsageError(f"{what} {text!r} lies outside the workspace {workspace}")
 
 
 def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapping[str, str],
@@ -168,6 +189,8 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
         return output_path(value(name), workspace, confine=confine, what=name)
 
     onboarding = value("onboarding-file", DEFAULT_ONBOARDING_FILE)
+    if confine and onboarding:
+        confined_name(onboarding, workspace, "onboarding-file")
     return Settings(
         project_dir=project_directory(value("project-dir", "."), workspace, confine=confine),
         workspace=workspace,

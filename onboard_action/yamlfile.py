@@ -98,12 +98,14 @@ class YMap(dict):
 class YList(list):
     """A list that knows the span of each item, and of itself."""
 
-    __slots__ = ("_item_spans", "_spans")
+    __slots__ = ("_item_spans", "_spans", "retyped")
 
     def __init__(self, node_span: int) -> None:
         super().__init__()
         self._spans = node_span
         self._item_spans: list[int] = []
+        # Like YMap.retyped, by index: `tasks: [on]` holds True, written `on`.
+        self.retyped: dict[int, str] = _EMPTY_ITEMS
 
     @property
     def span(self) -> Span:
@@ -114,6 +116,7 @@ class YList(list):
 
 
 _EMPTY: dict[str, str] = {}  # shared and never written: `retyped` is replaced, not updated
+_EMPTY_ITEMS: dict[int, str] = {}
 
 
 @dataclass(frozen=True)
@@ -142,17 +145,18 @@ _IMPLICIT_SURPRISES = {
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, max_nodes: int = MAX_NODES) -> None:
         self.problems: list[YamlProblem] = []
         self.nodes = 0
+        self.max_nodes = max_nodes
         self._scalar = _Loader("")  # only its scalar constructors are used
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
+        if self.nodes > self.max_nodes:
             raise _TooBig(YamlProblem(
                 "too-many-nodes",
-                f"the document expands to more than {MAX_NODES:,} values "
+                f"the document expands to more than {self.max_nodes:,} values "
                 "(an alias bomb?); refusing to read it",
                 Span.of(node)))
         if depth > MAX_DEPTH:
@@ -164,7 +168,12 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             seq = YList(_pack_node(node))
             for item in node.value:
-                seq.append(self.build(item, depth + 1))
+                value = self.build(item, depth + 1)
+                if _retyped(item, value):
+                    if seq.retyped is _EMPTY_ITEMS:
+                        seq.retyped = {}
+                    seq.retyped[len(seq)] = item.value
+                seq.append(value)
                 seq._item_spans.append(_pack_node(item))
             return seq
         return self._scalar_value(node)
@@ -201,16 +210,21 @@ class _Builder:
                     f"key {key!r} appears twice in this mapping; YAML keeps only the last one",
                     _unpack(span), {"key": key, "first": mapping.key_span(key)}))
             value = mapping[key] = self.build(value_node, depth + 1)
-            if (isinstance(value_node, yaml.ScalarNode) and not value_node.style
-                    and value_node.tag in _IMPLICIT_SURPRISES
-                    and (not isinstance(value, (int, float)) or isinstance(value, bool)
-                         or str(value) != value_node.value)):
+            if _retyped(value_node, value):
                 if mapping.retyped is _EMPTY:
                     mapping.retyped = {}
                 mapping.retyped[key] = value_node.value
             mapping._key_spans[key] = span
             mapping._value_spans[key] = _pack_node(value_node)
         return mapping
+
+
+def _retyped(node: yaml.Node, value: Any) -> bool:
+    """Did YAML 1.1 turn this plain scalar into something other than the text written?"""
+    return (isinstance(node, yaml.ScalarNode) and not node.style
+            and node.tag in _IMPLICIT_SURPRISES
+            and (not isinstance(value, (int, float)) or isinstance(value, bool)
+                 or str(value) != node.value))
 
 
 def _merged_pairs(node: yaml.MappingNode) -> Iterable[tuple[yaml.Node, yaml.Node]]:
@@ -239,7 +253,7 @@ def _merged_pairs(node: yaml.MappingNode) -> Iterable[tuple[yaml.Node, yaml.Node
     return result + own
 
 
-def _expanded_size(root: yaml.Node) -> int:
+def _expanded_size(root: yaml.Node, max_nodes: int = MAX_NODES) -> int:
     """How many values `root` becomes once every alias is expanded.
 
     Memoised per node, so it costs one visit per distinct node however
@@ -257,8 +271,8 @@ def _expanded_size(root: yaml.Node) -> int:
             continue
         stack.append((node, True))
         stack.extend((child, False) for child in children if id(child) not in sizes)
-        if len(sizes) > MAX_NODES or len(stack) > MAX_NODES:
-            return MAX_NODES + 1
+        if len(sizes) > max_nodes or len(stack) > max_nodes:
+            return max_nodes + 1
     return sizes[id(root)]
 
 
@@ -276,6 +290,7 @@ class YamlDocument:
 
     data: Any
     problems: list[YamlProblem]
+    nodes: int = 0  # values built, aliases expanded: what the data costs in memory
 
 
 # Deeper than this, libyaml's recursive composer can overflow the C stack and
@@ -283,6 +298,8 @@ class YamlDocument:
 _SUSPICIOUS_DEPTH = 500
 _DEEP_INDENT = "\n" + " " * _SUSPICIOUS_DEPTH
 _COMPACT_ITEMS = re.compile(r"(?:[-?:][ \t]+){" + str(_SUSPICIOUS_DEPTH) + "}")
+# Two in a row: rare in real files, and four times cheaper to look for in a 2 MB one.
+_TWO_COMPACT_ITEMS = re.compile(r"[-?:][ \t]+[-?:][ \t]")
 
 
 def _may_be_deep(text: str) -> bool:
@@ -293,42 +310,95 @@ def _may_be_deep(text: str) -> bool:
     """
     return (_DEEP_INDENT in text
             or text.count("[") + text.count("{") > _SUSPICIOUS_DEPTH
-            or _COMPACT_ITEMS.search(text) is not None)
+            or (_TWO_COMPACT_ITEMS.search(text) is not None
+                and _COMPACT_ITEMS.search(text) is not None))
 
 
-def _nesting_depth(text: str) -> int:
-    """The exact collection nesting depth, from libyaml's (iterative) event parser."""
-    depth = deepest = 0
+def _measure(text: str, max_nodes: int) -> tuple[int, int, Span]:
+    """(deepest nesting, nodes, where a limit was passed), from libyaml's streaming event parser.
+
+    Stops as soon as a limit is passed, so neither a deep nor a huge document
+    is ever held in memory; an alias counts as one node here (expansion is
+    measured on the composed graph, see `_expanded_size`).
+    """
+    depth = deepest = nodes = 0
     for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+            nodes += 1
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             deepest = max(deepest, depth)
-            if deepest > MAX_DEPTH:
-                break
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    return deepest
+        if deepest > MAX_DEPTH or nodes > max_nodes:
+            mark = event.start_mark
+            return deepest, nodes, Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1)
+    return deepest, nodes, Span(1, 1, 1, 1)
 
 
-def parse(text: str) -> YamlDocument:
-    """Parse one YAML document; never raises for bad input."""
-    if _may_be_deep(text):
+# YAML allows tab, line breaks and printable characters only (YAML 1.1, 5.1).
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unreadable_character(text: str) -> YamlProblem:
+    """Where and what the character libyaml's reader refused is (it says neither well)."""
+    found = _NOT_YAML.search(text)
+    index = found.start() if found else 0
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    character = found.group() if found else ""
+    if character == "\x00":
+        message = ("the file holds a NUL byte (character 0): it is binary data, or text saved as "
+                   "UTF-16 without a byte-order mark, not YAML")
+        hint = "save the file as UTF-8 text"
+    else:
+        message = f"the control character U+{ord(character or chr(0)):04X} is not allowed in YAML"
+        hint = (f"remove it, or write it as the escape \"\\u{ord(character or chr(0)):04x}\" "
+                "inside a double-quoted string")
+    return YamlProblem("syntax", message, Span(line, column, line, column), {"hint": hint})
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = " ".join(filter(None, [exc.context, exc.problem]))
+    detail: dict = {}
+    lines = text.splitlines()
+    at = lines[line - 1][column - 1:column] if 0 < line <= len(lines) else ""
+    if at == "\t" or "tab character" in message:
+        # libyaml only says "found character that cannot start any token".
+        message = "a tab character is used for indentation here, and YAML forbids tabs for indentation"
+        detail["hint"] = "indent with spaces instead of tabs"
+    return YamlProblem("syntax", message, Span(line, column, line, column), detail)
+
+
+def parse(text: str, max_nodes: int = MAX_NODES) -> YamlDocument:
+    """Parse one YAML document; never raises for bad input.
+
+    `max_nodes` caps the values the document may hold once aliases are
+    expanded (a project's files share one budget, see loader.py).
+    """
+    # A node needs at least one character (`{a,b}` is four nodes), so only a
+    # text that long can hold too many; measure those before composing.
+    if _may_be_deep(text) or len(text) >= max_nodes // 2:
         try:
-            depth = _nesting_depth(text)
+            depth, nodes, where = _measure(text, max_nodes)
         except yaml.YAMLError:
-            depth = 0  # the composer below reports the syntax error with its position
+            depth = nodes = 0  # the composer below reports the syntax error with its position
         if depth > MAX_DEPTH:
             return YamlDocument(None, [YamlProblem(
-                "too-deep", f"nesting is deeper than {MAX_DEPTH} levels; refusing to read it",
-                Span(1, 1, 1, 1))])
+                "too-deep", f"nesting is deeper than {MAX_DEPTH} levels; refusing to read it", where)])
+        if nodes > max_nodes:
+            return YamlDocument(None, [YamlProblem(
+                "too-many-nodes", f"the document holds more than {max_nodes:,} values; "
+                "refusing to read it", where)])
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(filter(None, [exc.context, exc.problem]))
-        return YamlDocument(None, [YamlProblem("syntax", message, Span(line, column, line, column))])
+        return YamlDocument(None, [_syntax_problem(exc, text)])
+    except yaml.reader.ReaderError:
+        return YamlDocument(None, [_unreadable_character(text)])
     except yaml.YAMLError as exc:
         return YamlDocument(None, [YamlProblem("syntax", str(exc).splitlines()[0], Span(1, 1, 1, 1))])
     except RecursionError:
@@ -338,14 +408,16 @@ def parse(text: str) -> YamlDocument:
         loader.dispose()
     if node is None:
         return YamlDocument(None, [])
-    builder = _Builder()
-    if "*" in text or "<<" in text:  # only aliases can make expansion explode
-        size = _expanded_size(node)
-        if size > MAX_NODES:
+    builder = _Builder(max_nodes)
+    # Only aliases make expansion explode, and an alias needs an anchor (`&`);
+    # `*` alone is common (cron intervals) and would cost a walk of every node.
+    if "&" in text:
+        size = _expanded_size(node, max_nodes)
+        if size > max_nodes:
             return YamlDocument(None, [YamlProblem(
                 "too-many-nodes",
                 f"aliases expand this document to {size:,} values, more than the "
-                f"{MAX_NODES:,} allowed (an alias bomb?); refusing to read it",
+                f"{max_nodes:,} allowed (an alias bomb?); refusing to read it",
                 Span.of(node))])
     try:
         data = builder.build(node)
@@ -354,7 +426,7 @@ def parse(text: str) -> YamlDocument:
     except RecursionError:
         return YamlDocument(None, [YamlProblem(
             "too-deep", "nesting is too deep to read", Span.of(node))])
-    return YamlDocument(data, builder.problems)
+    return YamlDocument(data, builder.problems, builder.nodes)
 
 
 def value_at(data: Any, path: Iterable[Any]) -> Any:
@@ -374,20 +446,21 @@ def span_at(data: Any, path: Iterable[Any], *, key: bool = False) -> Span | None
     Walks as deep as the data allows and returns the deepest span found, so a
     path into a missing key still lands on its parent.
     """
-    found: Span | None = getattr(data, "span", None)
+    # Packed spans all the way down; only the one returned is unpacked.
+    packed: int | None = data._spans if isinstance(data, (YMap, YList)) else None
     node = data
     path = list(path)
     for index, part in enumerate(path):
         last = index == len(path) - 1
         if isinstance(node, YMap) and part in node:
-            found = node.key_span(part) if (last and key) else node.value_span(part)
+            packed = node._key_spans[part] if (last and key) else node._value_spans[part]
             node = node[part]
         elif isinstance(node, YList) and isinstance(part, int) and 0 <= part < len(node):
-            found = node.item_span(part)
+            packed = node._item_spans[part]
             node = node[part]
         else:
             break
-    return found
+    return _unpack(packed) if packed is not None else getattr(data, "span", None)
 
 
 def read_path(path: Path) -> str:

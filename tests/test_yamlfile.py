@@ -293,3 +293,18 @@ def test_the_largest_file_read_fits_the_packed_spans() -> None:
     # Spans keep each line and column in _BITS bits; the loader refuses any file
     # large enough to hold a line or column past that.
     assert MAX_FILE_BYTES < 1 << yamlfile._BITS
+
+
+def test_list_items_yaml_1_1_changed_remember_what_was_written() -> None:
+    # The schema explains `tasks: [on]` with the text as written (tests/hostile/test_yaml_surprises.py).
+    data = parse("tasks: [on, 'off', 0777, tap target, 2024-01-01]\n").data
+    assert data["tasks"] == [True, "off", 511, "tap target", "2024-01-01"]
+    assert data["tasks"].retyped == {0: "on", 2: "0777", 4: "2024-01-01"}
+
+
+def test_unreadable_characters_are_located_and_named() -> None:
+    [nul] = parse("a: 1\nb: x\x00y\n").problems
+    assert (nul.kind, start(nul.span)) == ("syntax", (2, 5))
+    assert "NUL byte" in nul.message and nul.detail["hint"] == "save the file as UTF-8 text"
+    [tab] = parse("a:\n\tb: 1\n").problems
+    assert "YAML forbids tabs for indentation" in tab.message

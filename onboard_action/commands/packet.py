@@ -46,9 +46,10 @@ def blocking_findings(report: Report, onboarding_path: Path | None) -> list[Find
     """Errors in the onboarding file: the packet would not say what Meltano needs."""
     if onboarding_path is None:
         return []
-    target = onboarding_path.resolve()
+    # realpath, not resolve(): a loop of links (refused by the loader) must not raise here.
+    target = os.path.realpath(onboarding_path)
     return [f for f in report.by_position()
-            if f.severity >= Severity.ERROR and f.location.file.resolve() == target]
+            if f.severity >= Severity.ERROR and os.path.realpath(f.location.file) == target]
 
 
 def run(args: argparse.Namespace) -> int:

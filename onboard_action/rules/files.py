@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from onboard_action.context import Context
 from onboard_action.findings import Finding, Severity
+from onboard_action.loader import MAX_FILE_BYTES
 from onboard_action.model import LoadProblem
 from onboard_action.rules import check, rule
 
@@ -104,8 +105,10 @@ FILE_UNREADABLE = rule(
     "project file cannot be read",
     """
     The file could not be read as UTF-8 text of a reasonable size (it is binary,
-    in another encoding, too large, or the checkout cannot open it). Meltano
-    cannot read it either. Save it as UTF-8 YAML.
+    in another encoding such as UTF-16, larger than 16 MiB, or the checkout
+    cannot open it). Meltano cannot read it either. Save it as UTF-8 YAML. A
+    symbolic link that leads out of the workspace is not followed: the check
+    never reads files outside the repository. Replace the link with the file.
     """,
 )
 YAML_TOO_COMPLEX = rule(
@@ -144,17 +147,27 @@ def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | No
             "put the content under top-level keys such as `plugins:`, `jobs:` or `schedules:`")
     if kind == "yaml-syntax":
         return YAML_SYNTAX.finding(where, f"YAML syntax error: {d['message']}",
-                                   "fix the indentation, quoting or brackets at this line")
+                                   d.get("hint") or "fix the indentation, quoting or brackets at this line")
+    if kind == "link-outside":
+        return FILE_UNREADABLE.finding(
+            where, f"{relative} is a symbolic link that leads out of the workspace (or in a loop); "
+                   "it was not read",
+            "replace the link with the file itself, or link to a file inside the repository")
     if kind in ("yaml-too-deep", "yaml-too-many-nodes"):
         return YAML_TOO_COMPLEX.finding(where, d["message"],
                                         "write the values out instead of nesting or aliasing them")
     if kind in ("unreadable", "not-utf8", "too-large"):
         reason = {
             "unreadable": lambda: f"cannot be read ({d.get('reason')})",
-            "not-utf8": lambda: f"is not UTF-8 text (invalid byte at offset {d['offset']})",
-            "too-large": lambda: f"is {d['size']:,} bytes, too large for a project file",
+            "not-utf8": lambda: (f"is {d['encoding']} text (it starts with a {d['encoding']} byte-order "
+                                 "mark), not UTF-8" if d.get("encoding")
+                                 else f"is not UTF-8 text (invalid byte at offset {d['offset']})"),
+            "too-large": lambda: (f"is {d['size']:,} bytes; a project file may hold at most "
+                                  f"{MAX_FILE_BYTES:,} bytes (16 MiB)"),
         }[kind]()
-        return FILE_UNREADABLE.finding(where, f"{relative} {reason}", "save the file as UTF-8 YAML")
+        hint = ("split it into smaller files with `include_paths`, or remove it" if kind == "too-large"
+                else "save the file as UTF-8 YAML")
+        return FILE_UNREADABLE.finding(where, f"{relative} {reason}", hint)
     if kind == "include-directory":
         return INCLUDE_DIRECTORY.finding(
             where, f"include pattern {d['pattern']!r} matches the folder "

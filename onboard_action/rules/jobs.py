@@ -20,6 +20,7 @@ from onboard_action.model import Item
 from onboard_action.positions import piece_location
 from onboard_action.project_index import Mapping, Plugin, ProjectIndex, index_of
 from onboard_action.rules import check, rule
+from onboard_action.suggest import Suggestions
 from onboard_action.yamlfile import value_at
 
 JOB_ENTRY_INVALID = rule(
@@ -210,8 +211,11 @@ class Resolved:
         return self.plugin.described
 
 
-def resolve(block: Block, index: ProjectIndex) -> Resolved | Finding:
-    """The plugin (and mapping, command) a block names, or the finding saying why it names none."""
+def resolve(block: Block, index: ProjectIndex, suggestions: Suggestions | None = None) -> Resolved | Finding:
+    """The plugin (and mapping, command) a block names, or the finding saying why it names none.
+
+    `suggestions` bounds the `did you mean` hints of one check (see onboard_action/suggest.py).
+    """
     text = block.text
     if not text:
         return JOB_BLOCK_UNKNOWN.finding(
@@ -244,8 +248,13 @@ def resolve(block: Block, index: ProjectIndex) -> Resolved | Finding:
     return JOB_BLOCK_UNKNOWN.finding(
         block.location, f"block '{text}' is not a plugin or mapping of this project"
         + (" (a tab or other space joins two names)" if any(c.isspace() for c in text) else ""),
-        _did_you_mean(name, _candidates(index, with_command=command is not None))
+        _suggestion(name, index, command is not None, suggestions or Suggestions())
         or "add the plugin, or fix the name")
+
+
+def _suggestion(name: str, index: ProjectIndex, with_command: bool, suggestions: Suggestions) -> str:
+    close = suggestions.closest(name, with_command, lambda: _candidates(index, with_command=with_command))
+    return f"did you mean `{close}`?" if close else ""
 
 
 def _candidates(index: ProjectIndex, *, with_command: bool) -> list[str]:
@@ -325,6 +334,7 @@ def _order_problems(blocks: list[Resolved]) -> Iterator[Finding]:
 @check
 def job_blocks(context: Context) -> Iterator[Finding]:
     index = index_of(context)
+    suggestions = Suggestions()
     for job in context.project.items("jobs"):
         for task in tasks_of(job):
             if task.empty:
@@ -334,7 +344,7 @@ def job_blocks(context: Context) -> Iterator[Finding]:
                 continue
             resolved: list[Resolved] = []
             for block in task.blocks:
-                outcome = resolve(block, index)
+                outcome = resolve(block, index, suggestions)
                 if isinstance(outcome, Finding):
                     yield outcome
                 else:

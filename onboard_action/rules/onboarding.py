@@ -171,7 +171,7 @@ CONTACT_NOT_USER = rule(
 
 # Load problems the foundation's file rules already word well for any YAML file.
 _SHARED_LOAD_KINDS = {"yaml-syntax", "yaml-too-deep", "yaml-too-many-nodes",
-                      "unreadable", "not-utf8", "too-large"}
+                      "unreadable", "not-utf8", "too-large", "link-outside"}
 
 
 def usable(context: Context) -> Onboarding | None:

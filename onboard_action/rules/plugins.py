@@ -20,6 +20,7 @@ from onboard_action.model import PLUGIN_TYPES
 from onboard_action.positions import piece_location
 from onboard_action.project_index import SINGULAR, Plugin, index_of
 from onboard_action.rules import check, rule
+from onboard_action.suggest import Suggestions
 from onboard_action.yamlfile import YMap, value_at
 
 # Names people write for plugin types, from other tools and from memory.
@@ -235,6 +236,7 @@ def mappings_outside_mappers(context: Context) -> Iterator[Finding]:
 @check
 def inheritance(context: Context) -> Iterator[Finding]:
     index = index_of(context)
+    suggestions = Suggestions()
     for plugin in index.plugins:
         parent_name = plugin.inherit_from
         if not parent_name:
@@ -252,7 +254,8 @@ def inheritance(context: Context) -> Iterator[Finding]:
         if index.locks.find(plugin.type, parent_name, plugin.variant) is not None:
             continue  # inherits from a Hub plugin whose lock file is committed
         yield INHERIT_FROM_UNRESOLVED.finding(
-            where, _unresolved_parent(index, plugin, parent_name), _parent_hint(index, plugin, parent_name))
+            where, _unresolved_parent(index, plugin, parent_name),
+            _parent_hint(index, plugin, parent_name, suggestions))
 
 
 def _unresolved_parent(index, plugin: Plugin, parent_name: str) -> str:
@@ -265,11 +268,11 @@ def _unresolved_parent(index, plugin: Plugin, parent_name: str) -> str:
             f"{_article(SINGULAR[plugin.type])} of this project nor a Hub plugin with a lock file")
 
 
-def _parent_hint(index, plugin: Plugin, parent_name: str) -> str:
-    names = [n for n in index.by_type.get(plugin.type, {}) if n != plugin.name]
-    close = difflib.get_close_matches(parent_name, names, n=1, cutoff=0.6)
+def _parent_hint(index, plugin: Plugin, parent_name: str, suggestions: Suggestions) -> str:
+    close = suggestions.closest(parent_name, (plugin.type, plugin.name), lambda: [
+        n for n in index.by_type.get(plugin.type, {}) if n != plugin.name])
     if close:
-        return f"did you mean `{close[0]}`?"
+        return f"did you mean `{close}`?"
     if any(p.type != plugin.type for p in index.by_name.get(parent_name, [])):
         return (f"inherit from {_article(SINGULAR[plugin.type])} instead, or move this plugin to the "
                 "type of its parent")

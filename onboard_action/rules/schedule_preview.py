@@ -27,7 +27,15 @@ from typing import Any
 
 from onboard_action import markdown as md
 from onboard_action.context import Context
-from onboard_action.cron import WINDOW_DAYS, expand, iso_utc, matching_days, next_runs, runs_per_day
+from onboard_action.cron import (
+    WINDOW_DAYS,
+    Interval,
+    expand,
+    iso_utc,
+    matching_days,
+    next_runs,
+    runs_per_day,
+)
 from onboard_action.cron_words import describe
 from onboard_action.facts import fact
 from onboard_action.schedules import Schedule, schedule_set
@@ -103,36 +111,38 @@ def schedules(context: Context) -> dict[str, Any] | None:
     found = schedule_set(context)
     now = context.settings.clock()
     environment = context.onboarding_environment
+    known: dict = {}
     return {
         "now": iso_utc(now),
         "onboarding_environment": environment,
-        "schedules": [_entry(schedule, found.listed, environment, now, context)
+        "schedules": [_entry(schedule, found.listed, environment, now, context, known)
                       for schedule in found.schedules],
     }
 
 
-def _entry(schedule: Schedule, listed: dict, environment: str, now, context: Context) -> dict[str, Any]:
-    interval = schedule.interval
-    cron = interval.cron if interval is not None else None
+def _entry(schedule: Schedule, listed: dict, environment: str, now, context: Context,
+           known: dict) -> dict[str, Any]:
+    """One schedule's entry; `known` keeps what its file and its interval gave, for the next."""
     location = schedule.item.name_location()
-    try:
-        file = location.file.relative_to(context.settings.workspace).as_posix()
-    except ValueError:
-        file = location.file.name
+    if location.file not in known:
+        try:
+            known[location.file] = location.file.relative_to(context.settings.workspace).as_posix()
+        except ValueError:
+            known[location.file] = location.file.name
     environments = schedule.cloud_environments
+    interval = schedule.interval
+    # Thousands of schedules share a few intervals: their timing is worked out once each.
+    written = ("interval", interval.written if interval is not None else None)
+    if written not in known:
+        known[written] = _timing(interval, now)
+    timing = known[written]
     entry: dict[str, Any] = {
         "name": schedule.name,
-        "file": file,
+        "file": known[location.file],
         "line": location.line,
         "interval": _written_interval(schedule),
-        "kind": interval.kind if interval is not None else "missing",
-        "valid": interval is not None and interval.valid,
-        "cron": cron,
-        "description": describe(interval) if interval is not None and interval.valid else None,
-        "runs_per_day": round(runs_per_day(cron), 4) if cron else (0 if _never(schedule) else None),
-        "runs_each_day": None,
-        "days_per_year": None,
-        "next_runs": [iso_utc(moment) for moment in next_runs(cron, now, NEXT_RUNS)] if cron else [],
+        **timing,
+        "next_runs": list(timing["next_runs"]),
         "job": schedule.text("job"),
         "extractor": schedule.text("extractor"),
         "loader": schedule.text("loader"),
@@ -141,11 +151,28 @@ def _entry(schedule: Schedule, listed: dict, environment: str, now, context: Con
         "environments": [name for _, name in environments] if environments is not None else None,
         "runs_in_onboarding_environment": schedule.runs_in(environment),
     }
+    return entry
+
+
+def _timing(interval: Interval | None, now) -> dict[str, Any]:
+    """What an interval means and when it runs next: the same for every schedule that has it."""
+    cron = interval.cron if interval is not None else None
+    never = interval is not None and interval.kind == "never"
+    timing: dict[str, Any] = {
+        "kind": interval.kind if interval is not None else "missing",
+        "valid": interval is not None and interval.valid,
+        "cron": cron,
+        "description": describe(interval) if interval is not None and interval.valid else None,
+        "runs_per_day": round(runs_per_day(cron), 4) if cron else (0 if never else None),
+        "runs_each_day": None,
+        "days_per_year": None,
+        "next_runs": [iso_utc(moment) for moment in next_runs(cron, now, NEXT_RUNS)] if cron else [],
+    }
     if cron:
         e = expand(cron)
-        entry["runs_each_day"] = len(e.minutes) * len(e.hours)
-        entry["days_per_year"] = round(len(matching_days(cron)) * 365.25 / WINDOW_DAYS, 2)
-    return entry
+        timing["runs_each_day"] = len(e.minutes) * len(e.hours)
+        timing["days_per_year"] = round(len(matching_days(cron)) * 365.25 / WINDOW_DAYS, 2)
+    return timing
 
 
 def _written_interval(schedule: Schedule) -> str | None:
@@ -155,6 +182,3 @@ def _written_interval(schedule: Schedule) -> str | None:
         return None
     return value if isinstance(value, str) else str(value)
 
-
-def _never(schedule: Schedule) -> bool:
-    return schedule.interval is not None and schedule.interval.kind == "never"

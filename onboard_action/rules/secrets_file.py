@@ -24,7 +24,7 @@ from onboard_action import variables
 from onboard_action.context import Context
 from onboard_action.facts import fact
 from onboard_action.findings import Finding, Location, Severity
-from onboard_action.loader import read_yaml_file
+from onboard_action.loader import leaves_through_link, read_yaml_file
 from onboard_action.model import LoadProblem, SourceFile
 from onboard_action.rules import Rule, check, rule
 from onboard_action.secrets.kms import MODULUS_BYTES, SCHEME
@@ -300,7 +300,8 @@ class Inspected:
 
 def inspected(context: Context) -> list[Inspected]:
     if "secrets.files" not in context.extras:
-        context.extras["secrets.files"] = [_inspect(path, written=path == _written(context))
+        within = (context.project.root, context.settings.workspace)
+        context.extras["secrets.files"] = [_inspect(path, written=path == _written(context), within=within)
                                            for path in _secrets_files(context)]
     return context.extras["secrets.files"]
 
@@ -313,18 +314,20 @@ def _written(context: Context) -> Path | None:
 def _secrets_files(context: Context) -> list[Path]:
     """The project's secrets.yml, and the file this run wrote when it is elsewhere."""
     paths = []
-    project_file = (context.project.root / FILE_NAME).resolve()
+    project_file = context.project.root / FILE_NAME
     if project_file.exists():
-        paths.append(project_file)
+        # A link out of the workspace keeps its own name: `_inspect` refuses it unread.
+        leaves = leaves_through_link(project_file, context.project.root, context.settings.workspace)
+        paths.append(project_file if leaves else project_file.resolve())
     written = _written(context)
     if written and written not in paths:
         paths.append(written)
     return paths
 
 
-def _inspect(path: Path, *, written: bool) -> Inspected:
+def _inspect(path: Path, *, written: bool, within: tuple[Path, ...] = ()) -> Inspected:
     problems: list[LoadProblem] = []
-    source = read_yaml_file(path, problems)
+    source = read_yaml_file(path, problems, within=within)
     result = Inspected(path, source, written=written)
     if problems:
         result.findings.append(FILE_INVALID.finding(
@@ -450,6 +453,8 @@ def _load_problem(problem: LoadProblem) -> str:
         "not-utf8": "it is not UTF-8 text",
         "too-large": "it is far too large for a secrets file",
         "unreadable": f"it cannot be opened ({detail.get('reason', 'unreadable')})",
+        "link-outside": "it is a symbolic link that leads out of the workspace (or in a loop), "
+                        "and was not read",
     }.get(problem.kind, f"YAML error: {detail.get('message', problem.kind)}")
 
 
@@ -491,14 +496,16 @@ def coverage(context: Context) -> Iterator[Finding]:
     """Needed variables missing from each secrets file, and entries nothing uses."""
     if not context.project.loaded:
         return
+    results = [result for result in inspected(context)
+               if result.source is not None and isinstance(result.source.data, YMap)
+               and isinstance(result.source.data.get("env"), YList)]
+    if not results:
+        return  # most runs: no secrets file, so nothing to compare the project with
     found = variables.references(context.project)
     first = variables.first_references(found, context.project)
     referenced = {r.name for r in found}
     prefixes = _plugin_prefixes(context)
-    for result in inspected(context):
-        if result.source is None or not isinstance(result.source.data, YMap) \
-                or not isinstance(result.source.data.get("env"), YList):
-            continue
+    for result in results:
         names = set(result.names)
         missing = [name for name in first if name not in names]
         if missing:

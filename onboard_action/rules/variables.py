@@ -78,15 +78,18 @@ def needed_variables_fact(context: Context) -> list[dict[str, Any]]:
         return []
     first = variables.first_references(scan_of(context).references, context.project)
     workspace = context.settings.workspace
-    return [{"name": name, **_place(reference.location, workspace)} for name, reference in first.items()]
+    files: dict = {}  # thousands of variables sit in a few files: each is made relative once
+    return [{"name": name, **_place(reference.location, workspace, files)}
+            for name, reference in first.items()]
 
 
-def _place(location, workspace) -> dict[str, Any]:
-    try:
-        file = location.file.relative_to(workspace).as_posix()
-    except ValueError:
-        file = location.file.as_posix()
-    return {"file": file, "line": location.line, "column": location.column}
+def _place(location, workspace, files: dict) -> dict[str, Any]:
+    if location.file not in files:
+        try:
+            files[location.file] = location.file.relative_to(workspace).as_posix()
+        except ValueError:
+            files[location.file] = location.file.as_posix()
+    return {"file": files[location.file], "line": location.line, "column": location.column}
 
 
 def render_variables(value: list[dict[str, Any]]) -> str:

@@ -193,7 +193,7 @@ def encrypt_from_inputs(inputs: SecretInputs, settings: Settings, environ: Mappi
 def _key(inputs: SecretInputs, key_file: str, settings: Settings) -> PublicKey:
     if inputs.key_text:
         return parse_public_key(inputs.key_text, "the `public-key` input")
-    path = output_path(key_file, settings.workspace, confine=True, what="public-key-file")
+    path = output_path(key_file, settings.workspace, confine=True, what="public-key-file", follow_links=True)
     return read_key_file(path, f"public-key-file {key_file!r}")
 
 

@@ -1,0 +1,43 @@
+"""The benchmark keeps working: a smoke run on the small size (figures are printed, never asserted)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.helpers import REPO, base_env, run_cli
+
+BENCH = REPO / "benchmarks" / "bench.py"
+
+
+def test_the_benchmark_runs_on_the_small_size_and_prints_its_table() -> None:
+    done = subprocess.run([sys.executable, str(BENCH), "--sizes", "small", "--runs", "1"],
+                          cwd=REPO, env=base_env(), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    header = next(line for line in lines if line.split()[:1] == ["size"])
+    assert header.split() == ["size", "floor", "s", "check", "s", "ratio", "floor", "MiB",
+                              "check", "MiB", "ratio"]
+    row = next(line.split() for line in lines if line.split()[:1] == ["small"])
+    assert len(row) == 7 and all(float(cell) > 0 for cell in row[1:])
+    assert "targets:" in lines
+    assert any(line.strip().startswith("small: check - floor =") for line in lines)
+
+
+def test_the_generated_project_is_ready_so_the_benchmark_measures_a_passing_check(
+        tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("bench", BENCH)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    root = tmp_path / "project"
+    files = bench.generate(root, 8)
+    assert {f.suffix for f in files} == {".yml", ".lock"}
+    done = run_cli("check", ".", "--format", "json", cwd=root, env=base_env())
+    report = json.loads(done.stdout)
+    assert done.returncode == 0 and report["findings"] == [], done.stdout
+    schedules = report["facts"]["schedules"]["schedules"]
+    assert len(schedules) == 8 and all(s["valid"] and s["next_runs"] for s in schedules)
+    assert {s["interval"] for s in schedules} >= {"@daily", "@hourly", "0 6 * * *"}

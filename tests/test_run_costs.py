@@ -1,0 +1,102 @@
+"""What every run pays besides its work: imports, bytecode, garbage collection.
+
+jsonschema and croniter cost more to import than PyYAML takes to read a 500-plugin
+project (see README, Performance), so they are imported by the first validation
+and the first interval, not by the package. The figures live in the benchmark;
+these tests only keep the costs where they belong.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from onboard_action import engine
+from onboard_action.settings import from_values
+from tests.helpers import REPO, base_env
+
+HEAVY = ("jsonschema", "croniter", "cryptography", "dotenv")
+
+
+def imported_after(code: str, cwd: Path = REPO) -> list[str]:
+    probe = (f"import contextlib, io, json, sys\n{code}\n"
+             f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r})))\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=cwd, env=base_env(), capture_output=True,
+                          text=True, timeout=60, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_cli_and_every_rule_module_import_none_of_the_heavy_libraries() -> None:
+    code = ("from onboard_action.cli import build_parser\nbuild_parser()\n"
+            "from onboard_action.rules import load_all\nload_all()\n"
+            "from onboard_action.reporters import load_all as reporters\nreporters()\n"
+            "import onboard_action.engine")
+    assert imported_after(code) == []
+
+
+def test_listing_the_rules_imports_none_of_them() -> None:
+    code = ("from onboard_action.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n    main(['rules'])")
+    assert imported_after(code) == []
+
+
+def test_a_project_without_schedules_does_not_import_croniter(tmp_path: Path) -> None:
+    (tmp_path / "meltano.yml").write_text(
+        "version: 1\nplugins:\n  extractors:\n    - name: tap-x\n      namespace: tap_x\n"
+        "      pip_url: tap-x\n", encoding="utf-8")
+    code = ("from onboard_action.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    main(['check', '.', '--format', 'json', '--onboarding-file='])")
+    assert imported_after(code, cwd=tmp_path) == ["jsonschema"]
+
+
+def test_the_image_compiles_the_package_once_instead_of_on_every_run() -> None:
+    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"^ENV .*PYTHONDONTWRITEBYTECODE=1", dockerfile, re.MULTILINE | re.DOTALL)
+    copied = dockerfile.index("COPY onboard_action /action/onboard_action")
+    compiled = dockerfile.index("RUN python -m compileall")
+    assert compiled > copied and "/action/onboard_action" in dockerfile[compiled:].splitlines()[0]
+
+
+def test_a_check_runs_without_the_cyclic_collector_and_gives_it_back() -> None:
+    assert gc.isenabled()
+    with engine.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with engine.collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller that switched it off keeps it off
+    finally:
+        gc.enable()
+
+
+def test_the_collector_is_given_back_when_a_check_fails(tmp_path: Path) -> None:
+    settings = from_values({"project-dir": "."}, tmp_path, {}, set(), confine=False)
+    report = engine.run(settings)  # no meltano.yml: a finding, not an exception
+    assert report.findings and gc.isenabled()
+    try:
+        with engine.collector_paused():
+            raise KeyError("boom")
+    except KeyError:
+        pass
+    assert gc.isenabled()
+
+
+def test_entries_are_listed_once_per_run_and_each_caller_gets_its_own_list() -> None:
+    from onboard_action.loader import load_project
+
+    root = REPO / "examples" / "multi-file"
+    project = load_project(root, root)
+    jobs = project.items("jobs")
+    assert jobs, "the example defines jobs"
+    jobs.append("not a job")
+    again = project.items("jobs")
+    assert "not a job" not in again
+    assert [a is b for a, b in zip(again, jobs, strict=False)] == [True] * len(again)  # made once
+    assert [kind for kind, _ in project.plugins("loaders")] == ["loaders"] * len(project.plugins("loaders"))
