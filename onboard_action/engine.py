@@ -40,8 +40,8 @@ def collector_paused() -> Iterator[None]:
 
     A project of 5,000 plugins is hundreds of thousands of containers that live
     until the check ends, and the check makes no reference cycles worth
-    collecting: each full collection would only walk the project again, which
-    costs a tenth of such a check. Reference counting still frees everything else.
+    collecting: each full collection would only walk the project again, about
+    a tenth of such a check in all. Reference counting still frees everything else.
     """
     enabled = gc.isenabled()
     gc.disable()
