@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
 ENTRYPOINT = REPO / "entrypoint.py"
 FIXED_NOW = "2026-01-15T10:17:00Z"
@@ -195,3 +197,14 @@ def parse_output_file(text: str) -> dict[str, str]:
             outputs[name] = value
         i += 1
     return outputs
+
+
+def action_inputs(**given: str) -> dict[str, str]:
+    """What the runner passes: every input of action.yml at its default, then the workflow's `with:`."""
+    declared = yaml.safe_load((REPO / "action.yml").read_text())["inputs"]
+    values = {name: str(spec.get("default", "")) for name, spec in declared.items()}
+    for name, value in given.items():
+        name = name.replace("_", "-")
+        assert name in values, f"{name} is not an input of action.yml"
+        values[name] = value
+    return values

@@ -13,23 +13,12 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from onboard_action.rules import load_all
-from tests.helpers import REPO, ActionRun, WorkflowCommand, parse_commands, run_action
+from tests.helpers import ActionRun, WorkflowCommand, action_inputs, parse_commands, run_action
 
 ANNOTATION_LEVELS = ("error", "warning", "notice")
 
-
-def action_inputs(**given: str) -> dict[str, str]:
-    """What the runner passes: every input of action.yml at its default, then the workflow's `with:`."""
-    declared = yaml.safe_load((REPO / "action.yml").read_text())["inputs"]
-    inputs = {name: str(spec.get("default", "")) for name, spec in declared.items()}
-    for name, value in given.items():
-        name = name.replace("_", "-")
-        assert name in inputs, f"{name} is not an input of action.yml"
-        inputs[name] = value
-    return inputs
 
 
 def run(workspace: Path, tmp_path: Path, **given: str) -> ActionRun:

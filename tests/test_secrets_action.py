@@ -11,20 +11,11 @@ import pytest
 import yaml
 
 from tests import rsa_keys
-from tests.helpers import REPO, ActionRun, run_action
+from tests.helpers import ActionRun, run_action
+from tests.helpers import action_inputs as inputs
 
 NEEDED = ("POSTGRES_HOST", "POSTGRES_PASSWORD", "POSTGRES_USER")  # what examples/ready references
 
-
-def inputs(**given: str) -> dict[str, str]:
-    """Every input of action.yml at its default (as the runner passes them), then `with:`."""
-    declared = yaml.safe_load((REPO / "action.yml").read_text())["inputs"]
-    values = {name: str(spec.get("default", "")) for name, spec in declared.items()}
-    for name, value in given.items():
-        name = name.replace("_", "-")
-        assert name in values, f"{name} is not an input of action.yml"
-        values[name] = value
-    return values
 
 
 def run(workspace: Path, tmp_path: Path, **given: str) -> ActionRun:

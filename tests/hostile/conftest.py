@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.helpers import (
     ENTRYPOINT,
     REPO,
     ActionRun,
     WorkflowCommand,
+    action_inputs,
     base_env,
     parse_commands,
     parse_output_file,
@@ -100,16 +100,6 @@ def measured(args: list[str], *, cwd: Path, env: dict[str, str], stdin: bytes | 
     return (process.returncode, stdout.decode("utf-8", "replace"),
             stderr.decode("utf-8", "replace"), peak_kib / 1024)
 
-
-def action_inputs(**given: str) -> dict[str, str]:
-    """Every input of action.yml at its default, as the runner passes them, then the workflow's `with:`."""
-    declared = yaml.safe_load((REPO / "action.yml").read_text())["inputs"]
-    values = {name: str(spec.get("default", "")) for name, spec in declared.items()}
-    for name, value in given.items():
-        name = name.replace("_", "-")
-        assert name in values, f"{name} is not an input of action.yml"
-        values[name] = value
-    return values
 
 
 class Hostile:
