@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
+from onboard_action.findings import Location, relative_path
 from onboard_action.git import Git
 from onboard_action.model import Project
 from onboard_action.onboarding import Onboarding, load_onboarding
@@ -39,3 +41,11 @@ class Context:
             return self.settings.environment
         from_file = self.onboarding.environment if self.onboarding else None
         return from_file or DEFAULT_ENVIRONMENT
+
+    def relative(self, path: Path) -> str:
+        """A path as messages show it: relative to the workspace."""
+        return relative_path(path, self.settings.workspace)
+
+    def where(self, location: Location) -> str:
+        """`path:line:column` of a location, as messages show another place."""
+        return f"{self.relative(location.file)}:{location.line}:{location.column}"

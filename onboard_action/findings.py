@@ -27,6 +27,14 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (choose from {choices})") from None
 
 
+def relative_path(path: Path, base: Path) -> str:
+    """`path` as findings and reports show it: relative to `base`, forward slashes; absolute outside it."""
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """A place in a file. Lines and columns are 1-based; `end_column` is inclusive."""

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from onboard_action.context import Context
-from onboard_action.findings import Finding, Location, Severity
+from onboard_action.findings import Finding, Severity
 from onboard_action.model import Item, SourceFile, to_location
 from onboard_action.project_index import SINGULAR, index_of
 from onboard_action.rules import check, rule
@@ -135,7 +135,7 @@ def _duplicate(context: Context, the_rule, what: str, first: Item, later: Item,
     first_at = first.name_location()
     return the_rule.finding(
         later.name_location(),
-        f"{what} is defined twice: here and at {_place(context, first_at)}; {effect}",
+        f"{what} is defined twice: here and at {context.where(first_at)}; {effect}",
         "keep one definition, or rename one of them",
         related=[first_at])
 
@@ -160,7 +160,7 @@ def mapping_names(context: Context) -> Iterator[Finding]:
             first_at = mappings[0].item.location("name")
             yield MAPPING_NAME_NOT_UNIQUE.finding(
                 later.item.location("name"),
-                f"mapping '{name}' is defined twice: here and at {_place(context, first_at)}; "
+                f"mapping '{name}' is defined twice: here and at {context.where(first_at)}; "
                 "`meltano run` refuses the ambiguous name",
                 "rename one of the mappings", related=[first_at])
 
@@ -192,7 +192,7 @@ def settings_in_two_files(context: Context) -> Iterator[Finding]:
                     dotted = ".".join(str(p) for p in path)
                     yield SETTING_IN_TWO_FILES.finding(
                         source.location(path, key=True),
-                        f"`{dotted}` is also set at {_place(context, first_at)} to another value; "
+                        f"`{dotted}` is also set at {context.where(first_at)} to another value; "
                         "Meltano merges the files and this one silently wins",
                         "set it in one file only", related=[first_at])
             seen[path] = (value, source)
@@ -218,9 +218,3 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _place(context: Context, location: Location) -> str:
-    try:
-        file = location.file.relative_to(context.settings.workspace).as_posix()
-    except ValueError:
-        file = location.file.as_posix()
-    return f"{file}:{location.line}:{location.column}"

@@ -129,12 +129,12 @@ def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | No
     """The finding for a file that failed to load; also used for the onboarding file."""
     d = problem.detail
     where = problem.location
-    relative = _relative(context, where.file)
+    relative = context.relative(where.file)
     kind = problem.kind
     if kind in ("missing", "not-a-file"):
         return MELTANO_YML_MISSING.finding(
             where,
-            f"no meltano.yml in {_relative(context, d['root']) or '.'}"
+            f"no meltano.yml in {context.relative(d['root']) or '.'}"
             + (" (the name is taken by something that is not a file)" if kind == "not-a-file" else ""),
             "point project-dir at the folder that holds meltano.yml, or create one with `meltano init`")
     if kind == "empty":
@@ -171,11 +171,11 @@ def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | No
     if kind == "include-directory":
         return INCLUDE_DIRECTORY.finding(
             where, f"include pattern {d['pattern']!r} matches the folder "
-                   f"{_relative(context, d['path'])}, which stops Meltano",
+                   f"{context.relative(d['path'])}, which stops Meltano",
             "make the pattern match files only, e.g. `folder/*.meltano.yml`")
     if kind in ("include-outside-root", "include-absolute"):
         target = d.get("path")
-        subject = f"matches {_relative(context, target)}, which" if target else "points somewhere that"
+        subject = f"matches {context.relative(target)}, which" if target else "points somewhere that"
         return INCLUDE_OUTSIDE.finding(
             where, f"include pattern {d['pattern']!r} {subject} lies outside the project folder",
             "move the file into the project folder and include it with a relative pattern")
@@ -207,13 +207,6 @@ def includes_without_match(context: Context) -> Iterator[Finding]:
             yield INCLUDE_NOT_FOUND.finding(
                 include.location, f"included file {include.pattern!r} does not exist",
                 "fix the path, which is relative to the folder of meltano.yml, or remove the entry")
-
-
-def _relative(context: Context, path) -> str:
-    try:
-        return path.relative_to(context.settings.workspace).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _type_name(python_type: str) -> str:

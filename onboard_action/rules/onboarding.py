@@ -11,7 +11,6 @@ compare the file with the project and the repository are in
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from onboard_action import identifiers, packet
@@ -180,13 +179,6 @@ def usable(context: Context) -> Onboarding | None:
     return onboarding if onboarding is not None and onboarding.data is not None else None
 
 
-def relative(context: Context, path: Path) -> str:
-    try:
-        return path.relative_to(context.settings.workspace).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def user_label(user: Item) -> str:
     name = user.get("name")
     return f"user '{name}'" if isinstance(name, str) and name.strip() else f"users[{user.path[-1]}]"
@@ -198,7 +190,7 @@ def onboarding_file_present(context: Context) -> Iterator[Finding]:
     path = settings.onboarding_path()
     if path is None or path.is_file():
         return
-    shown = relative(context, path)
+    shown = context.relative(path)
     if path.exists():
         yield NOT_FOUND.finding(Location(path), f"onboarding file {shown} is not a file",
                                 "point `onboarding-file` at the onboarding YAML file")

@@ -8,7 +8,7 @@ from typing import Any
 
 from onboard_action.context import Context
 from onboard_action.cron import CLOUD_MIN_GAP_MINUTES, shortest_gap
-from onboard_action.findings import Finding, Location, Severity
+from onboard_action.findings import Finding, Severity
 from onboard_action.rules import Rule, check, rule
 from onboard_action.rules.schedule_onboarding import ENVIRONMENT_ANNOTATION
 from onboard_action.schedules import Schedule, schedule_set
@@ -209,7 +209,7 @@ def duplicate_names(context: Context) -> Iterator[Finding]:
         for later in group[1:]:
             yield DUPLICATE_NAME.finding(
                 later.item.name_location(),
-                f"schedule {name!r} is defined twice: here and at {_where(context, first)}; "
+                f"schedule {name!r} is defined twice: here and at {context.where(first)}; "
                 "only one of them runs",
                 "rename one of them (and the onboarding file's entry, if it lists it)",
                 related=[first])
@@ -291,12 +291,6 @@ def what_schedules_run(context: Context) -> Iterator[Finding]:
                     found.did_you_mean(name, known, f"add it under `plugins: {kind}:` or fix the name"))
 
 
-def _where(context: Context, location: Location) -> str:
-    try:
-        path = location.file.relative_to(context.settings.workspace).as_posix()
-    except ValueError:
-        path = location.file.as_posix()
-    return f"{path}:{location.line}:{location.column}"
 
 
 def _shown(text: str) -> str:

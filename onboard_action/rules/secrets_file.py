@@ -23,7 +23,7 @@ from onboard_action import markdown as md
 from onboard_action import variables
 from onboard_action.context import Context
 from onboard_action.facts import fact
-from onboard_action.findings import Finding, Location, Severity
+from onboard_action.findings import Finding, Location, Severity, relative_path
 from onboard_action.loader import leaves_through_link, read_yaml_file
 from onboard_action.model import LoadProblem, SourceFile
 from onboard_action.rules import Rule, check, rule
@@ -586,11 +586,6 @@ _DOTENV_HINTS = {
 }
 
 
-def _relative(path: Path, workspace: Path) -> str:
-    try:
-        return path.relative_to(workspace).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _secrets_markdown(value: dict) -> str:
@@ -618,7 +613,7 @@ def secrets_fact(context: Context) -> dict | None:
         return None
     return {
         "files": [{
-            "file": _relative(result.path, context.settings.workspace),
+            "file": relative_path(result.path, context.settings.workspace),
             "count": len(result.entries),
             "names": result.names,
             "key_bits": sorted({e.size * 8 for e in result.entries if e.size}),

@@ -17,10 +17,10 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from pathlib import Path
 from typing import Any
 
 from onboard_action.errors import UsageError
+from onboard_action.findings import relative_path
 from onboard_action.runner import Runner, input_value
 from onboard_action.secrets import secrets_file
 from onboard_action.secrets.dotenv_source import Dotenv, parse_dotenv
@@ -173,7 +173,7 @@ def encrypt_from_inputs(inputs: SecretInputs, settings: Settings, environ: Mappi
     target = (output_path(given("secrets-output"), settings.workspace, confine=True, what="secrets-output")
               or settings.project_dir / secrets_file.FILE_NAME)
     names = encrypt_to_file(values, key, target, kms_key_id or None)
-    relative = _relative(target, settings.workspace)
+    relative = relative_path(target, settings.workspace)
     from_dotenv = sum(1 for v in values if v.source == "dotenv")
     runner.print_untrusted(
         f"Encrypted {len(names)} variable{'s' if len(names) != 1 else ''} ({from_dotenv} from dotenv, "
@@ -229,8 +229,3 @@ def _needed(settings: Settings) -> set[str]:
     return set(needed_variables(load_project(settings.project_dir)))
 
 
-def _relative(path: Path, workspace: Path) -> str:
-    try:
-        return path.relative_to(workspace).as_posix()
-    except ValueError:
-        return path.as_posix()
