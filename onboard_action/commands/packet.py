@@ -20,14 +20,10 @@ from onboard_action.fileio import atomic_write_text
 from onboard_action.findings import Finding, Severity
 from onboard_action.packet import FORMATS, format_for, render
 from onboard_action.report import Report
+from onboard_action.reporters.text import finding_line
+from onboard_action.rules import load_all as load_rules
 from onboard_action.runner import Runner
-from onboard_action.settings import (
-    DEFAULT_ONBOARDING_FILE,
-    GitHubRun,
-    Settings,
-    is_explicit_onboarding_file,
-    project_directory,
-)
+from onboard_action.settings import DEFAULT_ONBOARDING_FILE, Settings, from_values
 
 NAME = "packet"
 HELP = "write the onboarding packet (Step 1 of the onboarding guide) as Markdown or JSON"
@@ -56,13 +52,8 @@ def run(args: argparse.Namespace) -> int:
     workspace = Path.cwd()
     if not args.onboarding_file:
         raise UsageError("--onboarding-file is empty; the packet is made from the onboarding file")
-    settings = Settings(
-        project_dir=project_directory(args.path, workspace, confine=False),
-        workspace=workspace,
-        onboarding_file=args.onboarding_file,
-        onboarding_file_explicit=is_explicit_onboarding_file(args.onboarding_file),
-        github=GitHubRun.from_environ(os.environ),
-    )
+    settings = from_values({"project-dir": args.path, "onboarding-file": args.onboarding_file},
+                           workspace, os.environ, set(load_rules()), confine=False)
     path = settings.onboarding_path()
     if path is None or not path.is_file():
         raise UsageError(f"no onboarding file {args.onboarding_file!r} in the current folder or the "
@@ -71,9 +62,7 @@ def run(args: argparse.Namespace) -> int:
     blocking = blocking_findings(report, path)
     if blocking:
         for finding in blocking:
-            loc = finding.location
-            sys.stderr.write(f"{report.relative(loc.file)}:{loc.line}:{loc.column}: error: "
-                             f"{' '.join(finding.message.split())}; {finding.hint} [{finding.code}]\n")
+            sys.stderr.write(finding_line(report, finding) + "\n")
         sys.stderr.write(f"meltano-onboard: no packet written: fix the {len(blocking)} error(s) in "
                          f"{report.relative(path)} first\n")
         return 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from onboard_action.findings import Finding
 from onboard_action.report import Report
 from onboard_action.reporters import reporter
 
@@ -11,14 +12,17 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def finding_line(report: Report, finding: Finding) -> str:
+    """`path:line:col: severity: message; hint [CODE]`, on one line."""
+    loc = finding.location
+    hint = f"; {_one_line(finding.hint)}" if finding.hint else ""
+    return (f"{report.relative(loc.file)}:{loc.line}:{loc.column}: "
+            f"{finding.severity.label}: {_one_line(finding.message)}{hint} [{finding.code}]")
+
+
 @reporter("text")
 def render_text(report: Report) -> str:
-    lines = []
-    for finding in report.by_position():
-        loc = finding.location
-        hint = f"; {_one_line(finding.hint)}" if finding.hint else ""
-        lines.append(f"{report.relative(loc.file)}:{loc.line}:{loc.column}: "
-                     f"{finding.severity.label}: {_one_line(finding.message)}{hint} [{finding.code}]")
+    lines = [finding_line(report, finding) for finding in report.by_position()]
     counts = report.counts
     verdict = "ready for Meltano Cloud" if report.ready else "not ready for Meltano Cloud"
     lines.append(f"{report.relative(report.project_dir) or '.'}: {verdict}: "

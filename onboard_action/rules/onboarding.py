@@ -22,6 +22,7 @@ from onboard_action.onboarding import SCHEMA_FILE, Onboarding
 from onboard_action.rules import check, rule
 from onboard_action.rules.files import load_problem_finding
 from onboard_action.schema import problems as schema_problems
+from onboard_action.yamlfile import value_at
 
 NOT_FOUND = rule(
     "O001", "onboarding-file-not-found", Severity.ERROR,
@@ -242,13 +243,7 @@ def _checked_by_rules(path: tuple, data: Any) -> bool:
             or (len(path) == 3 and path[0] == "users" and path[2] in ("email", "github", "role"))
             or (len(path) == 4 and path[0] == "projects" and path[2:] == ("git", "url"))):
         return False
-    node = data
-    for part in path:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return False
-    return isinstance(node, str)
+    return isinstance(value_at(data, path), str)
 
 
 @check
