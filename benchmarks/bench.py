@@ -185,10 +185,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="small,500,5000", help="comma-separated: small,500,5000")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="generate the projects in DIR (new or empty) and keep them, to profile "
+                             "with benchmarks/phases.py")
     args = parser.parse_args()
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     results: dict[str, dict[str, float]] = {}
-    work = Path(tempfile.mkdtemp(prefix="meltano-onboard-bench-"))
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        if any(args.keep.iterdir()):
+            raise SystemExit(f"--keep {args.keep}: choose a new or empty folder")
+    work = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="meltano-onboard-bench-"))
     env = {**os.environ, "PYTHONPATH": str(REPO), "MELTANO_ONBOARD_NOW": "2026-01-15T10:17:00Z",
            "PYTHONPYCACHEPREFIX": str(work / "pycache")}
     for name in ("GITHUB_ACTIONS", "PYTHONDONTWRITEBYTECODE"):
@@ -215,7 +222,8 @@ def main() -> int:
                 "check_mib": statistics.median(m for _, m in checks) / 1024,
             }
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
     print(f"{'size':>6} {'floor s':>9} {'check s':>9} {'ratio':>7} "
           f"{'floor MiB':>10} {'check MiB':>10} {'ratio':>7}")
     for size, r in results.items():

@@ -9,8 +9,9 @@ keywords they may carry:
 * `x-hint`: how to fix it.
 
 Validators are built once per schema and process, and validate each distinct
-kind of list entry once (`schema_memo.py`). jsonschema is imported when a
-validator is first needed. The bundled schemas are checked against the
+kind of list entry once (`schema_memo.py`). An instance is first given to
+code generated from the schema (`schema_code/`): when that finds it valid,
+jsonschema is never imported. The bundled schemas are checked against the
 metaschema by the tests (tests/test_schema_memo.py), not on every run.
 """
 
@@ -24,6 +25,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from onboard_action import schema_code
 from onboard_action.findings import Finding, Location
 from onboard_action.model import SourceFile
 from onboard_action.rules import Rule
@@ -75,6 +77,8 @@ def validate(instance: Any, schema_name: str, source: SourceFile, base: tuple,
 
 
 def problems(instance: Any, schema_name: str, subject: str = "the file") -> Iterator[SchemaProblem]:
+    if schema_code.is_valid(schema_name, instance):
+        return  # the usual case, decided without importing jsonschema
     retyped_seen: set[tuple] = set()
     for error in validator(schema_name).iter_errors(instance):
         unknown = _unexpected_keys(error) if error.validator in (

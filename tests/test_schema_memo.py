@@ -9,6 +9,7 @@ from jsonschema import Draft202012Validator
 
 from onboard_action.schema import load_schema
 from onboard_action.schema_memo import Shapes, memoizing
+from tests.schema_strategies import project_file
 
 SCHEMAS = ("meltano.schema.json", "onboarding.schema.json", "schedule.schema.json")
 
@@ -78,36 +79,8 @@ def test_values_the_schema_tells_apart_have_different_shapes() -> None:
     assert shapes.shape({"a": 1, "b": 2}) != shapes.shape({"b": 2, "a": 1})
 
 
-# Entries drawn from the keys and values the meltano.yml schema cares about, with
-# many alike, so that the memo is used and every kind of mistake turns up.
-_text = st.sampled_from(["", "tap-x", "a:b", "password", "string", "uv", "virtualenv", "x" * 3])
-_scalar = st.one_of(_text, st.integers(-2, 2), st.booleans(), st.none(), st.just(1.0))
-_value = st.recursive(_scalar, lambda inner: st.one_of(
-    st.lists(inner, max_size=3),
-    st.dictionaries(st.sampled_from(["name", "args", "kind", "x"]), inner, max_size=3)),
-    max_leaves=6)
-_setting = st.fixed_dictionaries({"name": _text}, optional={"kind": _text, "sensitive": _scalar})
-_plugin = st.fixed_dictionaries({}, optional={"name": _text, "settings": st.lists(_setting, max_size=4)}) | \
-    st.dictionaries(
-        st.sampled_from(["name", "variant", "pip_url", "namespace", "config", "settings",
-                         "commands", "capabilities", "mappings", "hidden", "unknown"]),
-        st.one_of(_value, st.lists(_setting, max_size=3)), max_size=5)
-_job = st.fixed_dictionaries({"name": _text}, optional={"tasks": _value})
-_environment = st.fixed_dictionaries({"name": _text}, optional={
-    "config": st.fixed_dictionaries({"plugins": st.fixed_dictionaries(
-        {"extractors": st.lists(_plugin, max_size=3)})}), "env": _value})
-_file = st.fixed_dictionaries({}, optional={
-    "plugins": st.dictionaries(st.sampled_from(["extractors", "loaders", "mappers", "taps"]),
-                               st.lists(_plugin, max_size=6), max_size=2),
-    "jobs": st.lists(_job, max_size=5),
-    "environments": st.lists(_environment, max_size=3),
-    "include_paths": st.lists(_text, max_size=3),
-    "version": _scalar,
-})
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(files=st.lists(_file, min_size=1, max_size=3))
+@given(files=st.lists(project_file, min_size=1, max_size=3))
 def test_the_memo_reports_exactly_what_plain_jsonschema_reports(files: list[dict]) -> None:
     # One memo across several files, as in a run: what one file taught must hold in the next.
     validator, _ = memoizing(Draft202012Validator, load_schema("meltano.schema.json"))

@@ -36,4 +36,23 @@ def report_dict(report: Report) -> dict:
 
 @reporter("json")
 def render_json(report: Report) -> str:
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return _lines(report_dict(report)) + "\n"
+
+
+# Written by the C encoder: json.dumps with `indent` runs in Python, a third of a large check.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+def _lines(value: object, indent: str = "") -> str:
+    """JSON with objects indented and each entry of a list of objects on one line.
+
+    A finding, or a schedule of the preview, per line: readable, diffable,
+    `grep`-able, and five times faster to write than indenting everything.
+    """
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        members = (f"{inner}{_ENCODER.encode(key)}: {_lines(item, inner)}" for key, item in value.items())
+        return "{\n" + ",\n".join(members) + "\n" + indent + "}"
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        return "[\n" + ",\n".join(inner + _ENCODER.encode(item) for item in value) + "\n" + indent + "]"
+    return _ENCODER.encode(value)
