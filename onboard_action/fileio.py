@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -22,6 +21,8 @@ def atomic_write_text(path: Path, text: str, *, mode: int = 0o644) -> None:
         raise OSError(errno.ELOOP, "it is a symbolic link; refusing to replace it", str(path))
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
+    import tempfile  # imported by the few runs that write: with shutil and random, it is not small
+
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         os.fchmod(fd, mode)

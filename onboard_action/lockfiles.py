@@ -46,26 +46,28 @@ def lock_name(name: str, variant: str | None) -> str:
 
 @dataclass
 class LockFiles:
-    """The lock files under one project, each read at most once per run."""
+    """The lock files under one project, each read at most once per run.
+
+    Kept by type and file name: thousands of plugins would otherwise hash a
+    Path for each lookup, which costs more than the lookup.
+    """
 
     root: Path
-    _listing: dict[str, dict[str, Path]] = field(default_factory=dict)
-    _read: dict[Path, LockFile] = field(default_factory=dict)
-    _links: set[Path] = field(default_factory=set)  # listed lock files that are symbolic links
+    # type -> file name -> whether it is a symbolic link
+    _listing: dict[str, dict[str, bool]] = field(default_factory=dict)
+    _read: dict[tuple[str, str], LockFile] = field(default_factory=dict)
 
     def folder(self, plugin_type: str) -> Path:
         return self.root / LOCK_FOLDER / plugin_type
 
-    def _files(self, plugin_type: str) -> dict[str, Path]:
-        """File name -> path in `plugins/<type>/`, listed once instead of one stat per plugin."""
+    def _files(self, plugin_type: str) -> dict[str, bool]:
+        """The `.lock` files in `plugins/<type>/`, listed once instead of one stat per plugin."""
         if plugin_type not in self._listing:
-            folder = self.folder(plugin_type)
             try:
                 # scandir knows which entries are files without a stat for each of thousands.
-                with os.scandir(folder) as entries:
-                    found = [e for e in entries if e.name.endswith(".lock") and e.is_file()]
-                self._listing[plugin_type] = {e.name: folder / e.name for e in found}
-                self._links.update(folder / e.name for e in found if e.is_symlink())
+                with os.scandir(self.folder(plugin_type)) as entries:
+                    self._listing[plugin_type] = {
+                        e.name: e.is_symlink() for e in entries if e.name.endswith(".lock") and e.is_file()}
             except OSError:
                 self._listing[plugin_type] = {}
         return self._listing[plugin_type]
@@ -76,22 +78,28 @@ class LockFiles:
     def find(self, plugin_type: str, name: str, variant: str | None) -> LockFile | None:
         """The lock file of a Hub plugin; without a variant, the one of any variant."""
         files = self._files(plugin_type)
-        path = files.get(lock_name(name, variant))
-        if path is None and not variant:
+        file_name = lock_name(name, variant)
+        if file_name not in files:
+            if variant:
+                return None
             prefix = f"{name}--"
             candidates = sorted(n for n in files if n.startswith(prefix))
-            path = files[candidates[0]] if candidates else None
-        return self.read(path) if path else None
+            if not candidates:
+                return None
+            file_name = candidates[0]
+        return self._lock(plugin_type, file_name, files[file_name])
 
-    def read(self, path: Path) -> LockFile:
-        if path not in self._read:
-            if path in self._links and leaves_through_link(path, self.root):
+    def _lock(self, plugin_type: str, file_name: str, is_link: bool) -> LockFile:
+        key = (plugin_type, file_name)
+        if key not in self._read:
+            path = self.folder(plugin_type) / file_name
+            if is_link and leaves_through_link(path, self.root):
                 # A link from the repository may lead anywhere (the runner's files): never read it.
-                self._read[path] = _problem(LockFile(path), "is a symbolic link that leads out of the "
-                                                            "project (or in a loop), and was not read")
+                self._read[key] = _problem(LockFile(path), "is a symbolic link that leads out of the "
+                                                           "project (or in a loop), and was not read")
             else:
-                self._read[path] = read_lock_file(path)
-        return self._read[path]
+                self._read[key] = read_lock_file(path)
+        return self._read[key]
 
 
 def read_lock_file(path: Path) -> LockFile:

@@ -22,7 +22,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from onboard_action import schema_code
@@ -37,13 +37,15 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
 # Which rule reports an error, from the error's path inside the validated data.
 RuleFor = Callable[[tuple], Rule]
 
 
 @cache
 def load_schema(name: str) -> dict:
-    text = resources.files("onboard_action.schemas").joinpath(name).read_text(encoding="utf-8")
+    # Beside this module in every install (never zipped): importlib.resources would import zipfile.
+    text = (SCHEMAS / name).read_text(encoding="utf-8")
     return json.loads(text)
 
 

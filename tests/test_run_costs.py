@@ -1,8 +1,8 @@
 """What every run pays besides its work: imports, bytecode, garbage collection.
 
 jsonschema and croniter cost more to import than PyYAML takes to read a 500-plugin
-project (see README, Performance), so they are imported by the first validation
-and the first interval, not by the package. The figures live in the benchmark;
+project (see README, Performance), so they are imported by the first invalid
+instance and the first interval, not by the package. The figures live in the benchmark;
 these tests only keep the costs where they belong.
 """
 
@@ -44,14 +44,31 @@ def test_listing_the_rules_imports_none_of_them() -> None:
     assert imported_after(code) == []
 
 
-def test_a_project_without_schedules_does_not_import_croniter(tmp_path: Path) -> None:
-    (tmp_path / "meltano.yml").write_text(
-        "version: 1\nplugins:\n  extractors:\n    - name: tap-x\n      namespace: tap_x\n"
-        "      pip_url: tap-x\n", encoding="utf-8")
+def check_imports(project: Path, meltano_yml: str) -> list[str]:
+    (project / "meltano.yml").write_text(meltano_yml, encoding="utf-8")
     code = ("from onboard_action.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             "    main(['check', '.', '--format', 'json', '--onboarding-file='])")
-    assert imported_after(code, cwd=tmp_path) == ["jsonschema"]
+    return imported_after(code, cwd=project)
+
+
+VALID = ("version: 1\nplugins:\n  extractors:\n    - name: tap-x\n      namespace: tap_x\n"
+         "      pip_url: tap-x\n")
+
+
+def test_a_valid_project_without_schedules_imports_none_of_them(tmp_path: Path) -> None:
+    # The generated validators (onboard_action/schema_code) find it valid: jsonschema is not needed.
+    assert check_imports(tmp_path, VALID) == []
+
+
+def test_a_project_that_breaks_the_schema_imports_jsonschema_to_explain_it(tmp_path: Path) -> None:
+    assert check_imports(tmp_path, VALID + "      pip: tap-x\n") == ["jsonschema"]
+
+
+def test_a_project_with_schedules_imports_croniter_to_read_them(tmp_path: Path) -> None:
+    schedules = ("jobs:\n  - name: j\n    tasks: [tap-x]\n"
+                 "schedules:\n  - {name: s, interval: '@daily', job: j}\n")
+    assert check_imports(tmp_path, VALID + schedules) == ["croniter"]
 
 
 def test_the_image_compiles_the_package_once_instead_of_on_every_run() -> None:

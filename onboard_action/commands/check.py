@@ -13,8 +13,6 @@ from onboard_action.errors import UsageError
 from onboard_action.fileio import atomic_write_text
 from onboard_action.reporters import load_all, render
 from onboard_action.rules import load_all as load_rules
-from onboard_action.runner import Runner
-from onboard_action.secrets.encryption import check_inputs
 from onboard_action.settings import (
     DEFAULT_ONBOARDING_FILE,
     FAIL_ON,
@@ -55,6 +53,10 @@ def settings_from(args: argparse.Namespace, workspace: Path, *, confine: bool = 
               "severity": args.severity, "report-file": args.report_file,
               "sarif-file": args.sarif_file, "now": args.now}
     settings = from_values(values, workspace, os.environ, set(load_rules()), confine=confine)
+    if getattr(args, "public_key", None) is None and getattr(args, "dotenv_path", None) is None:
+        return settings
+    from onboard_action.secrets.encryption import check_inputs  # keys and .env: only when asked
+
     return replace(settings, secrets=check_inputs(getattr(args, "public_key", None),
                                                   getattr(args, "dotenv_path", None), workspace))
 
@@ -83,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
     write_report_files(report, settings)
     if fmt == "github":
         from onboard_action.reporters.github import publish
+        from onboard_action.runner import Runner
         publish(report, Runner(), report_file=settings.report_file, sarif_file=settings.sarif_file)
     else:
         sys.stdout.write(render(fmt, report))

@@ -12,18 +12,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from onboard_action.secrets.dotenv_source import Dotenv
-from onboard_action.secrets.encryption import (
-    Plaintext,
-    encrypt_to_file,
-    parse_dotenv_bytes,
-    read_dotenv_file,
-    read_stdin_bytes,
-    refuse_dotenv_errors,
-    require_values,
-)
-from onboard_action.secrets.keys import RECOMMENDED_BITS, read_key_file
+if TYPE_CHECKING:
+    from onboard_action.secrets.dotenv_source import Dotenv
 
 NAME = "encrypt"
 HELP = "encrypt a .env into the secrets.yml Meltano Cloud decrypts (kms-ext compatible)"
@@ -44,6 +36,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not above: the CLI imports every command to build its parser.
+    from onboard_action.secrets.encryption import (
+        Plaintext,
+        encrypt_to_file,
+        refuse_dotenv_errors,
+        require_values,
+    )
+    from onboard_action.secrets.keys import RECOMMENDED_BITS, read_key_file
+
     key = read_key_file(Path(args.public_key), f"PUBLIC_KEY {args.public_key}")
     dotenv, label = _read_dotenv(args.dotenv_path)
     refuse_dotenv_errors(dotenv, label)
@@ -62,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read_dotenv(path: str | None) -> tuple[Dotenv, str]:
+    from onboard_action.secrets.encryption import parse_dotenv_bytes, read_dotenv_file, read_stdin_bytes
+
     if path == "-":
         return parse_dotenv_bytes(read_stdin_bytes(STDIN_LABEL), STDIN_LABEL), STDIN_LABEL
     if path is None and sys.stdin is not None and not sys.stdin.isatty():

@@ -15,9 +15,7 @@ from pathlib import Path
 
 from onboard_action.errors import UsageError
 from onboard_action.fileio import atomic_write_text
-from onboard_action.loader import load_project
 from onboard_action.settings import DEFAULT_ONBOARDING_FILE, project_directory
-from onboard_action.starter import Repository, starter_text
 
 NAME = "init"
 HELP = "write a starter onboarding file (onboarding.yml) filled from the repository"
@@ -35,6 +33,10 @@ def _shown(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not above: the CLI imports every command to build its parser.
+    from onboard_action.loader import load_project
+    from onboard_action.starter import Repository, starter_text
+
     project_dir = project_directory(args.path, Path.cwd(), confine=False)
     project = load_project(project_dir)
     if not project.loaded:

@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from onboard_action import engine
 from onboard_action.errors import UsageError
@@ -22,8 +23,10 @@ from onboard_action.packet import FORMATS, format_for, render
 from onboard_action.report import Report
 from onboard_action.reporters.text import finding_line
 from onboard_action.rules import load_all as load_rules
-from onboard_action.runner import Runner
 from onboard_action.settings import DEFAULT_ONBOARDING_FILE, Settings, from_values
+
+if TYPE_CHECKING:
+    from onboard_action.runner import Runner
 
 NAME = "packet"
 HELP = "write the onboarding packet (Step 1 of the onboarding guide) as Markdown or JSON"

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from onboard_action.findings import Finding
 from onboard_action.report import Report
 from onboard_action.reporters.summary import render_summary
-from onboard_action.runner import Runner
 
 # GitHub shows at most 10 annotations of each level per step and drops the rest.
 ANNOTATIONS_PER_LEVEL = 10
+
+if TYPE_CHECKING:
+    from onboard_action.runner import Runner  # the caller's, already imported
 
 
 def publish(report: Report, runner: Runner, *, report_file: Path | None = None,
