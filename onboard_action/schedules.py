@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from onboard_action.cron import Interval, parse_interval
 from onboard_action.findings import Location
 from onboard_action.model import Item
 from onboard_action.suggest import MAX_SUGGESTIONS, close_match
+from onboard_action.yamlfile import YMap
 
 if TYPE_CHECKING:
     from onboard_action.context import Context
@@ -23,32 +24,39 @@ EXTRAS_KEY = "schedule_set"
 CLOUD_ANNOTATION = "meltano.cloud"
 
 
-@dataclass
+@dataclass(slots=True)
 class Schedule:
+    """One schedule entry, with what every check run asks of each of them read once."""
+
     item: Item
     interval: Interval | None  # None when `interval` is missing or not a string
+    name: str | None
+    texts: dict[str, str]  # its keys whose values are non-empty strings
+    # (index, name) in `annotations.meltano.cloud.environments`; None when there is no such list.
+    cloud_environments: list[tuple[int, str]] | None
 
-    @cached_property  # asked for by every schedule rule, thousands of times a run
-    def name(self) -> str | None:
-        return self.item.name
+    @classmethod
+    def of(cls, item: Item) -> Schedule:
+        data = item.data if isinstance(item.data, dict) else {}
+        value = data.get("interval")
+        texts = {key: text for key, text in data.items() if isinstance(text, str) and text}
+        return cls(item, parse_interval(value) if isinstance(value, str) else None, item.name, texts,
+                   _cloud_environments(data.get("annotations")))
 
     def text(self, key: str) -> str | None:
-        value = self.item.get(key)
-        return value if isinstance(value, str) and value else None
+        """The value of `key` when it is a non-empty string, else None."""
+        return self.texts.get(key)
 
     @property
     def legacy(self) -> bool:
         return self.text("extractor") is not None and self.item.get("job") is None
 
-    @property
-    def cloud_environments(self) -> list[tuple[int, str]] | None:
-        """(index, name) in `annotations.meltano.cloud.environments`; None when there is no such list."""
-        annotations = self.item.get("annotations")
-        cloud = annotations.get(CLOUD_ANNOTATION) if isinstance(annotations, dict) else None
-        names = cloud.get("environments") if isinstance(cloud, dict) else None
-        if not isinstance(names, list):
-            return None
-        return [(i, name) for i, name in enumerate(names) if isinstance(name, str)]
+    def name_line(self) -> int:
+        """The line of `item.name_location()`, without making a Location (the preview wants only it)."""
+        data = self.item.data
+        if self.name is not None and isinstance(data, YMap):
+            return data.value_span("name").line
+        return self.item.name_location().line
 
     def environments_location(self, *index: int) -> Location:
         return self.item.location("annotations", CLOUD_ANNOTATION, "environments", *index)
@@ -92,8 +100,7 @@ def schedule_set(context: Context) -> ScheduleSet:
 
 def _build(context: Context) -> ScheduleSet:
     project = context.project
-    schedules = [Schedule(item, _interval(item.get("interval")))
-                 for item in project.items("schedules")]
+    schedules = [Schedule.of(item) for item in project.items("schedules")]
     by_name: dict[str, list[Schedule]] = defaultdict(list)
     for schedule in schedules:
         if schedule.name:
@@ -113,12 +120,19 @@ def _build(context: Context) -> ScheduleSet:
     )
 
 
-def _interval(value: Any) -> Interval | None:
-    return parse_interval(value) if isinstance(value, str) else None
+def _cloud_environments(annotations: Any) -> list[tuple[int, str]] | None:
+    cloud = annotations.get(CLOUD_ANNOTATION) if isinstance(annotations, dict) else None
+    names = cloud.get("environments") if isinstance(cloud, dict) else None
+    if not isinstance(names, list):
+        return None
+    return [(i, name) for i, name in enumerate(names) if isinstance(name, str)]
 
 
 def _names(items) -> frozenset[str]:
-    return frozenset(item.name for item in items if item.name)
+    names = {item.name for item in items}
+    names.discard(None)
+    names.discard("")
+    return frozenset(names)
 
 
 @lru_cache(maxsize=1024)

@@ -230,14 +230,16 @@ def test_a_date_that_never_occurs_is_refused_exactly_when_croniter_finds_no_run(
     assert parse_interval(cron).valid == croniter_runs
 
 
-@settings(max_examples=60, deadline=None)
-@given(crons, st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2030, 12, 31)))
-def test_next_runs_are_croniters(cron: str, moment: datetime) -> None:
-    if not parse_interval(cron).valid:
-        return
-    now = moment.replace(tzinfo=timezone.utc)
-    fresh = croniter(cron, now)
-    assert list(next_runs(cron, now)) == [fresh.get_next(datetime) for _ in range(3)]
+@pytest.mark.parametrize(("written", "words", "gap"), [
+    ("*,5 * * * *", "every minute", 1),
+    ("0 0 * * 1,*", "at 00:00 every day", 24 * 60),
+    ("0 0 L,* * *", "at 00:00 every day", 24 * 60),
+])
+def test_a_list_holding_a_star_runs_on_every_value_as_croniter_reads_it(written: str, words: str,
+                                                                      gap: int) -> None:
+    interval = parse_interval(written)
+    assert describe(interval) == words
+    assert shortest_gap(interval.cron).minutes == gap
 
 
 def test_digits_that_are_not_ascii_are_refused_not_crashed_on() -> None:

@@ -148,3 +148,27 @@ def test_summary_in_the_action_lists_at_most_a_hundred_rows(tmp_path: Path) -> N
     rows = [line for line in section.splitlines() if line.startswith("| s")]
     assert len(rows) == 100
     assert "… and 20 more: see `facts.schedules` in the JSON report." in section
+
+
+def test_each_entry_points_at_its_name_in_its_own_file(tmp_path: Path) -> None:
+    meltano_yml = PROJECT.split("schedules:\n")[0] + (
+        "include_paths:\n  - ./schedules/*.meltano.yml\n"
+        "schedules:\n"
+        "  - interval: \"@daily\"\n"      # no name: the entry itself
+        "    job: github-to-postgres\n")
+    workspace = _project(tmp_path, meltano_yml, onboarding=None)
+    (workspace / "schedules").mkdir()
+    (workspace / "schedules" / "nightly.meltano.yml").write_text(
+        "schedules:\n"
+        "  - job: github-to-postgres\n"
+        "    interval: \"0 1 * * *\"\n"
+        "    name: nightly\n"             # the name written last
+        "  - name: hourly\n"
+        "    interval: \"@hourly\"\n"
+        "    job: github-to-postgres\n", encoding="utf-8")
+    entries = _preview(workspace, "--onboarding-file=")["schedules"]
+    assert [(e["name"], e["file"], e["line"]) for e in entries] == [
+        (None, "meltano.yml", 16),
+        ("nightly", "schedules/nightly.meltano.yml", 4),
+        ("hourly", "schedules/nightly.meltano.yml", 5),
+    ]

@@ -23,6 +23,7 @@ Shape of `facts.schedules` in the JSON report (null when meltano.yml did not loa
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from onboard_action import markdown as md
@@ -110,48 +111,58 @@ def schedules(context: Context) -> dict[str, Any] | None:
         return None
     found = schedule_set(context)
     now = context.settings.clock()
-    environment = context.onboarding_environment
-    known: dict = {}
+    entries = _Entries(context, found.listed, now)
     return {
         "now": iso_utc(now),
-        "onboarding_environment": environment,
-        "schedules": [_entry(schedule, found.listed, environment, now, context, known)
-                      for schedule in found.schedules],
+        "onboarding_environment": entries.environment,
+        "schedules": [entries.entry(schedule) for schedule in found.schedules],
     }
 
 
-def _entry(schedule: Schedule, listed: dict, environment: str, now, context: Context,
-           known: dict) -> dict[str, Any]:
-    """One schedule's entry; `known` keeps what its file and its interval gave, for the next."""
-    location = schedule.item.name_location()
-    if location.file not in known:
+class _Entries:
+    """Makes each schedule's entry, keeping what a file or an interval gives for the next ones."""
+
+    def __init__(self, context: Context, listed: dict, now) -> None:
+        self.workspace = context.settings.workspace
+        self.environment = context.onboarding_environment
+        self.listed = listed
+        self.now = now
+        self.files: dict[int, str] = {}  # id of the SourceFile -> its path as shown
+        # Thousands of schedules share a few intervals: their timing is worked out once each.
+        self.timings: dict[str | None, dict[str, Any]] = {}
+
+    def entry(self, schedule: Schedule) -> dict[str, Any]:
+        source = schedule.item.file
+        shown_file = self.files.get(id(source))
+        if shown_file is None:
+            shown_file = self.files[id(source)] = self._shown(source.path)  # where name_location() is
+        interval = schedule.interval
+        written = interval.written if interval is not None else None
+        timing = self.timings.get(written)
+        if timing is None:
+            timing = self.timings[written] = _timing(interval, self.now)
+        name, text, environments = schedule.name, schedule.text, schedule.cloud_environments
+        return {
+            "name": name,
+            "file": shown_file,
+            "line": schedule.name_line(),
+            "interval": written if interval is not None else _written_interval(schedule),
+            **timing,
+            "next_runs": list(timing["next_runs"]),
+            "job": text("job"),
+            "extractor": text("extractor"),
+            "loader": text("loader"),
+            "transform": text("transform"),
+            "listed": name in self.listed if name else False,
+            "environments": [each for _, each in environments] if environments is not None else None,
+            "runs_in_onboarding_environment": schedule.runs_in(self.environment),
+        }
+
+    def _shown(self, file: Path) -> str:
         try:
-            known[location.file] = location.file.relative_to(context.settings.workspace).as_posix()
+            return file.relative_to(self.workspace).as_posix()
         except ValueError:
-            known[location.file] = location.file.name
-    environments = schedule.cloud_environments
-    interval = schedule.interval
-    # Thousands of schedules share a few intervals: their timing is worked out once each.
-    written = ("interval", interval.written if interval is not None else None)
-    if written not in known:
-        known[written] = _timing(interval, now)
-    timing = known[written]
-    entry: dict[str, Any] = {
-        "name": schedule.name,
-        "file": known[location.file],
-        "line": location.line,
-        "interval": _written_interval(schedule),
-        **timing,
-        "next_runs": list(timing["next_runs"]),
-        "job": schedule.text("job"),
-        "extractor": schedule.text("extractor"),
-        "loader": schedule.text("loader"),
-        "transform": schedule.text("transform"),
-        "listed": schedule.name in listed if schedule.name else False,
-        "environments": [name for _, name in environments] if environments is not None else None,
-        "runs_in_onboarding_environment": schedule.runs_in(environment),
-    }
-    return entry
+            return file.name
 
 
 def _timing(interval: Interval | None, now) -> dict[str, Any]:

@@ -184,13 +184,18 @@ _VALID_SHAPES: set = set()
 
 
 def _shape(value: Any, key: str = "") -> Any:
+    if isinstance(value, str):  # most values: tested first
+        if key == "transform":
+            return ("transform", value)
+        return _EMPTY_STRING if value == "" else _STRING
     if isinstance(value, dict):
-        return ("mapping", tuple((k, _shape(v, k)) for k, v in value.items()))
+        return ("mapping", tuple([(k, _shape(v, k)) for k, v in value.items()]))
     if isinstance(value, list):
-        return ("list", tuple(_shape(v) for v in value))
-    if isinstance(value, str):
-        return ("transform", value) if key == "transform" else ("string", value == "")
+        return ("list", tuple([_shape(v) for v in value]))
     return (type(value).__name__,)
+
+
+_STRING, _EMPTY_STRING = ("string", False), ("string", True)
 
 
 def _about(schedule: Schedule, finding: Finding) -> Finding:
@@ -217,14 +222,19 @@ def duplicate_names(context: Context) -> Iterator[Finding]:
 
 @check
 def intervals(context: Context) -> Iterator[Finding]:
+    quiet: set[str] = set()  # intervals without a problem: thousands of schedules share a few
     for schedule in schedule_set(context).schedules:
         if schedule.interval is None:
             continue  # missing or not a string: the schema reports it
+        if schedule.interval.written in quiet:
+            continue
         problems = list(_interval_problems(schedule))
         if problems:
             where = schedule.item.location("interval")  # looked up only when needed: it is not free
             for the_rule, message, hint in problems:
                 yield the_rule.finding(where, message, hint)
+        else:
+            quiet.add(schedule.interval.written)
 
 
 def _interval_problems(schedule: Schedule) -> Iterator[tuple[Rule, str, str]]:
