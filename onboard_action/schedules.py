@@ -55,7 +55,7 @@ class Schedule:
         """The line of `item.name_location()`, without making a Location (the preview wants only it)."""
         data = self.item.data
         if self.name is not None and isinstance(data, YMap):
-            return data.value_span("name").line
+            return data.value_line("name")
         return self.item.name_location().line
 
     def environments_location(self, *index: int) -> Location:
