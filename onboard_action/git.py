@@ -18,15 +18,19 @@ from pathlib import Path
 class Git:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._folders: dict[str, str] = {}  # folder -> its resolved path
+        # folder -> its resolved path (with a trailing separator), and the names of the links
+        # in it (None: it cannot be listed)
+        self._folders: dict[str, tuple[str, frozenset[str] | None]] = {}
 
-    def _run(self, *args: str, ok: tuple[int, ...] = (0,)) -> str | None:
+    def _run(self, *args: str, ok: tuple[int, ...] = (0,), stdin: str | None = None) -> str | None:
         if shutil.which("git") is None:
             return None
         try:
             done = subprocess.run(
                 ["git", "-c", "safe.directory=*", "-C", str(self.folder), *args],
-                capture_output=True, text=True, timeout=30, check=False,
+                input=stdin, capture_output=True, text=True, timeout=30, check=False,
+                # Paths given on stdin come back on stdout: one that is not UTF-8 must survive.
+                errors="surrogateescape" if stdin is not None else None,
                 env={"GIT_TERMINAL_PROMPT": "0", "PATH": _path(), "HOME": "/nonexistent",
                      "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C"})
         except (OSError, subprocess.SubprocessError):
@@ -41,32 +45,41 @@ class Git:
     @cached_property
     def tracked(self) -> frozenset[Path] | None:
         """Absolute paths of every file git tracks under the repository, or None."""
-        names = self._tracked_names
+        names = self.tracked_names
         return None if names is None else frozenset(Path(name) for name in names)
 
     @cached_property
-    def _tracked_names(self) -> frozenset[str] | None:
-        """`tracked` as strings: thousands of lookups are cheaper without Path objects."""
+    def tracked_names(self) -> frozenset[str] | None:
+        """`tracked` as strings: thousands of files cost far less without a Path for each."""
         if self.top is None:
             return None
         out = self._run("ls-files", "-z", "--full-name", ":/")
         if out is None:
             return None
-        top = str(self.top)
-        return frozenset(os.path.join(top, name) for name in out.split("\0") if name)
+        # git's names are relative, with `/`: joined by hand, as os.path.join costs more than git.
+        top = os.path.join(str(self.top), "")
+        return frozenset(top + name for name in out.split("\0") if name)
 
     def is_tracked(self, path: Path) -> bool | None:
-        names = self._tracked_names
+        names = self.tracked_names
         return None if names is None else self._resolved(path) in names
 
     def _resolved(self, path: Path) -> str:
-        """`str(path.resolve())`, resolving each folder once: thousands of lock files share a few."""
+        """`str(path.resolve())`, resolving and listing each folder once.
+
+        Thousands of lock files share a few folders: one listing tells which
+        entries are links, where a stat per file would cost more than the lookup.
+        """
         folder, name = os.path.split(os.fspath(path))
-        if name in ("", ".", "..") or os.path.islink(path):
+        if name in ("", ".", ".."):
             return str(path.resolve())
         if folder not in self._folders:
-            self._folders[folder] = str(Path(folder).resolve())
-        return os.path.join(self._folders[folder], name)
+            # Kept with its trailing separator: `prefix + name` is os.path.join, at a fraction of its cost.
+            self._folders[folder] = (os.path.join(str(Path(folder).resolve()), ""), _links_in(folder))
+        prefix, links = self._folders[folder]
+        if name in links if links is not None else os.path.islink(path):
+            return str(path.resolve())
+        return prefix + name
 
     def is_ignored(self, path: Path, *, directory: bool = False) -> bool | None:
         """Whether .gitignore rules cover `path` (existing or not, tracked or not), or None.
@@ -85,6 +98,30 @@ class Git:
         # check-ignore exits 1 when nothing is ignored, which is an answer, not a failure.
         out = self._run("check-ignore", "--no-index", "--", relative, ok=(0, 1))
         return None if out is None else bool(out.strip())
+
+    def ignored_among(self, paths: list[Path]) -> set[Path] | None:
+        """The paths of `paths` that .gitignore rules cover: `is_ignored` for many, in one git call.
+
+        None outside a repository or when git cannot tell; a path outside the
+        project folder is never in the answer (`is_ignored` says None for it).
+        """
+        if self.top is None:
+            return None
+        base = self.folder.resolve()
+        asked: dict[str, list[Path]] = {}  # two links may lead to one file
+        for path in paths:
+            try:
+                asked.setdefault(path.resolve().relative_to(base).as_posix(), []).append(path)
+            except ValueError:
+                continue
+        if not asked:
+            return set()
+        # One path per NUL in and out, so no name can be misread; exit 1 means none is ignored.
+        out = self._run("check-ignore", "--no-index", "-z", "--stdin", ok=(0, 1),
+                        stdin="\0".join(asked) + "\0")
+        if out is None:
+            return None
+        return {path for name in out.split("\0") for path in asked.get(name, ())}
 
     def remote_url(self, name: str = "origin") -> str | None:
         out = self._run("remote", "get-url", name)
@@ -108,6 +145,15 @@ class Git:
             if self._run("rev-parse", "--verify", "--quiet", ref) is not None:
                 return True
         return None if self.shallow else False
+
+
+def _links_in(folder: str) -> frozenset[str] | None:
+    """Names of the symbolic links in `folder`, from one listing; None when it cannot be listed."""
+    try:
+        with os.scandir(folder or ".") as entries:
+            return frozenset(entry.name for entry in entries if entry.is_symlink())
+    except OSError:
+        return None
 
 
 def _path() -> str:

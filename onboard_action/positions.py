@@ -19,17 +19,21 @@ from onboard_action.yamlfile import span_at
 def piece_location(source: SourceFile, path: tuple, value: str, start: int, end: int) -> Location:
     """The location of `value[start:end]`, the string found at `path` in `source`."""
     span = span_at(source.data, path)
-    whole = to_location(source.path, span)
     needle = value[start:end]
     if span is None or not needle:
-        return whole
+        return to_location(source.path, span)
     lines = _lines(source.text)
     if span.end_line > len(lines):
-        return whole
+        return to_location(source.path, span)
     # Which occurrence of the piece in the value we want, so "$A and $A" points right.
     wanted = _count(value[:start], needle)
+    if span.line == span.end_line and _region(lines, span) == value:
+        # Written as is on one line (a plain scalar, the usual case): no need to search
+        # the file's text, the piece sits in the line as it sits in the value.
+        column = span.column + _nth(value, needle, wanted)
+        return Location(source.path, span.line, column, span.line, column + len(needle) - 1)
     if _count(value, needle) != _count(_region(lines, span), needle):
-        return whole
+        return to_location(source.path, span)
     seen = 0
     for number in range(span.line, span.end_line + 1):
         text = lines[number - 1]
@@ -43,7 +47,7 @@ def piece_location(source: SourceFile, path: tuple, value: str, start: int, end:
                 return Location(source.path, number, column + 1, number, column + len(needle))
             seen += 1
             column = text.find(needle, column + len(needle))
-    return whole
+    return to_location(source.path, span)
 
 
 @lru_cache(maxsize=16)
@@ -59,6 +63,14 @@ def _region(lines: list[str], span) -> str:
     parts.extend(lines[n - 1] for n in range(span.line + 1, span.end_line))
     parts.append(lines[span.end_line - 1])
     return "\n".join(parts)
+
+
+def _nth(text: str, needle: str, wanted: int) -> int:
+    """Where the `wanted`-th (from 0) occurrence is, counted the way `_count` counts them."""
+    index = text.find(needle)
+    for _ in range(wanted):
+        index = text.find(needle, index + len(needle))
+    return index
 
 
 def _count(text: str, needle: str) -> int:

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from onboard_action.lockfiles import LockFile, LockFiles
 from onboard_action.model import Item, Project
@@ -30,39 +29,36 @@ SINGULAR = {
 }
 
 
-@dataclass(frozen=True)
-class Plugin:
-    """A plugin entry. Its names are read once: rules ask for them thousands of times a run."""
+class Plugin(NamedTuple):
+    """A plugin entry and its names, read once when it is made (`Plugin.of`).
+
+    Rules ask for the names thousands of times a run; a named tuple is made at
+    a third of a frozen dataclass's cost, for each of thousands of plugins.
+    """
 
     type: str
     item: Item
+    name: str
+    variant: str | None
+    namespace: str | None
+    # Meltano ignores `inherit_from` that names the plugin itself.
+    inherit_from: str | None
+    # Meltano's rule: a `namespace` without `inherit_from` embeds a custom definition.
+    is_custom: bool
 
-    @cached_property
-    def name(self) -> str:
-        return self.item.name or ""
+    @classmethod
+    def of(cls, plugin_type: str, item: Item) -> Plugin:
+        data = item.data if isinstance(item.data, dict) else {}
+        name = data.get("name")
+        name = name if isinstance(name, str) else ""
+        parent = _text(data, "inherit_from")
+        namespace = _text(data, "namespace")
+        inherit_from = parent if parent != name else None
+        return cls(plugin_type, item, name, _text(data, "variant"), namespace, inherit_from,
+                   namespace is not None and inherit_from is None)
 
     def text(self, key: str) -> str | None:
-        value = self.item.get(key)
-        return value if isinstance(value, str) and value else None
-
-    @cached_property
-    def variant(self) -> str | None:
-        return self.text("variant")
-
-    @cached_property
-    def namespace(self) -> str | None:
-        return self.text("namespace")
-
-    @cached_property
-    def inherit_from(self) -> str | None:
-        parent = self.text("inherit_from")
-        # Meltano ignores `inherit_from` that names the plugin itself.
-        return parent if parent != self.name else None
-
-    @cached_property
-    def is_custom(self) -> bool:
-        """Meltano's rule: a `namespace` without `inherit_from` embeds a custom definition."""
-        return self.namespace is not None and self.inherit_from is None
+        return _text(self.item.data, key) if isinstance(self.item.data, dict) else None
 
     @property
     def described(self) -> str:
@@ -95,7 +91,7 @@ class ProjectIndex:
         self.locks = LockFiles(project.root)
         # Plugins under an unknown type (`taps:`) do not exist for Meltano; P101 reports them.
         self.plugins: list[Plugin] = [
-            Plugin(kind, item) for kind, item in project.plugins() if item.name and kind in SINGULAR]
+            Plugin.of(kind, item) for kind, item in project.plugins() if kind in SINGULAR and item.name]
         self.by_type: dict[str, dict[str, Plugin]] = {}
         self.by_name: dict[str, list[Plugin]] = {}
         for plugin in self.plugins:
@@ -108,6 +104,7 @@ class ProjectIndex:
         self.jobs: dict[str, Item] = _first_by_name(project.items("jobs"))
         self._hub_sources: dict[tuple[str, int], HubSource | None] = {}
         self._definitions: dict[tuple[str, int], dict[str, dict]] = {}
+        self._lock_settings: dict[int, dict[str, dict]] = {}
         self.environments: dict[str, Item] = _first_by_name(project.items("environments"))
 
     # --- plugins ---------------------------------------------------------
@@ -121,6 +118,8 @@ class ProjectIndex:
 
     def ancestry(self, plugin: Plugin) -> list[Plugin]:
         """`plugin`, its parent, and so on up to the root; stops at a cycle."""
+        if plugin.inherit_from is None:
+            return [plugin]  # most plugins: no need for the walk
         chain = [plugin]
         seen = {plugin.name}
         parent = self.parent(plugin)
@@ -168,15 +167,29 @@ class ProjectIndex:
         return self._definitions[key]
 
     def _setting_definitions(self, plugin: Plugin) -> dict[str, dict]:
-        merged: dict[str, dict] = {}
-        source = self.hub_source(plugin)
-        if source and source.lock and source.lock.data:
-            _merge_settings(merged, source.lock.settings)
+        from_lock = merged = self.lock_settings(plugin)
         for ancestor in reversed(self.ancestry(plugin)):
             own = ancestor.item.get("settings")
             if isinstance(own, list):
+                if merged is from_lock:
+                    merged = dict(from_lock)  # the lock file's stay as they are, for others
                 _merge_settings(merged, [s for s in own if isinstance(s, dict)])
         return merged
+
+    def lock_settings(self, plugin: Plugin) -> dict[str, dict]:
+        """Setting name -> its definition in the lock file `plugin` rests on ({} without one).
+
+        Worked out once per lock file; callers must not change what it returns.
+        """
+        source = self.hub_source(plugin)
+        lock = source.lock if source else None
+        if lock is None or not lock.data:
+            return {}
+        key = id(lock)  # LockFiles keeps each LockFile it makes, so no other can take its id
+        if key not in self._lock_settings:
+            self._lock_settings[key] = {}
+            _merge_settings(self._lock_settings[key], lock.settings)
+        return self._lock_settings[key]
 
     def commands(self, plugin: Plugin) -> dict[str, Any] | None:
         """The commands `plugin` can run, or None when they cannot be known offline."""
@@ -209,11 +222,18 @@ def index_of(context: Context) -> ProjectIndex:
     return index
 
 
+def _text(data: dict, key: str) -> str | None:
+    """The value of `key` when it is a non-empty string."""
+    value = data.get(key)
+    return value if isinstance(value, str) and value else None
+
+
 def _first_by_name(items: list[Item]) -> dict[str, Item]:
     found: dict[str, Item] = {}
     for item in items:
-        if item.name:
-            found.setdefault(item.name, item)
+        name = item.name
+        if name:
+            found.setdefault(name, item)
     return found
 
 
@@ -221,4 +241,5 @@ def _merge_settings(merged: dict[str, dict], settings: list[dict]) -> None:
     for setting in settings:
         name = setting.get("name")
         if isinstance(name, str) and name:
-            merged[name] = {**merged.get(name, {}), **setting}
+            # Shared, not copied, until a later definition overrides part of it: nobody changes them.
+            merged[name] = {**merged[name], **setting} if name in merged else setting

@@ -33,6 +33,8 @@ from onboard_action.yamlfile import YList, YMap
 REFERENCE = re.compile(r"\$(?:\{(\w+)\}|([A-Z][A-Z0-9_]*))")
 # What a person probably meant as a reference: `$` then a name, or `${` then anything up to `}`.
 INTENDED = re.compile(r"\$(?:\{([^}\s]*)\}?|(\w+))")
+_WORD = re.compile(r"\w+")
+_CONTAINERS = (YMap, YList)
 
 # Names Meltano sets itself, whatever the project says.
 MELTANO_INJECTED = frozenset({
@@ -117,7 +119,7 @@ def _scan(project: Project) -> Scan:
     unexpanded: list[Unexpanded] = []
     for source in project.usable_files:
         for path, value in _expanded_strings(source.data):
-            if "$" in value:
+            if "$" in value:  # the walk leaves out most strings without one, not all
                 _scan_value(source, path, value, references, unexpanded)
     return Scan(references, unexpanded)
 
@@ -170,6 +172,11 @@ def _expanded_strings(data: YMap) -> Iterator[tuple[tuple, str]]:
 
 
 def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """The strings below `value` that may hold a reference, with their paths, in file order.
+
+    Only containers and strings with a `$` go on the stack: most values hold
+    none, and a path for each would cost more than the scan.
+    """
     # (path, node, inside a value mapping such as `config:` where every key is data)
     stack: list[tuple[tuple, Any, bool]] = [(path, value, path[-1] in VALUE_KEYS)]
     while stack:
@@ -177,25 +184,35 @@ def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
         if isinstance(node, str):
             yield where, node
         elif isinstance(node, YMap):
-            stack.extend(((*where, k), v, inside or k in VALUE_KEYS) for k, v in reversed(node.items())
-                         if inside or k not in NOT_EXPANDED_KEYS)
+            for k, v in reversed(node.items()):  # reversed on the stack: popped in file order
+                if (inside or k not in NOT_EXPANDED_KEYS) and (
+                        isinstance(v, _CONTAINERS) or (isinstance(v, str) and "$" in v)):
+                    stack.append(((*where, k), v, inside or k in VALUE_KEYS))
         elif isinstance(node, YList):
-            stack.extend(((*where, i), v, inside) for i, v in reversed(list(enumerate(node))))
+            for i in range(len(node) - 1, -1, -1):
+                v = node[i]
+                if isinstance(v, _CONTAINERS) or (isinstance(v, str) and "$" in v):
+                    stack.append(((*where, i), v, inside))
+
 
 
 def _scan_value(source: SourceFile, path: tuple, value: str,
                 references: list[Reference], unexpanded: list[Unexpanded]) -> None:
+    found = 0
     for match in REFERENCE.finditer(value):
+        found += 1
         braced, bare = match.groups()
         name = braced or bare
         references.append(Reference(name, braced is not None,
                                     (source, path, value, match.start(), match.end())))
         # `$Host` is `$H` then `ost`: the name runs on in word characters Meltano did not take.
-        rest = re.match(r"\w+", value[match.end():]) if bare else None
+        rest = _WORD.match(value, match.end()) if bare else None
         if rest and _starts_a_word(value, match.start()):
-            end = match.end() + rest.end()
+            end = rest.end()
             unexpanded.append(Unexpanded(value[match.start():end], name,
                                          piece_location(source, path, value, match.start(), end)))
+    if found == value.count("$"):
+        return  # every `$` starts a reference Meltano expands: none is a reference gone wrong
     for match in INTENDED.finditer(value):
         if REFERENCE.match(value, match.start()):
             continue

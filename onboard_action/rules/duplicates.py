@@ -105,9 +105,9 @@ CONCATENATED = frozenset({"plugins", "jobs", "schedules", "environments", "inclu
 def duplicate_names(context: Context) -> Iterator[Finding]:
     project = context.project
     groups: dict[tuple[str, str], list[Item]] = {}
-    for kind, item in project.plugins():
-        if item.name and kind in SINGULAR:
-            groups.setdefault((kind, item.name), []).append(item)
+    # The index holds every named plugin of a known type, in file order, duplicates included.
+    for plugin in index_of(context).plugins:
+        groups.setdefault((plugin.type, plugin.name), []).append(plugin.item)
     for (kind, name), items in groups.items():
         for later in items[1:]:
             yield _duplicate(context, DUPLICATE_PLUGIN, f"{SINGULAR.get(kind, kind)} '{name}'",
@@ -116,11 +116,12 @@ def duplicate_names(context: Context) -> Iterator[Finding]:
                                 ("environments", DUPLICATE_ENVIRONMENT, "environment")):
         by_name: dict[str, Item] = {}
         for item in project.items(key):
-            if not item.name:
+            name = item.name
+            if not name:
                 continue
-            first = by_name.setdefault(item.name, item)
+            first = by_name.setdefault(name, item)
             if first is not item:
-                yield _duplicate(context, the_rule, f"{noun} '{item.name}'", first, item)
+                yield _duplicate(context, the_rule, f"{noun} '{name}'", first, item)
 
 
 def _duplicate(context: Context, the_rule, what: str, first: Item, later: Item,

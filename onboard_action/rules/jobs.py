@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from onboard_action.context import Context
 from onboard_action.findings import Finding, Location, Severity
@@ -84,6 +84,8 @@ JOB_BLOCK_ORDER = rule(
 )
 
 SET_TYPES = ("extractors", "loaders", "mappers")
+# The role of a block in a set, by the type of its plugin; any other plugin runs a command.
+ROLES = {"extractors": "extractor", "mappers": "mapping", "loaders": "loader"}
 
 
 # --- schema errors: which of the rules above reports them -------------------
@@ -126,9 +128,12 @@ def _has_name(entry: dict) -> bool:
 
 # --- reading tasks as Meltano does ------------------------------------------------
 
-@dataclass(frozen=True)
-class Block:
-    """One block of a task: `value[start:end]` of the string at `path` in the job's file."""
+class Block(NamedTuple):
+    """One block of a task: `value[start:end]` of the string at `path` in the job's file.
+
+    A named tuple, like `Task` and `Resolved`: a project makes one for each of
+    tens of thousands of blocks, at a third of a frozen dataclass's cost.
+    """
 
     text: str
     job: Item
@@ -147,60 +152,54 @@ class Block:
                               max(self.start - 1, 0), self.start + 1)
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     job: Item
-    index: int
+    position: int  # in the job's `tasks`
     blocks: list[Block]
 
     @property
     def location(self) -> Location:
         """The task as written: a string, or a list of strings."""
-        return self.job.location("tasks", self.index)
+        return self.job.location("tasks", self.position)
 
     @property
     def empty(self) -> bool:
         return not any(block.text for block in self.blocks)
 
 
-def tasks_of(job: Item) -> Iterator[Task]:
+def tasks_of(job: Item) -> list[Task]:
     """Each task of `job` with the blocks Meltano runs together (one set per task)."""
     tasks = job.get("tasks")
     if not isinstance(tasks, list):
-        return  # the schema rules report strings, mappings and missing tasks
+        return []  # the schema rules report strings, mappings and missing tasks
+    found = []
     for i, task in enumerate(tasks):
         if isinstance(task, str):
-            yield Task(job, i, list(_split(job, ("tasks", i), task)))
+            found.append(Task(job, i, _split(job, ("tasks", i), task)))
         elif isinstance(task, list) and all(isinstance(part, str) for part in task):
             blocks: list[Block] = []
             for j, part in enumerate(task):
                 blocks.extend(_split(job, ("tasks", i, j), part))
-            yield Task(job, i, blocks)
+            found.append(Task(job, i, blocks))
+    return found
 
 
-def _split(job: Item, path: tuple, text: str) -> Iterator[Block]:
+def _split(job: Item, path: tuple, text: str) -> list[Block]:
     # Meltano splits on single spaces only: two spaces make an empty block, a tab joins two.
+    blocks = []
     start = 0
     for part in text.split(" "):
-        yield Block(part, job, path, text, start)
+        blocks.append(Block(part, job, path, text, start))
         start += len(part) + 1
+    return blocks
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     block: Block
     plugin: Plugin
     mapping: Mapping | None
     command: str | None
-
-    @property
-    def kind(self) -> str:
-        """extractor, mapping, loader or command: its role in a set."""
-        if self.plugin.type == "mappers":
-            return "mapping"
-        if self.plugin.type in ("extractors", "loaders"):
-            return self.plugin.type[:-1]
-        return "command"
+    kind: str  # extractor, mapping, loader or command: its role in a set (see `ROLES`)
 
     @property
     def described(self) -> str:
@@ -222,8 +221,11 @@ def resolve(block: Block, index: ProjectIndex, suggestions: Suggestions | None =
             block.location, "this task has two spaces in a row (or a space at an end): Meltano splits "
                             "tasks on single spaces and then finds an empty block",
             "separate blocks with exactly one space")
-    parts = text.split(":")
-    name, command = (parts[0], parts[1] or None) if len(parts) == 2 else (text, None)
+    name, command = text, None
+    if ":" in text:  # most blocks name a plugin alone
+        parts = text.split(":")
+        if len(parts) == 2:
+            name, command = parts[0], parts[1] or None
     plugins = index.by_name.get(name)
     if plugins:
         plugin = plugins[0]
@@ -267,7 +269,7 @@ def _candidates(index: ProjectIndex, *, with_command: bool) -> list[str]:
 
 def _with_command(block: Block, index: ProjectIndex, plugin: Plugin, mapping: Mapping | None,
                   command: str | None) -> Resolved | Finding:
-    resolved = Resolved(block, plugin, mapping, command)
+    resolved = Resolved(block, plugin, mapping, command, ROLES.get(plugin.type, "command"))
     if resolved.kind != "command":
         return resolved
     known = index.commands(plugin)
@@ -291,12 +293,12 @@ def _did_you_mean(name: str, candidates: list[str]) -> str:
     return f"did you mean `{close[0]}`?" if close else ""
 
 
-def order_findings(blocks: list[Resolved]) -> Iterator[Finding]:
+def order_problem(blocks: list[Resolved]) -> Finding | None:
     """The first block out of order, if any; like `meltano run`, later ones would only be echoes.
 
     Extractor, mappings, loader; commands only between such sets (meltano.core.block.parser).
     """
-    yield from list(_order_problems(blocks))[:1]
+    return next(_order_problems(blocks), None)
 
 
 def _order_problems(blocks: list[Resolved]) -> Iterator[Finding]:
@@ -349,5 +351,5 @@ def job_blocks(context: Context) -> Iterator[Finding]:
                     yield outcome
                 else:
                     resolved.append(outcome)
-            if len(resolved) == len(task.blocks):
-                yield from order_findings(resolved)
+            if len(resolved) == len(task.blocks) and (problem := order_problem(resolved)):
+                yield problem

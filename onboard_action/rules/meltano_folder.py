@@ -38,12 +38,13 @@ MELTANO_FOLDER_TRACKED = rule(
 @check
 def meltano_folder_tracked(context: Context) -> Iterator[Finding]:
     project = context.project
-    tracked = context.git.tracked if project.meltano_file is not None else None
+    tracked = context.git.tracked_names if project.meltano_file is not None else None
     if tracked is None:
         return  # not in a git repository: nothing to say
     folder = project.root / MELTANO_FOLDER
     prefix = str(folder) + os.sep
-    inside = sorted(p for p in tracked if str(p).startswith(prefix))
+    # Compared as text: a Path for each of the repository's files costs more than the rule.
+    inside = sorted(Path(name) for name in tracked if name.startswith(prefix))
     if not inside:
         return
     count = f"{len(inside)} file{'s' if len(inside) != 1 else ''}"

@@ -61,6 +61,7 @@ SKIPPED_ANYWHERE = frozenset({".meltano", ".github", ".gitlab", ".circleci", ".a
                               "node_modules", ".venv", "venv", ".git"})
 SKIPPED_AT_TOP = frozenset({"plugins", "transform"})
 # A folder holding one of these is another project (Meltano or dbt), not part of this one.
+# Both are YAML files (`_candidates` relies on it).
 OTHER_PROJECT_MARKERS = frozenset({MELTANO_FILE, "dbt_project.yml"})
 NAMED_KEYS = ("plugins", "schedules", "jobs", "environments")
 # Cheap test before parsing: a Meltano project file names one of these keys somewhere.
@@ -75,10 +76,10 @@ def orphan_project_files(context: Context) -> Iterator[Finding]:
     project = context.project
     if not project.loaded:
         return  # without a readable meltano.yml nobody knows what it includes
-    tracked = context.git.tracked
+    tracked = context.git.tracked_names
     if tracked is None:
         return  # not in a git repository: nothing to say
-    loaded = _loaded_paths(project)
+    loaded = _Loaded(project)
     related = _include_paths_location(project)
     for path in _candidates(project.root, tracked, loaded):
         yield ORPHAN_PROJECT_FILE.finding(
@@ -88,12 +89,27 @@ def orphan_project_files(context: Context) -> Iterator[Finding]:
             related=related)
 
 
-def _loaded_paths(project: Project) -> set[str]:
-    """Every file Meltano reads or that a pattern matches (even one that failed to load)."""
-    paths = [project.root / MELTANO_FILE]
-    paths.extend(source.path for source in project.files)
-    paths.extend(match for include in project.includes for match in include.matches)
-    return {os.path.realpath(p) for p in paths}
+class _Loaded:
+    """Every file Meltano reads or that a pattern matches (even one that failed to load).
+
+    A tracked file is one of them when their real paths are the same. Most are
+    by the very same path, and are found without `realpath`, which costs a stat
+    for each folder on the way.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.paths = [project.root / MELTANO_FILE]
+        self.paths.extend(source.path for source in project.files)
+        self.paths.extend(match for include in project.includes for match in include.matches)
+        self.written = {os.fspath(path) for path in self.paths}
+        self._real: set[str] | None = None
+
+    def __contains__(self, path: str) -> bool:
+        if path in self.written:
+            return True
+        if self._real is None:
+            self._real = {os.path.realpath(p) for p in self.paths}
+        return os.path.realpath(path) in self._real
 
 
 def _include_paths_location(project: Project) -> tuple[Location, ...]:
@@ -102,25 +118,28 @@ def _include_paths_location(project: Project) -> tuple[Location, ...]:
     return (project.meltano_file.location(("include_paths",), key=True),)
 
 
-def _candidates(root: Path, tracked: frozenset[Path], loaded: set[str]) -> Iterator[Path]:
-    """Tracked YAML files under `root` that Meltano would read as project files, in path order."""
+def _candidates(root: Path, tracked: frozenset[str], loaded: _Loaded) -> Iterator[Path]:
+    """Tracked YAML files under `root` that Meltano would read as project files, in path order.
+
+    `tracked` holds absolute paths as text: a repository may hold many thousands of
+    files, and only the few YAML files among them are worth a Path.
+    """
     prefix = str(root) + os.sep
-    under_root: dict[str, Path] = {}
+    under_root: dict[str, str] = {}
     other_projects: set[str] = set()
-    for path in tracked:
-        text = str(path)
-        if not text.startswith(prefix):
+    for text in tracked:
+        # The markers of other projects are YAML files too.
+        if not text.endswith(YAML_SUFFIXES) or not text.startswith(prefix):
             continue
         relative = text[len(prefix):]
-        if path.name in OTHER_PROJECT_MARKERS and os.sep in relative:
+        if os.sep in relative and os.path.basename(relative) in OTHER_PROJECT_MARKERS:
             other_projects.add(relative.rsplit(os.sep, 1)[0] + os.sep)
-        if text.endswith(YAML_SUFFIXES):
-            under_root[relative] = path
+        under_root[relative] = text
     read = 0
     for relative in sorted(under_root):
-        path = under_root[relative]
-        if _skipped(relative, other_projects) or os.path.realpath(path) in loaded:
+        if _skipped(relative, other_projects) or under_root[relative] in loaded:
             continue
+        path = Path(under_root[relative])
         if path.name.endswith(PROJECT_FILE_SUFFIXES):
             yield path  # named for Meltano: an orphan whatever it holds
             continue

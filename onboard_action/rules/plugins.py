@@ -11,6 +11,7 @@ parent's name).
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterator
 
@@ -336,19 +337,24 @@ def ignored_lock_files(context: Context) -> Iterator[Finding]:
     """A lock file that exists locally but that .gitignore keeps out of the repository."""
     index = index_of(context)
     git = context.git
-    seen = set()
+    seen = set()  # paths as text: hashing thousands of Path objects costs more than the rule
+    untracked = []
     for plugin in index.plugins:
         source = index.hub_source(plugin) if not plugin.is_custom else None
-        if source is None or source.lock is None or source.lock.path in seen:
+        if source is None or source.lock is None or (path := os.fspath(source.lock.path)) in seen:
             continue
-        seen.add(source.lock.path)
-        path = source.lock.path
+        seen.add(path)
         # Tracked files are in every checkout, ignored or not; only ask git about the others.
-        if git.is_tracked(path) is False and git.is_ignored(path) is True:
+        if git.is_tracked(source.lock.path) is False:
+            untracked.append(source)
+    # One git call for all of them: a project that ignores plugins/ has thousands.
+    ignored = git.ignored_among([source.lock.path for source in untracked]) if untracked else None
+    for source in untracked:
+        if ignored and source.lock.path in ignored:
             yield LOCK_FILE_MISSING.finding(
                 source.plugin.item.name_location(),
-                f"the lock file {_relative(index, path)} of {source.plugin.described} is ignored by "
-                "git, so Meltano Cloud's checkout will not have it",
+                f"the lock file {_relative(index, source.lock.path)} of {source.plugin.described} is "
+                "ignored by git, so Meltano Cloud's checkout will not have it",
                 "stop ignoring it in .gitignore (`plugins/` or `*.lock`) and commit it")
 
 
@@ -398,8 +404,9 @@ def container_connectors(context: Context) -> Iterator[Finding]:
 
 
 def _container_reason(index, plugin: Plugin) -> str | None:
+    # `plugin.inherit_from` leaves out a parent named like the plugin, whose name is here already.
     words = " ".join(filter(None, (plugin.name, plugin.text("pip_url"), plugin.variant,
-                                   plugin.text("inherit_from"))))
+                                   plugin.inherit_from)))
     config = plugin.item.get("config")
     if "airbyte" in words.lower() or (isinstance(config, YMap) and "airbyte_spec" in config):
         return "wraps Airbyte connectors, which run as Docker images"

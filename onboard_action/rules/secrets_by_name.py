@@ -22,6 +22,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from onboard_action.context import Context
@@ -29,7 +30,7 @@ from onboard_action.findings import Finding, Severity
 from onboard_action.model import Item
 from onboard_action.project_index import SINGULAR, index_of
 from onboard_action.rules import check, rule
-from onboard_action.rules.secrets_hygiene import PRIVATE_KEY, Sensitive, known_sensitive
+from onboard_action.rules.secrets_hygiene import PRIVATE_KEY, Sensitive, SensitiveVariables, known_sensitive
 from onboard_action.variables import REFERENCE
 from onboard_action.yamlfile import YList, YMap
 
@@ -75,6 +76,7 @@ _ABOUT_A_CREDENTIAL = frozenset({
 _PLACEHOLDER = re.compile(r"<[^<>]+>")
 
 
+@lru_cache(maxsize=4096)  # a project repeats a few key names (`api_key`, `start_date`) thousands of times
 def looks_like_credential(key: str) -> bool:
     words = [w for w in _NOT_ALNUM.split(_CAMEL_BOUNDARY.sub("_", key).lower()) if w]
     if not words:
@@ -109,7 +111,9 @@ def _config_hits(config: YMap, sensitive: dict[str, Sensitive], base: tuple,
     list items, which no setting definition names.
     """
     for key, value in config.items():
-        name, label = None if dotted is None else f"{dotted}{key}", f"{shown}{key}"
+        # At the top (most keys), the key itself: its hash is known, a new string's is not.
+        name = None if dotted is None else f"{dotted}{key}" if dotted else key
+        label = f"{shown}{key}" if shown else key
         if name is not None and name in sensitive:
             continue  # defined as sensitive: P501's
         if isinstance(value, YMap):
@@ -126,7 +130,7 @@ def _config_hits(config: YMap, sensitive: dict[str, Sensitive], base: tuple,
             yield Hit((*base, key), label, _PLACEHOLDER.fullmatch(text.strip()) is not None)
 
 
-def _env_hits(block: YMap, known: dict[str, Sensitive], base: tuple) -> Iterator[Hit]:
+def _env_hits(block: YMap, known: SensitiveVariables, base: tuple) -> Iterator[Hit]:
     for name, value in block.items():
         if name in known or not looks_like_credential(name):
             continue
@@ -139,16 +143,19 @@ def _env_hits(block: YMap, known: dict[str, Sensitive], base: tuple) -> Iterator
 def credential_literals(context: Context) -> Iterator[Finding]:
     index = index_of(context)
     by_plugin, env_names = known_sensitive(context)
+    # Owners are named (`described`) only once an `env:` block is found: thousands have none.
     for plugin in index.plugins:
         owner = plugin.item
         config = owner.get("config")
         if isinstance(config, YMap):
             for hit in _config_hits(config, by_plugin.get(id(plugin), {}), ("config",)):
                 yield _config_finding(owner, hit, plugin.described, plugin.name)
-        yield from _env_findings(owner, plugin.described, env_names)
+        if (block := _env_block(owner)) is not None:
+            yield from _env_findings(owner, block, plugin.described, env_names)
     for environment in index.project.items("environments"):
         env_label = f"environment '{environment.name or '?'}'"
-        yield from _env_findings(environment, env_label, env_names)
+        if (block := _env_block(environment)) is not None:
+            yield from _env_findings(environment, block, env_label, env_names)
         for item, plugin_type in _environment_plugin_entries(environment):
             plugin = index.find(plugin_type, item.name) if item.name else None
             described = f"{SINGULAR.get(plugin_type, plugin_type)} '{item.name or '?'}' in {env_label}"
@@ -157,11 +164,20 @@ def credential_literals(context: Context) -> Iterator[Finding]:
                 sensitive = by_plugin.get(id(plugin), {}) if plugin is not None else {}
                 for hit in _config_hits(config, sensitive, ("config",)):
                     yield _config_finding(item, hit, described, item.name or "")
-            yield from _env_findings(item, described, env_names)
+            if (block := _env_block(item)) is not None:
+                yield from _env_findings(item, block, described, env_names)
     for schedule in index.project.items("schedules"):
-        yield from _env_findings(schedule, f"schedule '{schedule.name or '?'}'", env_names)
+        if (block := _env_block(schedule)) is not None:
+            yield from _env_findings(schedule, block, f"schedule '{schedule.name or '?'}'", env_names)
     for source in index.project.usable_files:
-        yield from _env_findings(Item(source, (), source.data), "the project", env_names)
+        owner = Item(source, (), source.data)
+        if (block := _env_block(owner)) is not None:
+            yield from _env_findings(owner, block, "the project", env_names)
+
+
+def _env_block(owner: Item) -> YMap | None:
+    block = owner.get("env")
+    return block if isinstance(block, YMap) else None
 
 
 def _environment_plugin_entries(environment: Item) -> Iterator[tuple[Item, str]]:
@@ -186,10 +202,8 @@ def _config_finding(owner: Item, hit: Hit, described: str, plugin_name: str) -> 
         + ("" if hit.placeholder else "; rotate the value if it was real"))
 
 
-def _env_findings(owner: Item, described: str, known: dict[str, Sensitive]) -> Iterator[Finding]:
-    block = owner.get("env")
-    if not isinstance(block, YMap):
-        return
+def _env_findings(owner: Item, block: YMap, described: str,
+                  known: SensitiveVariables) -> Iterator[Finding]:
     for hit in _env_hits(block, known, ("env",)):
         yield CREDENTIAL_LITERAL.finding(
             owner.location(*hit.path, key=True),

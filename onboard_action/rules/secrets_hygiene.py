@@ -7,11 +7,12 @@ repository they say nothing rather than guess.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from onboard_action.context import Context
 from onboard_action.findings import Finding, Location, Severity
@@ -94,26 +95,26 @@ GITIGNORE_INCOMPLETE = rule(
 
 PRIVATE_KEY = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
 # Long-term (AKIA) and temporary (ASIA) access key ids, and the rarer kinds AWS documents.
-AWS_KEY_ID = re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])")
+AWS_KEY_PREFIXES = ("AKIA", "ASIA", "ABIA", "ACCA")
+AWS_KEY_ID = re.compile(r"(?<![A-Z0-9])(?:" + "|".join(AWS_KEY_PREFIXES) + r")[A-Z0-9]{16}(?![A-Z0-9])")
 # `.env.example` and friends are meant to be committed: they hold names, not values.
 DOTENV_TEMPLATES = re.compile(r"\.env\.(example|sample|template|dist|defaults?)$", re.IGNORECASE)
 
 
 # --- sensitive settings --------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Sensitive:
+class Sensitive(NamedTuple):  # one for each sensitive setting of thousands of plugins: kept light
     plugin: Plugin
     setting: str
     why: str  # "kind: password in its lock file", ...
 
 
-def _sensitive_settings(index: ProjectIndex, plugin: Plugin) -> dict[str, Sensitive]:
-    """Setting name (and alias) -> why it is sensitive, for one plugin."""
+def _sensitive_settings(index: ProjectIndex, plugin: Plugin,
+                        definitions: dict[str, dict]) -> dict[str, Sensitive]:
+    """Setting name (and alias) -> why it is sensitive, for one plugin and its definitions."""
     found: dict[str, Sensitive] = {}
-    source = index.hub_source(plugin)
-    lock_names = {s.get("name") for s in source.lock.settings} if source and source.lock else set()
-    for name, definition in index.setting_definitions(plugin).items():
+    from_lock = None  # looked up for the first sensitive setting: most plugins have none
+    for name, definition in definitions.items():
         kind = definition.get("kind")
         if definition.get("sensitive") is True:
             reason = "sensitive: true"
@@ -121,7 +122,9 @@ def _sensitive_settings(index: ProjectIndex, plugin: Plugin) -> dict[str, Sensit
             reason = f"kind: {kind}"
         else:
             continue
-        where = "its lock file" if name in lock_names else "its `settings:`"
+        if from_lock is None:
+            from_lock = index.lock_settings(plugin)
+        where = "its lock file" if name in from_lock else "its `settings:`"
         entry = Sensitive(plugin, name, f"{reason} in {where}")
         found[name] = entry
         aliases = definition.get("aliases")
@@ -147,7 +150,7 @@ def _config_literals(config: YMap, sensitive: dict[str, Sensitive],
                      prefix: str = "") -> Iterator[tuple[tuple, Sensitive]]:
     """Paths (inside `config`) of literal values of sensitive settings; `a.b` matches nesting."""
     for key, value in config.items():
-        name = f"{prefix}{key}"
+        name = f"{prefix}{key}" if prefix else key
         if name in sensitive:
             if is_literal(value):
                 yield (key,), sensitive[name]
@@ -167,7 +170,15 @@ def _env_names(plugin: Plugin, setting: str, definition: dict) -> set[str]:
 
 
 def _env_var(*parts: str) -> str:
-    return "_".join(re.sub(r"[^A-Za-z0-9]", "_", p).upper() for p in parts if p)
+    return "_".join(_env_word(p) for p in parts if p)
+
+
+_NOT_IN_ENV_NAMES = re.compile(r"[^A-Za-z0-9]")
+
+
+@lru_cache(maxsize=4096)  # thousands of plugins share a few setting names (`password`, `api_key`)
+def _env_word(part: str) -> str:
+    return _NOT_IN_ENV_NAMES.sub("_", part).upper()
 
 
 def _environment_plugin_entries(index: ProjectIndex) -> Iterator[tuple[Item, Plugin]]:
@@ -204,11 +215,59 @@ def _env_blocks(index: ProjectIndex) -> Iterator[tuple[Item, tuple]]:
             yield item, ("env",)
 
 
-# context.extras key: (id(plugin) -> setting name or alias -> Sensitive, env var name -> Sensitive).
+class SensitiveVariables:
+    """Environment variable name -> the sensitive setting it sets, for `in` and `[]`.
+
+    Meltano names a setting's variables `<PLUGIN>_<SETTING>` and
+    `<NAMESPACE>_<SETTING>`, or as the definition's `env:` says. The table of
+    every plugin's variables (thousands) is made at the first question about a
+    name that can be in it: most `env:` keys (`TARGET_SCHEMA`) end in no
+    sensitive setting's name, and are answered without it.
+    """
+
+    def __init__(self, index: ProjectIndex, by_plugin: dict[int, dict[str, Sensitive]],
+                 definitions: dict[int, dict[str, dict]]) -> None:
+        self._index, self._by_plugin, self._definitions = index, by_plugin, definitions
+        self._table: dict[str, Sensitive] | None = None
+        names = {setting for sensitive in by_plugin.values() for setting in sensitive}
+        self._any = bool(names)
+        # A definition's own `env:`, or an empty alias (whose variable is the plugin's name
+        # alone), may name any variable: then every name is looked up in the table.
+        anything = "" in names or any(
+            isinstance(definitions[key].get(setting, {}).get("env"), str)
+            for key, sensitive in by_plugin.items() for setting in sensitive)
+        self._endings = None if anything else tuple("_" + _env_word(name) for name in names)
+
+    def __bool__(self) -> bool:
+        return self._any
+
+    def __contains__(self, name: str) -> bool:
+        return self._get(name) is not None
+
+    def __getitem__(self, name: str) -> Sensitive:
+        found = self._get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def _get(self, name: str) -> Sensitive | None:
+        if self._endings is not None and not name.endswith(self._endings):
+            return None
+        if self._table is None:
+            self._table = {}
+            for plugin in self._index.plugins:
+                definitions = self._definitions[id(plugin)]
+                for setting, entry in self._by_plugin[id(plugin)].items():
+                    for variable in _env_names(plugin, setting, definitions.get(setting, {})):
+                        self._table.setdefault(variable, entry)
+        return self._table.get(name)
+
+
+# context.extras key: (id(plugin) -> setting name or alias -> Sensitive, SensitiveVariables).
 KNOWN_SENSITIVE_KEY = "known_sensitive"
 
 
-def known_sensitive(context: Context) -> tuple[dict[int, dict[str, Sensitive]], dict[str, Sensitive]]:
+def known_sensitive(context: Context) -> tuple[dict[int, dict[str, Sensitive]], SensitiveVariables]:
     """What the definitions mark sensitive, per plugin and per environment variable; once per run.
 
     The name-based credential rule (R004) leaves these to P501.
@@ -218,14 +277,12 @@ def known_sensitive(context: Context) -> tuple[dict[int, dict[str, Sensitive]], 
         return cached
     index = index_of(context)
     by_plugin: dict[int, dict[str, Sensitive]] = {}
-    env_names: dict[str, Sensitive] = {}
+    definitions: dict[int, dict[str, dict]] = {}
     for plugin in index.plugins:
-        sensitive = by_plugin[id(plugin)] = _sensitive_settings(index, plugin)
-        definitions = index.setting_definitions(plugin) if sensitive else {}
-        for setting, entry in sensitive.items():
-            for name in _env_names(plugin, setting, definitions.get(setting, {})):
-                env_names.setdefault(name, entry)
-    cached = context.extras[KNOWN_SENSITIVE_KEY] = (by_plugin, env_names)
+        definitions[id(plugin)] = index.setting_definitions(plugin)
+        by_plugin[id(plugin)] = _sensitive_settings(index, plugin, definitions[id(plugin)])
+    cached = context.extras[KNOWN_SENSITIVE_KEY] = (
+        by_plugin, SensitiveVariables(index, by_plugin, definitions))
     return cached
 
 
@@ -269,7 +326,9 @@ def _literal_finding(where: Location, entry: Sensitive, what: str) -> Finding:
 def keys_in_project_files(context: Context) -> Iterator[Finding]:
     for source in context.project.files:
         text = source.text
-        if "PRIVATE KEY" not in text and not AWS_KEY_ID.search(text):
+        # Substring tests first: the regular expression over megabytes of YAML costs ten times more.
+        if "PRIVATE KEY" not in text and not (
+                any(prefix in text for prefix in AWS_KEY_PREFIXES) and AWS_KEY_ID.search(text)):
             continue
         for number, line in enumerate(text.splitlines(), start=1):
             for match in PRIVATE_KEY.finditer(line):
@@ -293,11 +352,13 @@ def keys_in_project_files(context: Context) -> Iterator[Finding]:
 @check
 def dotenv_tracked(context: Context) -> Iterator[Finding]:
     git = context.git
-    tracked = git.tracked if context.project.meltano_file is not None else None
+    tracked = git.tracked_names if context.project.meltano_file is not None else None
     if tracked is None:
         return  # not in a git repository: nothing to say
     root = context.project.root
-    for path in sorted(p for p in tracked if p.parent == root and _is_dotenv(p.name)):
+    # Names first, as text: a Path for each of the repository's files costs more than the rule.
+    found = (Path(name) for name in tracked if ".env" in name and _is_dotenv(os.path.basename(name)))
+    for path in sorted(p for p in found if p.parent == root):
         yield DOTENV_TRACKED.finding(
             Location(path),
             f"{path.name} is tracked by git, so its secrets are in the repository and its history",

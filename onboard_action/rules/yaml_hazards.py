@@ -38,6 +38,7 @@ from onboard_action.yamlfile import Span, YList, YMap
 
 PROJECT_SCHEMA = "meltano.schema.json"
 SCHEDULE_SCHEMA = "schedule.schema.json"
+_CONTAINERS = (YMap, YList)
 
 KEY_RETYPED = rule(
     "Y001", "yaml-key-not-text", Severity.WARNING,
@@ -124,11 +125,8 @@ def _retyped_keys(source: SourceFile, schema_at) -> Iterator[Finding]:
 
 
 def _dates(source: SourceFile, schema_at, reader: str) -> Iterator[Finding]:
-    for path, node in _containers(source.data):
-        retyped = node.retyped
-        if not retyped:
-            continue
-        for index_or_key, written in retyped.items():
+    for path, node in _containers(source.data, retyped_only=True):
+        for index_or_key, written in node.retyped.items():
             value = node[index_or_key]
             if not isinstance(value, str):
                 continue  # a boolean, null or number: the schema's type error says it
@@ -144,17 +142,21 @@ def _dates(source: SourceFile, schema_at, reader: str) -> Iterator[Finding]:
                 f"quote it: '{written}'")
 
 
-def _containers(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, YMap | YList]]:
-    """Every mapping and list in `data`, with its path; iterative, as data may nest 100 deep."""
-    stack = [(path, data)]
+def _containers(data: Any, *, retyped_only: bool = False) -> Iterator[tuple[tuple, YMap | YList]]:
+    """Every mapping and list in `data`, with its path; iterative, as data may nest 100 deep.
+
+    With `retyped_only`, only those holding a value that YAML re-typed: most
+    hold none. Only containers go on the stack: most values are scalars, and a
+    path for each would cost more than the walk.
+    """
+    stack = [((), data)] if isinstance(data, _CONTAINERS) else []
     while stack:
         where, node = stack.pop()
-        if isinstance(node, YMap):
+        if node.retyped or not retyped_only:
             yield where, node
-            stack.extend(((*where, key), value) for key, value in node.items())
-        elif isinstance(node, YList):
-            yield where, node
-            stack.extend(((*where, index), value) for index, value in enumerate(node))
+        for key, value in node.items() if isinstance(node, YMap) else enumerate(node):
+            if isinstance(value, _CONTAINERS):
+                stack.append(((*where, key), value))
 
 
 def _mappings(data: Any) -> Iterator[tuple[tuple, YMap]]:
