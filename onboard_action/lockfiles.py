@@ -56,9 +56,13 @@ class LockFiles:
     # type -> file name -> whether it is a symbolic link
     _listing: dict[str, dict[str, bool]] = field(default_factory=dict)
     _read: dict[tuple[str, str], LockFile] = field(default_factory=dict)
+    _folders: dict[str, Path] = field(default_factory=dict)
 
     def folder(self, plugin_type: str) -> Path:
-        return self.root / LOCK_FOLDER / plugin_type
+        # Made once per type: joining Paths costs more than reading a small lock file.
+        if plugin_type not in self._folders:
+            self._folders[plugin_type] = self.root / LOCK_FOLDER / plugin_type
+        return self._folders[plugin_type]
 
     def _files(self, plugin_type: str) -> dict[str, bool]:
         """The `.lock` files in `plugins/<type>/`, listed once instead of one stat per plugin."""
