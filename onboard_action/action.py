@@ -17,7 +17,7 @@ from onboard_action.errors import UsageError
 from onboard_action.reporters.github import publish
 from onboard_action.rules import load_all
 from onboard_action.runner import Runner, input_value
-from onboard_action.secrets.action_inputs import encrypt_from_inputs, read_and_mask
+from onboard_action.secrets.action_inputs import SecretInputs, encrypt_from_inputs, read_and_mask
 from onboard_action.settings import Settings, from_values
 
 
@@ -40,14 +40,9 @@ def main(environ: Mapping[str, str] | None = None) -> int:
     # Every secret value is masked before anything else of this step is printed.
     secret_inputs = read_and_mask(environ, runner)
     try:
-        settings = settings_from_inputs(environ)
-        settings, secret_outputs = encrypt_from_inputs(secret_inputs, settings, environ, runner)
-        report = engine.run(settings)
-        write_report_files(report, settings)
-        packet_file = write_packet_for_action(report, settings, runner)
-        publish(report, runner, report_file=settings.report_file, sarif_file=settings.sarif_file,
-                outputs={**secret_outputs, "packet-file": packet_file})
-        return report.exit_code
+        # Paused until the report is published and dropped (see engine.collector_paused).
+        with engine.collector_paused():
+            return _check(environ, runner, secret_inputs)
     except UsageError as exc:
         # One escaped line on stdout: the runner parses stderr for commands too,
         # and inputs can quote repository text.
@@ -58,3 +53,14 @@ def main(environ: Mapping[str, str] | None = None) -> int:
                                  "This is a bug in meltano-onboard; please report it.",
                         title="meltano-onboard: internal error")
         return 3
+
+
+def _check(environ: Mapping[str, str], runner: Runner, secret_inputs: SecretInputs) -> int:
+    settings = settings_from_inputs(environ)
+    settings, secret_outputs = encrypt_from_inputs(secret_inputs, settings, environ, runner)
+    report = engine.run(settings)
+    write_report_files(report, settings)
+    packet_file = write_packet_for_action(report, settings, runner)
+    publish(report, runner, report_file=settings.report_file, sarif_file=settings.sarif_file,
+            outputs={**secret_outputs, "packet-file": packet_file})
+    return report.exit_code

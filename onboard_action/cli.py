@@ -8,6 +8,7 @@ import pkgutil
 import sys
 
 from onboard_action import __version__, commands
+from onboard_action.engine import collector_paused
 from onboard_action.errors import UsageError
 
 
@@ -37,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     try:
         args = build_parser().parse_args(argv)
-        return args.handler(args)
+        # Paused until the command's report is written and dropped (see engine.collector_paused).
+        with collector_paused():
+            return args.handler(args)
     except UsageError as exc:
         sys.stderr.write(f"meltano-onboard: error: {exc}\n")
         return exc.exit_code

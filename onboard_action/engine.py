@@ -42,6 +42,11 @@ def collector_paused() -> Iterator[None]:
     until the check ends, and the check makes no reference cycles worth
     collecting: each full collection would only walk the project again, about
     a tenth of such a check in all. Reference counting still frees everything else.
+
+    The CLI and the action pause it around the whole command as well: turned
+    back on while the project and report are still alive, the collector
+    would walk them all at the next allocation (30-40 ms at 5,000 plugins),
+    and again as they age. Nested pauses leave it off until the outermost ends.
     """
     enabled = gc.isenabled()
     gc.disable()

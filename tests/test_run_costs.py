@@ -117,3 +117,15 @@ def test_entries_are_listed_once_per_run_and_each_caller_gets_its_own_list() -> 
     assert "not a job" not in again
     assert [a is b for a, b in zip(again, jobs, strict=False)] == [True] * len(again)  # made once
     assert [kind for kind, _ in project.plugins("loaders")] == ["loaders"] * len(project.plugins("loaders"))
+
+
+def test_a_cli_command_runs_without_the_collector_and_gives_it_back(monkeypatch) -> None:
+    # Turned back on before the report is dropped, the collector would walk it all (engine docs).
+    from onboard_action import cli
+    from onboard_action.commands import rules as rules_command
+
+    seen: list[bool] = []
+    monkeypatch.setattr(rules_command, "run", lambda args: seen.append(gc.isenabled()) or 0)
+    assert cli.main(["rules"]) == 0
+    assert seen == [False]
+    assert gc.isenabled()
