@@ -123,6 +123,7 @@ def read_yaml_file(path: Path, problems: list[LoadProblem], *, within: tuple[Pat
         budget.left -= document.nodes
     source.problems = document.problems
     source.data = document.data
+    source.retyped = document.retyped
     fatal = [p for p in document.problems if p.kind in ("syntax", "too-deep", "too-many-nodes")]
     for problem in fatal:
         message = problem.message

@@ -24,6 +24,7 @@ class SourceFile:
     data: Any
     text: str = ""
     problems: list[YamlProblem] = field(default_factory=list)
+    retyped: int = 0  # how many values YAML re-typed (YamlDocument.retyped)
 
     def location(self, path: tuple = (), *, key: bool = False) -> Location:
         """The location of the value (or key) at `path` inside this file."""

@@ -152,6 +152,7 @@ class _Builder:
     def __init__(self, max_nodes: int = MAX_NODES) -> None:
         self.problems: list[YamlProblem] = []
         self.nodes = 0
+        self.retyped = 0
         self.max_nodes = max_nodes
         self._scalar = _Loader("")  # only its scalar constructors are used
 
@@ -177,6 +178,7 @@ class _Builder:
                     if seq.retyped is _EMPTY_ITEMS:
                         seq.retyped = {}
                     seq.retyped[len(seq)] = item.value
+                    self.retyped += 1
                 seq.append(value)
                 seq._item_spans.append(_pack_node(item))
             return seq
@@ -218,6 +220,7 @@ class _Builder:
                 if mapping.retyped is _EMPTY:
                     mapping.retyped = {}
                 mapping.retyped[key] = value_node.value
+                self.retyped += 1
             mapping._key_spans[key] = span
             mapping._value_spans[key] = _pack_node(value_node)
         return mapping
@@ -295,6 +298,7 @@ class YamlDocument:
     data: Any
     problems: list[YamlProblem]
     nodes: int = 0  # values built, aliases expanded: what the data costs in memory
+    retyped: int = 0  # plain scalars YAML 1.1 made other than text (see YMap.retyped); most files: 0
 
 
 # Deeper than this, libyaml's recursive composer can overflow the C stack and
@@ -430,7 +434,7 @@ def parse(text: str, max_nodes: int = MAX_NODES) -> YamlDocument:
     except RecursionError:
         return YamlDocument(None, [YamlProblem(
             "too-deep", "nesting is too deep to read", Span.of(node))])
-    return YamlDocument(data, builder.problems, builder.nodes)
+    return YamlDocument(data, builder.problems, builder.nodes, builder.retyped)
 
 
 def value_at(data: Any, path: Iterable[Any]) -> Any:

@@ -308,3 +308,8 @@ def test_unreadable_characters_are_located_and_named() -> None:
     assert "NUL byte" in nul.message and nul.detail["hint"] == "save the file as UTF-8 text"
     [tab] = parse("a:\n\tb: 1\n").problems
     assert "YAML forbids tabs for indentation" in tab.message
+
+
+def test_a_document_counts_the_values_yaml_retyped_so_rules_can_skip_files_without_any() -> None:
+    assert parse("name: tap-x\nstart_date: '2024-01-01'\n").retyped == 0
+    assert parse("start: 2024-01-01\nflags: [on, 'off', 0777]\n").retyped == 3

@@ -125,6 +125,8 @@ def _retyped_keys(source: SourceFile, schema_at) -> Iterator[Finding]:
 
 
 def _dates(source: SourceFile, schema_at, reader: str) -> Iterator[Finding]:
+    if not source.retyped:
+        return  # the usual file: nothing to look for, and walking it costs 20 ms at 5,000 plugins
     for path, node in _containers(source.data, retyped_only=True):
         for index_or_key, written in node.retyped.items():
             value = node[index_or_key]
