@@ -364,17 +364,8 @@ def _reader(cron: str) -> croniter:
 # Four years from a leap year: every month length and weekday alignment that
 # matters for averages and for "two days in a row".
 WINDOW_START = date(2024, 1, 1)
-WINDOW_DAYS = (date(2028, 1, 1) - WINDOW_START).days
-
-
-@lru_cache(maxsize=1)
-def _window() -> list[tuple[date, int, int, int, bool]]:
-    # Built on first use, not at import: a check of a project without schedules never needs it.
-    return [
-        (day, day.month, day.day, day.isoweekday() % 7,
-         day.day == calendar.monthrange(day.year, day.month)[1])
-        for day in (WINDOW_START + timedelta(days=n) for n in range(WINDOW_DAYS))
-    ]
+WINDOW_END = date(2028, 1, 1)
+WINDOW_DAYS = (WINDOW_END - WINDOW_START).days
 
 
 def matching_days(cron: str) -> tuple[date, ...]:
@@ -384,21 +375,10 @@ def matching_days(cron: str) -> tuple[date, ...]:
 
 @lru_cache(maxsize=4096)
 def _days_of(day_rule: tuple) -> tuple[date, ...]:
-    days, months, weekdays, any_day, any_weekday = day_rule
-    window = _window()
-    months, weekdays, dates = set(months), set(weekdays), set(days)
-    last = "l" in dates
-    if any_day and any_weekday:
-        return tuple(day for day, month, _, _, _ in window if month in months)
-    if any_day:
-        return tuple(day for day, month, _, weekday, _ in window
-                     if month in months and weekday in weekdays)
-    if any_weekday:
-        return tuple(day for day, month, dom, _, is_last in window
-                     if month in months and (dom in dates or (last and is_last)))
-    # cron's rule: with both day fields restricted, either one matching is enough
-    return tuple(day for day, month, dom, weekday, is_last in window
-                 if month in months and (dom in dates or (last and is_last) or weekday in weekdays))
+    # The same month-by-month day rule that finds next runs (`_Days`), over the window.
+    days = _Days.of(day_rule)
+    return tuple(date(year, month, day) for year in range(WINDOW_START.year, WINDOW_END.year)
+                 for month in range(1, 13) for day in days.of_month(year, month))
 
 
 def _adjacent_days(e: Expanded) -> bool:
@@ -482,7 +462,6 @@ def next_runs(cron: str, now: datetime, count: int = 3) -> tuple[datetime, ...]:
     return tuple(found)
 
 
-
 @dataclass(frozen=True)
 class _Runs:
     """One expression's fields, arranged to find the first run from a given minute."""
@@ -540,7 +519,7 @@ class _Days:
                      frozenset(weekdays), any_day, any_weekday)
 
     def of_month(self, year: int, month: int) -> tuple[int, ...]:
-        """The days of a month it runs on, ascending (cron's day rule, as in `_days_of`)."""
+        """The days of a month it runs on, ascending: cron's day rule."""
         found = self.known.get((year, month))
         if found is None:
             found = self.known[year, month] = self._of_month(year, month)
