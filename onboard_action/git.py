@@ -87,17 +87,25 @@ class Git:
         `directory=True` asks about `path` as a folder, so that patterns such as
         `.meltano/` match it even before the folder exists.
         """
-        if self.top is None:
-            return None
-        try:
-            relative = path.resolve().relative_to(self.folder.resolve()).as_posix()
-        except ValueError:
+        relative = self._within(path) if self.top is not None else None
+        if relative is None:
             return None
         if directory:
             relative += "/"
         # check-ignore exits 1 when nothing is ignored, which is an answer, not a failure.
         out = self._run("check-ignore", "--no-index", "--", relative, ok=(0, 1))
         return None if out is None else bool(out.strip())
+
+    def _within(self, path: Path) -> str | None:
+        """`path` as git names it from the project folder, or None when it resolves outside."""
+        try:
+            return path.resolve().relative_to(self._folder_resolved).as_posix()
+        except ValueError:
+            return None
+
+    @cached_property
+    def _folder_resolved(self) -> Path:
+        return self.folder.resolve()
 
     def ignored_among(self, paths: list[Path]) -> set[Path] | None:
         """The paths of `paths` that .gitignore rules cover: `is_ignored` for many, in one git call.
@@ -107,13 +115,11 @@ class Git:
         """
         if self.top is None:
             return None
-        base = self.folder.resolve()
         asked: dict[str, list[Path]] = {}  # two links may lead to one file
         for path in paths:
-            try:
-                asked.setdefault(path.resolve().relative_to(base).as_posix(), []).append(path)
-            except ValueError:
-                continue
+            relative = self._within(path)
+            if relative is not None:
+                asked.setdefault(relative, []).append(path)
         if not asked:
             return set()
         # One path per NUL in and out, so no name can be misread; exit 1 means none is ignored.
