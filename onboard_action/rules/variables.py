@@ -16,7 +16,7 @@ from onboard_action import markdown as md
 from onboard_action import variables
 from onboard_action.context import Context
 from onboard_action.facts import fact
-from onboard_action.findings import Finding, Severity
+from onboard_action.findings import Finding, Severity, relative_path
 from onboard_action.rules import check, rule
 
 EXTRAS_KEY = "variables.scan"
@@ -85,10 +85,7 @@ def needed_variables_fact(context: Context) -> list[dict[str, Any]]:
 
 def _place(location, workspace, files: dict) -> dict[str, Any]:
     if location.file not in files:
-        try:
-            files[location.file] = location.file.relative_to(workspace).as_posix()
-        except ValueError:
-            files[location.file] = location.file.as_posix()
+        files[location.file] = relative_path(location.file, workspace)
     return {"file": files[location.file], "line": location.line, "column": location.column}
 
 
