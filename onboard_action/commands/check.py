@@ -53,12 +53,12 @@ def settings_from(args: argparse.Namespace, workspace: Path, *, confine: bool = 
               "severity": args.severity, "report-file": args.report_file,
               "sarif-file": args.sarif_file, "now": args.now}
     settings = from_values(values, workspace, os.environ, set(load_rules()), confine=confine)
-    if getattr(args, "public_key", None) is None and getattr(args, "dotenv_path", None) is None:
+    public_key, dotenv_path = getattr(args, "public_key", None), getattr(args, "dotenv_path", None)
+    if public_key is None and dotenv_path is None:
         return settings
     from onboard_action.secrets.encryption import check_inputs  # keys and .env: only when asked
 
-    return replace(settings, secrets=check_inputs(getattr(args, "public_key", None),
-                                                  getattr(args, "dotenv_path", None), workspace))
+    return replace(settings, secrets=check_inputs(public_key, dotenv_path, workspace))
 
 
 def write_report_files(report, settings: Settings) -> None:
