@@ -143,19 +143,16 @@ def _env_hits(block: YMap, known: SensitiveVariables, base: tuple) -> Iterator[H
 def credential_literals(context: Context) -> Iterator[Finding]:
     index = index_of(context)
     by_plugin, env_names = known_sensitive(context)
-    # Owners are named (`described`) only once an `env:` block is found: thousands have none.
     for plugin in index.plugins:
         owner = plugin.item
         config = owner.get("config")
         if isinstance(config, YMap):
             for hit in _config_hits(config, by_plugin.get(id(plugin), {}), ("config",)):
                 yield _config_finding(owner, hit, plugin.described, plugin.name)
-        if (block := _env_block(owner)) is not None:
-            yield from _env_findings(owner, block, plugin.described, env_names)
+        yield from _env_findings(owner, plugin.described, env_names)
     for environment in index.project.items("environments"):
         env_label = f"environment '{environment.name or '?'}'"
-        if (block := _env_block(environment)) is not None:
-            yield from _env_findings(environment, block, env_label, env_names)
+        yield from _env_findings(environment, env_label, env_names)
         for item, plugin_type in _environment_plugin_entries(environment):
             plugin = index.find(plugin_type, item.name) if item.name else None
             described = f"{SINGULAR.get(plugin_type, plugin_type)} '{item.name or '?'}' in {env_label}"
@@ -164,20 +161,11 @@ def credential_literals(context: Context) -> Iterator[Finding]:
                 sensitive = by_plugin.get(id(plugin), {}) if plugin is not None else {}
                 for hit in _config_hits(config, sensitive, ("config",)):
                     yield _config_finding(item, hit, described, item.name or "")
-            if (block := _env_block(item)) is not None:
-                yield from _env_findings(item, block, described, env_names)
+            yield from _env_findings(item, described, env_names)
     for schedule in index.project.items("schedules"):
-        if (block := _env_block(schedule)) is not None:
-            yield from _env_findings(schedule, block, f"schedule '{schedule.name or '?'}'", env_names)
+        yield from _env_findings(schedule, f"schedule '{schedule.name or '?'}'", env_names)
     for source in index.project.usable_files:
-        owner = Item(source, (), source.data)
-        if (block := _env_block(owner)) is not None:
-            yield from _env_findings(owner, block, "the project", env_names)
-
-
-def _env_block(owner: Item) -> YMap | None:
-    block = owner.get("env")
-    return block if isinstance(block, YMap) else None
+        yield from _env_findings(Item(source, (), source.data), "the project", env_names)
 
 
 def _environment_plugin_entries(environment: Item) -> Iterator[tuple[Item, str]]:
@@ -202,8 +190,10 @@ def _config_finding(owner: Item, hit: Hit, described: str, plugin_name: str) -> 
         + ("" if hit.placeholder else "; rotate the value if it was real"))
 
 
-def _env_findings(owner: Item, block: YMap, described: str,
-                  known: SensitiveVariables) -> Iterator[Finding]:
+def _env_findings(owner: Item, described: str, known: SensitiveVariables) -> Iterator[Finding]:
+    block = owner.get("env")
+    if not isinstance(block, YMap):
+        return
     for hit in _env_hits(block, known, ("env",)):
         yield CREDENTIAL_LITERAL.finding(
             owner.location(*hit.path, key=True),
