@@ -27,14 +27,13 @@ from typing import Any
 from onboard_action.findings import Location
 from onboard_action.model import Project, SourceFile
 from onboard_action.positions import piece_location
-from onboard_action.yamlfile import YList, YMap
+from onboard_action.yamlfile import CONTAINERS, YList, YMap
 
 # Meltano's pattern, verbatim in meaning: `${name}` or `$NAME`.
 REFERENCE = re.compile(r"\$(?:\{(\w+)\}|([A-Z][A-Z0-9_]*))")
 # What a person probably meant as a reference: `$` then a name, or `${` then anything up to `}`.
 INTENDED = re.compile(r"\$(?:\{([^}\s]*)\}?|(\w+))")
 _WORD = re.compile(r"\w+")
-_CONTAINERS = (YMap, YList)
 
 # Names Meltano sets itself, whatever the project says.
 MELTANO_INJECTED = frozenset({
@@ -185,15 +184,16 @@ def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
             yield where, node
         elif isinstance(node, YMap):
             for k, v in reversed(node.items()):  # reversed on the stack: popped in file order
-                if (inside or k not in NOT_EXPANDED_KEYS) and (
-                        isinstance(v, _CONTAINERS) or (isinstance(v, str) and "$" in v)):
+                if (inside or k not in NOT_EXPANDED_KEYS) and _may_hold_reference(v):
                     stack.append(((*where, k), v, inside or k in VALUE_KEYS))
         elif isinstance(node, YList):
             for i in range(len(node) - 1, -1, -1):
-                v = node[i]
-                if isinstance(v, _CONTAINERS) or (isinstance(v, str) and "$" in v):
-                    stack.append(((*where, i), v, inside))
+                if _may_hold_reference(node[i]):
+                    stack.append(((*where, i), node[i], inside))
 
+
+def _may_hold_reference(value: Any) -> bool:
+    return isinstance(value, CONTAINERS) or (isinstance(value, str) and "$" in value)
 
 
 def _scan_value(source: SourceFile, path: tuple, value: str,

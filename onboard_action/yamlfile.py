@@ -119,6 +119,7 @@ class YList(list):
         return _unpack(self._item_spans[index])
 
 
+CONTAINERS = (YMap, YList)  # for isinstance: what holds other values
 _EMPTY: dict[str, str] = {}  # shared and never written: `retyped` is replaced, not updated
 _EMPTY_ITEMS: dict[int, str] = {}
 

@@ -34,11 +34,10 @@ from onboard_action.model import SourceFile, to_location
 from onboard_action.onboarding import SCHEMA_FILE as ONBOARDING_SCHEMA
 from onboard_action.rules import check, rule
 from onboard_action.schema import load_schema
-from onboard_action.yamlfile import Span, YList, YMap
+from onboard_action.yamlfile import CONTAINERS, Span, YList, YMap
 
 PROJECT_SCHEMA = "meltano.schema.json"
 SCHEDULE_SCHEMA = "schedule.schema.json"
-_CONTAINERS = (YMap, YList)
 
 KEY_RETYPED = rule(
     "Y001", "yaml-key-not-text", Severity.WARNING,
@@ -151,13 +150,13 @@ def _containers(data: Any, *, retyped_only: bool = False) -> Iterator[tuple[tupl
     hold none. Only containers go on the stack: most values are scalars, and a
     path for each would cost more than the walk.
     """
-    stack = [((), data)] if isinstance(data, _CONTAINERS) else []
+    stack = [((), data)] if isinstance(data, CONTAINERS) else []
     while stack:
         where, node = stack.pop()
         if node.retyped or not retyped_only:
             yield where, node
         for key, value in node.items() if isinstance(node, YMap) else enumerate(node):
-            if isinstance(value, _CONTAINERS):
+            if isinstance(value, CONTAINERS):
                 stack.append(((*where, key), value))
 
 
