@@ -7,7 +7,7 @@ from pathlib import Path
 # In the image the package sits beside this file; elsewhere it is installed.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from onboard_action.action import main
+from onboard_action.action.main import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

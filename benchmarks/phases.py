@@ -18,9 +18,9 @@ from pathlib import Path
 
 started = time.perf_counter()
 from onboard_action import engine, rules  # noqa: E402
-from onboard_action.context import Context  # noqa: E402
 from onboard_action.facts import compute_facts  # noqa: E402
-from onboard_action.loader import load_project  # noqa: E402
+from onboard_action.load.loader import load_project  # noqa: E402
+from onboard_action.model.context import Context  # noqa: E402
 from onboard_action.reporters import render  # noqa: E402
 from onboard_action.settings import from_values  # noqa: E402
 

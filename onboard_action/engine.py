@@ -1,27 +1,38 @@
-"""One check, start to end: load, build the context, run the rules, apply settings."""
+"""One check, start to end: load the project once, then check it (rules, settings, facts) into a report."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from onboard_action import suppress
-from onboard_action.context import Context
 from onboard_action.facts import compute_facts
 from onboard_action.findings import Finding
-from onboard_action.loader import load_project
+from onboard_action.load.loader import load_project
+from onboard_action.load.project import Project
+from onboard_action.model import ignores
+from onboard_action.model.context import Context
 from onboard_action.report import Report
 from onboard_action.rules import run_checks
 from onboard_action.settings import Settings
 
+if TYPE_CHECKING:
+    from onboard_action.secrets.encryption import SecretsRun
 
-def run(settings: Settings) -> Report:
+
+def load(settings: Settings) -> Project:
+    """The project's files, read once with their positions; problems are recorded, never raised."""
     with collector_paused():
-        project = load_project(settings.project_dir, settings.workspace)
-        context = Context(project, settings)
+        return load_project(settings.project_dir, settings.workspace)
+
+
+def check(project: Project, settings: Settings, secrets: SecretsRun | None = None) -> Report:
+    """Run the rules on a loaded project, apply the settings and compute the facts."""
+    with collector_paused():
+        context = Context(project, settings, secrets)
         # Inline `# meltano-onboard: ignore[...]` comments first, then the ignore/severity settings.
-        findings = apply_settings(suppress.unsuppressed(run_checks(context), context), settings)
+        findings = apply_settings(ignores.unsuppressed(run_checks(context), context), settings)
         facts = compute_facts(context)
     return Report(
         workspace=settings.workspace,
@@ -32,6 +43,11 @@ def run(settings: Settings) -> Report:
         facts=facts,
         files=[source.path for source in project.files],
     )
+
+
+def run(settings: Settings, secrets: SecretsRun | None = None) -> Report:
+    """Load, then check: what a command does when it needs the project only for the check."""
+    return check(load(settings), settings, secrets)
 
 
 @contextmanager

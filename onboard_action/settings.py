@@ -7,13 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from onboard_action.errors import UsageError
 from onboard_action.findings import Severity
-
-if TYPE_CHECKING:
-    from onboard_action.secrets.encryption import SecretsSettings
 
 FAIL_ON = ("error", "warning", "notice", "never")
 DEFAULT_ONBOARDING_FILE = "onboarding.yml"
@@ -33,8 +29,6 @@ class Settings:
     report_file: Path | None = None
     sarif_file: Path | None = None
     now: datetime | None = None
-    # The key and .env handled in this run, for the secrets checks (no values in it).
-    secrets: SecretsSettings | None = None
     # False for the default name: a missing default file is a notice, a missing named one an error.
     onboarding_file_explicit: bool = False
     packet_file: Path | None = None  # the action's `packet-file` input

@@ -1,6 +1,6 @@
 """Intervals: what is accepted, what is refused and why, and what a valid one does.
 
-croniter is the oracle for run times: the analysis in onboard_action.cron
+croniter is the oracle for run times: the analysis in onboard_action.values.cron
 (matching days, shortest gap) must agree with iterating croniter itself.
 """
 
@@ -15,7 +15,7 @@ from croniter.croniter import CroniterBadDateError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onboard_action.cron import (
+from onboard_action.values.cron import (
     WINDOW_DAYS,
     WINDOW_START,
     iso_utc,
@@ -25,7 +25,7 @@ from onboard_action.cron import (
     runs_per_day,
     shortest_gap,
 )
-from onboard_action.cron_words import describe
+from onboard_action.values.cron_words import describe
 
 NOW = datetime(2026, 1, 15, 10, 17, tzinfo=timezone.utc)
 

@@ -16,7 +16,7 @@ from croniter.croniter import CroniterBadDateError
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from onboard_action.cron import MONTHS, WEEKDAYS, iso_utc, next_runs, parse_interval
+from onboard_action.values.cron import MONTHS, WEEKDAYS, iso_utc, next_runs, parse_interval
 
 UTC = timezone.utc
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from onboard_action.docs import NO_EXAMPLE, rules_markdown
+from onboard_action.reporters.rule_docs import NO_EXAMPLE, rules_markdown
 from onboard_action.rules import load_all
 from tests.helpers import REPO, run_action, run_cli
 

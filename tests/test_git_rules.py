@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from onboard_action import engine
-from onboard_action.git import Git
+from onboard_action.load.git import Git
 from onboard_action.settings import Settings
 from tests.gitcase import git, make_repository
 from tests.helpers import REPO

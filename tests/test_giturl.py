@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onboard_action.giturl import fit_problem, parse, provider_of, redact, same_repository
+from onboard_action.values.giturl import fit_problem, parse, provider_of, redact, same_repository
 
 SAME_REPOSITORY = [
     "https://github.com/abc/data-platform",

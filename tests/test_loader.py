@@ -1,4 +1,4 @@
-"""Loading meltano.yml and its includes the way Meltano does (onboard_action/loader.py).
+"""Loading meltano.yml and its includes the way Meltano does (onboard_action/load/loader.py).
 
 Real folders in a temporary directory, real symbolic links; the load
 problems asserted here are what the F0xx rules turn into findings.
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from onboard_action import loader
-from onboard_action.loader import load_project
-from onboard_action.model import Project
+from onboard_action.load import loader
+from onboard_action.load.loader import load_project
+from onboard_action.load.project import Project
 
 HEADER = "version: 1\ndefault_environment: dev\n"
 

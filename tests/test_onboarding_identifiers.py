@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onboard_action.identifiers import (
+from onboard_action.values.identifiers import (
     FALLBACK_ORG_ID,
     email_problem,
     github_id_from,

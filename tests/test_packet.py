@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from onboard_action.packet import format_for
+from onboard_action.reporters.packet import format_for
 from tests.helpers import run_cli
 
 MELTANO = """\
@@ -148,8 +148,9 @@ def test_no_packet_without_an_onboarding_file(tmp_path: Path) -> None:
 
 def test_credentials_in_a_url_never_reach_the_packet(tmp_path: Path) -> None:
     folder = workspace(tmp_path)
-    from onboard_action.onboarding import load_onboarding
-    from onboard_action.packet import packet_data, render
+    from onboard_action.facts.organization import packet_data
+    from onboard_action.model.onboarding import load_onboarding
+    from onboard_action.reporters.packet import render
 
     (folder / "onboarding.yml").write_text(ONBOARDING.replace(
         "https://github.com/abc/data-platform", "https://jane:ghp_s3cr3t@github.com/abc/data-platform"))

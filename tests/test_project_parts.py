@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from onboard_action import schema
-from onboard_action.loader import load_project
-from onboard_action.lockfiles import LockFiles, read_lock_file
-from onboard_action.positions import piece_location
+from onboard_action.load.loader import load_project
+from onboard_action.load.lockfiles import LockFiles, read_lock_file
+from onboard_action.load.positions import piece_location
 from onboard_action.rules.project_schema import invalid_specifiers
+from onboard_action.schema import explain
 from tests.helpers import REPO, run_cli
 
 # --- requires_meltano: PEP 440 specifiers, read with `packaging` as Meltano reads them ---
@@ -100,8 +100,8 @@ def _templates(node, found: list[str]) -> list[str]:
 
 
 def test_the_schema_is_valid_and_its_messages_fill_in() -> None:
-    schema.validator("meltano.schema.json")  # raises if the schema is not valid draft 2020-12
-    templates = _templates(schema.load_schema("meltano.schema.json"), [])
+    explain.validator("meltano.schema.json")  # raises if the schema is not valid draft 2020-12
+    templates = _templates(explain.load_schema("meltano.schema.json"), [])
     assert templates
     for template in templates:
         fields = [f for _, f, _, _ in string.Formatter().parse(template) if f]
@@ -114,7 +114,7 @@ def test_editors_can_use_the_schema_on_the_bundled_examples() -> None:
     for name in ("ready", "multi-file"):
         project = load_project(REPO / "examples" / name)
         for source in project.files:
-            problems = list(schema.problems(source.data, "meltano.schema.json"))
+            problems = list(explain.problems(source.data, "meltano.schema.json"))
             assert problems == [], (source.path, problems)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from onboard_action import engine
-from onboard_action.git import Git
+from onboard_action.load.git import Git
 from onboard_action.rules.secrets_by_name import looks_like_credential
 from onboard_action.settings import Settings
 from tests.gitcase import git, make_repository, prepare

@@ -57,7 +57,7 @@ VALID = ("version: 1\nplugins:\n  extractors:\n    - name: tap-x\n      namespac
 
 
 def test_a_valid_project_without_schedules_imports_none_of_them(tmp_path: Path) -> None:
-    # The generated validators (onboard_action/schema_code) find it valid: jsonschema is not needed.
+    # The generated validators (onboard_action/schema/generated) find it valid: jsonschema is not needed.
     assert check_imports(tmp_path, VALID) == []
 
 
@@ -106,7 +106,7 @@ def test_the_collector_is_given_back_when_a_check_fails(tmp_path: Path) -> None:
 
 
 def test_entries_are_listed_once_per_run_and_each_caller_gets_its_own_list() -> None:
-    from onboard_action.loader import load_project
+    from onboard_action.load.loader import load_project
 
     root = REPO / "examples" / "multi-file"
     project = load_project(root, root)
@@ -122,7 +122,7 @@ def test_entries_are_listed_once_per_run_and_each_caller_gets_its_own_list() -> 
 def test_a_cli_command_runs_without_the_collector_and_gives_it_back(monkeypatch) -> None:
     # Turned back on before the report is dropped, the collector would walk it all (engine docs).
     from onboard_action import cli
-    from onboard_action.commands import rules as rules_command
+    from onboard_action.cli import rules as rules_command
 
     seen: list[bool] = []
     monkeypatch.setattr(rules_command, "run", lambda args: seen.append(gc.isenabled()) or 0)

@@ -1,4 +1,4 @@
-"""The generated validators (onboard_action/schema_code) say "valid" exactly when jsonschema does.
+"""The generated validators (onboard_action/schema/generated) say "valid" exactly when jsonschema does.
 
 A check trusts their "valid" without asking jsonschema, so a lenient
 generated validator would hide findings. These tests compare both verdicts
@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from onboard_action import schema_code
-from onboard_action.schema import load_schema, problems
-from onboard_action.schema_code._errors import JsonSchemaValueException
-from onboard_action.yamlfile import parse
+from onboard_action.load.yamlfile import parse
+from onboard_action.schema import generated as schema_code
+from onboard_action.schema.explain import load_schema, problems
+from onboard_action.schema.generated._errors import JsonSchemaValueException
 from tests.schema_strategies import project_file, scalar, value
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,7 +41,7 @@ ANNOTATIONS = {"title", "description", "default", "examples"}
 
 def generated_valid(name: str, instance: Any) -> bool:
     """The generated verdict, where any exception but "invalid" fails the test (is_valid hides them)."""
-    module = importlib.import_module(f"onboard_action.schema_code.{schema_code.MODULES[name]}")
+    module = importlib.import_module(f"onboard_action.schema.generated.{schema_code.MODULES[name]}")
     try:
         module.validate(instance)
     except JsonSchemaValueException:
@@ -81,7 +81,7 @@ def test_schemas_use_only_keywords_that_draft_07_reads_the_same(name: str) -> No
 
 
 def test_the_generated_code_imports_neither_jsonschema_nor_fastjsonschema() -> None:
-    code = ("import sys; from onboard_action import schema_code;"
+    code = ("import sys; from onboard_action.schema import generated as schema_code;"
             "assert schema_code.is_valid('meltano.schema.json', {'version': 1});"
             "print(sorted(m for m in sys.modules if 'jsonschema' in m))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)

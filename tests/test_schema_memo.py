@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from onboard_action.schema import load_schema
-from onboard_action.schema_memo import Shapes, memoizing
+from onboard_action.schema.explain import load_schema
+from onboard_action.schema.memo import Shapes, memoizing
 from tests.schema_strategies import project_file
 
 SCHEMAS = ("meltano.schema.json", "onboarding.schema.json", "schedule.schema.json")

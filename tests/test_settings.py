@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from onboard_action import suppress
-from onboard_action.context import Context
-from onboard_action.loader import load_project
+from onboard_action.load.loader import load_project
+from onboard_action.model import ignores
+from onboard_action.model.context import Context
 from onboard_action.settings import Settings
 from tests.helpers import REPO, run_action, run_cli
 
@@ -176,14 +176,14 @@ def test_only_real_comments_are_directives() -> None:
         "g: [h, i  # meltano-onboard: ignore[F006]\n"  # 7: a comment inside flow style
         "  ]\n"
     )
-    found = suppress.parse_text(Path("meltano.yml"), text)
+    found = ignores.parse_text(Path("meltano.yml"), text)
     assert [(d.line, d.target, [c.code for c in d.codes]) for d in found] == [
         (5, 5, ["F004"]), (6, 7, ["F005"]), (7, 7, ["F006"])]
 
 
 def test_directives_after_a_syntax_error_are_still_read() -> None:
     text = "a: [b\nc: d  # meltano-onboard: ignore[F004]\n"
-    [directive] = suppress.parse_text(Path("meltano.yml"), text)
+    [directive] = ignores.parse_text(Path("meltano.yml"), text)
     assert (directive.line, [c.code for c in directive.codes]) == (2, ["F004"])
 
 
@@ -213,7 +213,7 @@ def test_comments_in_the_onboarding_file_are_read(tmp_path: Path) -> None:
     line = onboarding.read_text(encoding="utf-8").splitlines().index(
         "org_id: abc-data-team  # meltano-onboard: ignore[Q123]") + 1
     context = Context(load_project(folder), Settings(project_dir=folder, workspace=folder))
-    [directive] = suppress.directives(context)[onboarding]
+    [directive] = ignores.directives(context)[onboarding]
     assert (directive.line, directive.target, [c.code for c in directive.codes]) == (line, line, ["Q123"])
     done = run_cli("check", "--format", "text", cwd=folder)
     assert f"onboarding.yml:{line}:50: warning: inline ignore names unknown rule code 'Q123'" in done.stdout

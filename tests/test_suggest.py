@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onboard_action.suggest import MAX_SUGGESTIONS, Suggestions, close_match
+from onboard_action.values.suggest import MAX_SUGGESTIONS, Suggestions, close_match
 from tests.helpers import run_cli
 
 _names = st.text(alphabet="abct-_1", max_size=9)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from onboard_action.loader import load_project
-from onboard_action.variables import (
+from onboard_action.load.loader import load_project
+from onboard_action.model.variables import (
     MELTANO_INJECTED,
     Reference,
     is_injected,

@@ -1,4 +1,4 @@
-"""YAML loading with positions (onboard_action/yamlfile.py).
+"""YAML loading with positions (onboard_action/load/yamlfile.py).
 
 Expected positions are found by searching the YAML text itself (`at`), so
 each test says "this value is where it is written" rather than repeating
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import yaml
 
-from onboard_action import yamlfile
-from onboard_action.loader import MAX_FILE_BYTES
-from onboard_action.yamlfile import Span, YList, YMap, parse, span_at
+from onboard_action.load import yamlfile
+from onboard_action.load.loader import MAX_FILE_BYTES
+from onboard_action.load.yamlfile import Span, YList, YMap, parse, span_at
 
 
 def at(text: str, needle: str, nth: int = 0) -> tuple[int, int]:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write onboard_action/schema_code/: plain-Python validators of the bundled schemas.
+"""Write onboard_action/schema/generated/: plain-Python validators of the bundled schemas.
 
     python tools/generate_schema_code.py          # rewrite the generated modules
     python tools/generate_schema_code.py --check  # exit 1 when they are stale
@@ -8,7 +8,7 @@ jsonschema explains every failure, but importing it costs about as much as
 reading a 500-plugin project; fastjsonschema turns a schema into Python code
 that only answers "valid or not" and imports nothing. The check asks that
 code first and imports jsonschema only when the answer is "not valid" (see
-onboard_action/schema_code/__init__.py). fastjsonschema is needed here, at
+onboard_action/schema/generated/__init__.py). fastjsonschema is needed here, at
 development time, not in the image; tests/test_schema_code.py runs `--check`
 and compares both validators' verdicts.
 
@@ -16,7 +16,7 @@ fastjsonschema reads draft-07; the schemas are draft 2020-12 but use only
 keywords that mean the same in both (the test keeps it so). Two edits make
 the code standalone and fast, each asserted to have applied:
 
-* its exception comes from schema_code/_errors.py, not from fastjsonschema;
+* its exception comes from schema/generated/_errors.py, not from fastjsonschema;
 * a failure raises the bare exception, without the message, value and
   subschema fastjsonschema builds for it, and a `$ref`'d subschema is called
   without the message prefix it formats from `locals()` for every list entry:
@@ -37,7 +37,7 @@ import fastjsonschema
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "onboard_action" / "schemas"
-OUT = REPO / "onboard_action" / "schema_code"
+OUT = REPO / "onboard_action" / "schema" / "generated"
 # schema file -> generated module
 MODULES = {
     "meltano.schema.json": "meltano.py",
@@ -46,7 +46,7 @@ MODULES = {
 }
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 EXCEPTIONS = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
-OWN_EXCEPTIONS = ("from onboard_action.schema_code._errors import "
+OWN_EXCEPTIONS = ("from onboard_action.schema.generated._errors import "
                   "JsonSchemaValueException, JsonSchemaValuesException\n")
 REF_NAME = re.compile(
     r'custom_formats, \(name_prefix or "data"\) \+ "[^"\n]*"(?:\.format\(\*\*locals\(\)\))?\)')

@@ -1,4 +1,4 @@
-"""Output formats, picked by name. Adding a format means adding one module here.
+"""Output formats, picked by name. Adding a format means adding one module here and naming it in FORMATS.
 
 A reporter turns a finished `Report` into text; it never decides anything.
 The `github` reporter also writes annotations, outputs and the job summary
@@ -8,13 +8,14 @@ through the runner protocol.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Callable
 
 from onboard_action.report import Report
 
 Render = Callable[[Report], str]
 REPORTERS: dict[str, Render] = {}
+# The modules that register a format; the others here (markdown, packet, rule_docs) are their parts.
+FORMATS = ("json_report", "sarif", "summary", "text")
 
 
 def reporter(name: str):
@@ -25,8 +26,8 @@ def reporter(name: str):
 
 
 def load_all() -> dict[str, Render]:
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
+    for module in FORMATS:
+        importlib.import_module(f"{__name__}.{module}")
     return REPORTERS
 
 

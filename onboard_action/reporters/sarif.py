@@ -14,10 +14,10 @@ from typing import Any
 from urllib.parse import quote
 
 from onboard_action import __version__
-from onboard_action.docs import rule_markdown
 from onboard_action.findings import Finding, Location, Severity
 from onboard_action.report import TOOL_NAME, Report
 from onboard_action.reporters import reporter
+from onboard_action.reporters.rule_docs import rule_markdown
 from onboard_action.rules import Rule, load_all
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

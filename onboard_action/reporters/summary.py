@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from onboard_action import markdown as md
-from onboard_action.facts import FACTS
 from onboard_action.report import Report
+from onboard_action.reporters import markdown as md
 from onboard_action.reporters import reporter
+from onboard_action.reporters.sections import SECTIONS
 
 ICONS = {"error": ":x:", "warning": ":warning:", "notice": ":information_source:"}
 
@@ -38,7 +38,7 @@ def render_summary(report: Report) -> str:
         parts.append("### Findings\n")
         parts.append(md.table(["Severity", "Rule", "Where", "What to do"], rows))
     for name, value in report.facts.items():
-        fact = FACTS.get(name)
-        if fact and fact.markdown and value:
-            parts.append(fact.markdown(value))
+        section = SECTIONS.get(name)
+        if section and value:
+            parts.append(section(value))
     return "\n".join(parts)

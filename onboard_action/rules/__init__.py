@@ -12,12 +12,14 @@ import pkgutil
 import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from onboard_action.findings import Finding, Location, Severity
+from onboard_action.load.project import SourceFile
+from onboard_action.schema.explain import problems
 
 if TYPE_CHECKING:
-    from onboard_action.context import Context
+    from onboard_action.model.context import Context
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,36 @@ class Rule:
                 related: Iterable[Location] = ()) -> Finding:
         return Finding(self.code, self.severity, message, location, hint, self.title,
                        tuple(related))
+
+
+@dataclass(frozen=True)
+class Worded:
+    """A rule with words chosen by the check where the schema's would be vague."""
+
+    rule: Rule
+    message: str | None = None
+    hint: str | None = None
+
+    def finding(self, location: Location, message: str, hint: str = "", related=()) -> Finding:
+        return self.rule.finding(location, self.message or message,
+                                 hint if self.hint is None else self.hint, related)
+
+
+# Which rule reports a schema problem, from the problem's path inside the validated data.
+RuleFor = Callable[[tuple], "Rule | Worded"]
+
+
+def validate(instance: Any, schema_name: str, source: SourceFile, base: tuple,
+             rule_for: RuleFor, subject: str = "the file") -> list[Finding]:
+    """Validate `instance` (found at `base` inside `source`) and return located findings.
+
+    `subject` names the instance itself in messages (e.g. "schedule 'daily'").
+    """
+    findings = []
+    for problem in problems(instance, schema_name, subject):
+        location = source.location(base + problem.path, key=problem.key)
+        findings.append(rule_for(problem.path).finding(location, problem.message, problem.hint))
+    return findings
 
 
 REGISTRY: dict[str, Rule] = {}

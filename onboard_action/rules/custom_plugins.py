@@ -13,9 +13,9 @@ import os
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from onboard_action.context import Context
 from onboard_action.findings import Finding, Severity
-from onboard_action.project_index import Plugin, index_of
+from onboard_action.model.context import Context
+from onboard_action.model.index import Plugin, index_of
 from onboard_action.rules import check, rule
 
 # Commands on the PATH of a Meltano image (python base image, plus git for

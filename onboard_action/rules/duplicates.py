@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from onboard_action.context import Context
 from onboard_action.findings import Finding, Severity
-from onboard_action.model import Item, SourceFile, to_location
-from onboard_action.project_index import SINGULAR, index_of
+from onboard_action.load.project import Item, SourceFile, to_location
+from onboard_action.load.yamlfile import YList, YMap
+from onboard_action.model.context import Context
+from onboard_action.model.index import SINGULAR, index_of
 from onboard_action.rules import check, rule
-from onboard_action.yamlfile import YList, YMap
 
 DUPLICATE_PLUGIN = rule(
     "P601", "duplicate-plugin-name", Severity.ERROR,

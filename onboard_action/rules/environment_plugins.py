@@ -11,12 +11,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from onboard_action.context import Context
 from onboard_action.findings import Finding, Severity
-from onboard_action.model import Item
-from onboard_action.project_index import SINGULAR, ProjectIndex, index_of
+from onboard_action.load.project import Item
+from onboard_action.load.yamlfile import YList, YMap
+from onboard_action.model.context import Context
+from onboard_action.model.index import SINGULAR, ProjectIndex, index_of
 from onboard_action.rules import check, rule
-from onboard_action.yamlfile import YList, YMap
 
 ENVIRONMENT_PLUGIN_UNKNOWN = rule(
     "R002", "environment-config-unknown-plugin", Severity.WARNING,

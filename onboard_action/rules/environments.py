@@ -10,12 +10,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from onboard_action.context import DEFAULT_ENVIRONMENT, Context
 from onboard_action.findings import Finding, Location, Severity
-from onboard_action.model import PLUGIN_TYPES
-from onboard_action.project_index import index_of
-from onboard_action.rules import check, plugins, rule
-from onboard_action.yamlfile import value_at
+from onboard_action.load.project import PLUGIN_TYPES
+from onboard_action.load.yamlfile import value_at
+from onboard_action.model.context import DEFAULT_ENVIRONMENT, Context
+from onboard_action.model.index import index_of
+from onboard_action.rules import Rule, Worded, check, plugins, rule
 
 ENVIRONMENT_ENTRY_INVALID = rule(
     "P301", "environment-entry-invalid", Severity.ERROR,
@@ -80,10 +80,8 @@ ONBOARDING_ENVIRONMENT_MISSING = rule(
 
 # --- schema errors: which of the rules above reports them -------------------
 
-def schema_rule(path: tuple, data) -> object:
+def schema_rule(path: tuple, data) -> Rule | Worded:
     """The rule for a schema error at `path`, which starts with "environments"."""
-    from onboard_action.rules.project_schema import Worded
-
     name = value_at(data, path) if len(path) == 3 and path[2] == "name" else None
     if isinstance(name, str) and ":" in name:
         return ENVIRONMENT_NAME_COLON

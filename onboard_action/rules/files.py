@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onboard_action.context import Context
 from onboard_action.findings import Finding, Severity
-from onboard_action.loader import MAX_FILE_BYTES
-from onboard_action.model import LoadProblem
+from onboard_action.load.loader import MAX_FILE_BYTES
+from onboard_action.load.project import LoadProblem
+from onboard_action.model.context import Context
 from onboard_action.rules import check, rule
 
 GLOB_CHARS = set("*?[")

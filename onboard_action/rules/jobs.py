@@ -14,14 +14,14 @@ import difflib
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from onboard_action.context import Context
 from onboard_action.findings import Finding, Location, Severity
-from onboard_action.model import Item
-from onboard_action.positions import piece_location
-from onboard_action.project_index import Mapping, Plugin, ProjectIndex, index_of
-from onboard_action.rules import check, rule
-from onboard_action.suggest import Suggestions
-from onboard_action.yamlfile import value_at
+from onboard_action.load.positions import piece_location
+from onboard_action.load.project import Item
+from onboard_action.load.yamlfile import value_at
+from onboard_action.model.context import Context
+from onboard_action.model.index import Mapping, Plugin, ProjectIndex, index_of
+from onboard_action.rules import Rule, Worded, check, rule
+from onboard_action.values.suggest import Suggestions
 
 JOB_ENTRY_INVALID = rule(
     "P201", "job-entry-invalid", Severity.ERROR,
@@ -90,10 +90,8 @@ ROLES = {"extractors": "extractor", "mappers": "mapping", "loaders": "loader"}
 
 # --- schema errors: which of the rules above reports them -------------------
 
-def schema_rule(path: tuple, data) -> object:
+def schema_rule(path: tuple, data) -> Rule | Worded:
     """The rule for a schema error at `path`, which starts with "jobs"."""
-    from onboard_action.rules.project_schema import Worded
-
     job = value_at(data, path[:2])
     if len(path) <= 2:
         if isinstance(job, dict) and _has_name(job) and "tasks" not in job:
@@ -213,7 +211,7 @@ class Resolved(NamedTuple):
 def resolve(block: Block, index: ProjectIndex, suggestions: Suggestions | None = None) -> Resolved | Finding:
     """The plugin (and mapping, command) a block names, or the finding saying why it names none.
 
-    `suggestions` bounds the `did you mean` hints of one check (see onboard_action/suggest.py).
+    `suggestions` bounds the `did you mean` hints of one check (see onboard_action/values/suggest.py).
     """
     text = block.text
     if not text:

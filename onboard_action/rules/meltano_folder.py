@@ -11,8 +11,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from onboard_action.context import Context
 from onboard_action.findings import Finding, Location, Severity
+from onboard_action.model.context import Context
 from onboard_action.rules import check, rule
 
 MELTANO_FOLDER = ".meltano"

@@ -13,16 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from onboard_action import identifiers, packet
-from onboard_action.context import Context
-from onboard_action.facts import fact
 from onboard_action.findings import Finding, Location, Severity
-from onboard_action.model import Item
-from onboard_action.onboarding import SCHEMA_FILE, Onboarding
+from onboard_action.load.project import Item
+from onboard_action.load.yamlfile import value_at
+from onboard_action.model.context import Context
+from onboard_action.model.onboarding import SCHEMA_FILE, Onboarding
 from onboard_action.rules import check, rule
 from onboard_action.rules.files import load_problem_finding
-from onboard_action.schema import problems as schema_problems
-from onboard_action.yamlfile import value_at
+from onboard_action.schema.explain import problems as schema_problems
+from onboard_action.values import identifiers
 
 NOT_FOUND = rule(
     "O001", "onboarding-file-not-found", Severity.ERROR,
@@ -374,10 +373,3 @@ def _contact_is_user(contact: Item, users: list[Item]) -> Iterator[Finding]:
     yield CONTACT_NOT_USER.finding(
         contact.location("email"), f"the primary contact {who} is not among the users",
         "add the contact to `users` with a GitHub ID and a role, or make one of the users the contact")
-
-
-@fact("organization", markdown=packet.summary_markdown, order=20)
-def organization(context: Context) -> dict | None:
-    """The organization, its projects and its users, as the packet holds them."""
-    onboarding = usable(context)
-    return packet.packet_data(onboarding) if onboarding is not None else None

@@ -2,7 +2,7 @@
 
 Every entry: a well-formed repository URL that fits its provider, and at
 least one schedule. The entry whose `root` is the checked project (see
-`onboard_action/onboarding.py`) is also compared with the project (its
+`onboard_action/model/onboarding.py`) is also compared with the project (its
 environment exists) and with the repository it is checked in (URL and
 branch). Which schedules exist is the schedule rules' business (S0xx).
 
@@ -22,13 +22,13 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from onboard_action import giturl
-from onboard_action.context import Context
 from onboard_action.findings import Finding, Severity
-from onboard_action.model import Item
-from onboard_action.onboarding import Onboarding
+from onboard_action.load.project import Item
+from onboard_action.model.context import Context
+from onboard_action.model.onboarding import Onboarding
 from onboard_action.rules import check, rule
 from onboard_action.rules.onboarding import usable
+from onboard_action.values import giturl
 
 GIT_URL_INVALID = rule(
     "O030", "git-url-invalid", Severity.ERROR,

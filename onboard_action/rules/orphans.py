@@ -25,13 +25,13 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from onboard_action.context import Context
 from onboard_action.findings import Finding, Location, Severity
-from onboard_action.loader import MAX_FILE_BYTES, MELTANO_FILE
-from onboard_action.model import PLUGIN_TYPES, Project
+from onboard_action.load.loader import MAX_FILE_BYTES, MELTANO_FILE
+from onboard_action.load.project import PLUGIN_TYPES, Project
+from onboard_action.load.yamlfile import YMap, parse
+from onboard_action.model.context import Context
 from onboard_action.rules import check, rule
-from onboard_action.schema import load_schema
-from onboard_action.yamlfile import YMap, parse
+from onboard_action.schema.explain import load_schema
 
 ORPHAN_PROJECT_FILE = rule(
     "R001", "orphan-project-file", Severity.WARNING,

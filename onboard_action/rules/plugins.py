@@ -15,14 +15,14 @@ import os
 import re
 from collections.abc import Iterator
 
-from onboard_action.context import Context
 from onboard_action.findings import Finding, Severity
-from onboard_action.model import PLUGIN_TYPES
-from onboard_action.positions import piece_location
-from onboard_action.project_index import SINGULAR, Plugin, index_of
-from onboard_action.rules import check, rule
-from onboard_action.suggest import Suggestions
-from onboard_action.yamlfile import YMap, value_at
+from onboard_action.load.positions import piece_location
+from onboard_action.load.project import PLUGIN_TYPES
+from onboard_action.load.yamlfile import YMap, value_at
+from onboard_action.model.context import Context
+from onboard_action.model.index import SINGULAR, Plugin, index_of
+from onboard_action.rules import Rule, Worded, check, rule
+from onboard_action.values.suggest import Suggestions
 
 # Names people write for plugin types, from other tools and from memory.
 TYPE_ALIASES = {
@@ -182,10 +182,8 @@ CONTAINER_CONNECTOR = rule(
 
 # --- schema errors: which of the rules above reports them -------------------
 
-def schema_rule(path: tuple, data) -> object:
+def schema_rule(path: tuple, data) -> Rule | Worded:
     """The rule for a schema error at `path`, which starts with "plugins"."""
-    from onboard_action.rules.project_schema import Worded
-
     if len(path) == 2 and path[1] not in PLUGIN_TYPES:
         return Worded(UNKNOWN_PLUGIN_TYPE, hint=type_hint(path[1]))
     return entry_rule(path[3:], value_at(data, path[:3]), "plugin")
@@ -214,7 +212,7 @@ def type_hint(written: str) -> str:
 
 
 def _keys_of(definition: str) -> frozenset[str]:
-    from onboard_action.schema import load_schema
+    from onboard_action.schema.explain import load_schema
 
     return frozenset(load_schema("meltano.schema.json")["$defs"][definition]["properties"])
 

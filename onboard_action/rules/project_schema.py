@@ -9,13 +9,12 @@ is: the top level here, plugins, jobs and environments in their own modules.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from onboard_action import schema
-from onboard_action.context import Context
-from onboard_action.findings import Finding, Location, Severity
-from onboard_action.rules import Rule, check, environments, jobs, plugins, rule
-from onboard_action.yamlfile import YMap
+from onboard_action.findings import Finding, Severity
+from onboard_action.load.yamlfile import YMap
+from onboard_action.model.context import Context
+from onboard_action.rules import RuleFor, check, environments, jobs, plugins, rule, validate
+from onboard_action.schema import explain
 
 SCHEMA = "meltano.schema.json"
 
@@ -78,24 +77,11 @@ INCLUDE_PATHS_IGNORED = rule(
 )
 
 
-@dataclass(frozen=True)
-class Worded:
-    """A rule with words chosen by the check where the schema's would be vague."""
-
-    rule: Rule
-    message: str | None = None
-    hint: str | None = None
-
-    def finding(self, location: Location, message: str, hint: str = "", related=()) -> Finding:
-        return self.rule.finding(location, self.message or message,
-                                 hint if self.hint is None else self.hint, related)
-
-
 def _top_level_keys() -> frozenset[str]:
-    return frozenset(schema.load_schema(SCHEMA)["properties"])
+    return frozenset(explain.load_schema(SCHEMA)["properties"])
 
 
-def rule_for(data) -> schema.RuleFor:
+def rule_for(data) -> RuleFor:
     """The rule reporting a schema error at a path inside the file holding `data`."""
     known = _top_level_keys()
 
@@ -121,7 +107,7 @@ def rule_for(data) -> schema.RuleFor:
 @check
 def schema_problems(context: Context) -> Iterator[Finding]:
     for source in context.project.usable_files:
-        yield from schema.validate(source.data, SCHEMA, source, (), rule_for(source.data))
+        yield from validate(source.data, SCHEMA, source, (), rule_for(source.data))
 
 
 @check

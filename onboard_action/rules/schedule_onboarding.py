@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onboard_action.context import Context
 from onboard_action.findings import Finding, Severity
+from onboard_action.model.context import Context
+from onboard_action.model.schedules import CLOUD_ANNOTATION, schedule_set
 from onboard_action.rules import check, rule
-from onboard_action.schedules import CLOUD_ANNOTATION, schedule_set
 
 NO_SCHEDULES = rule(
     "S009", "no-schedules", Severity.ERROR,

@@ -6,13 +6,12 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from onboard_action.context import Context
-from onboard_action.cron import CLOUD_MIN_GAP_MINUTES, shortest_gap
 from onboard_action.findings import Finding, Severity
-from onboard_action.rules import Rule, check, rule
+from onboard_action.model.context import Context
+from onboard_action.model.schedules import Schedule, schedule_set
+from onboard_action.rules import Rule, check, rule, validate
 from onboard_action.rules.schedule_onboarding import ENVIRONMENT_ANNOTATION
-from onboard_action.schedules import Schedule, schedule_set
-from onboard_action.schema import validate
+from onboard_action.values.cron import CLOUD_MIN_GAP_MINUTES, shortest_gap
 
 SCHEDULE_SHAPE = rule(
     "S001", "schedule-shape", Severity.ERROR,

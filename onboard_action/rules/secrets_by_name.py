@@ -25,14 +25,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from onboard_action.context import Context
 from onboard_action.findings import Finding, Severity
-from onboard_action.model import Item
-from onboard_action.project_index import SINGULAR, index_of
+from onboard_action.load.project import Item
+from onboard_action.load.yamlfile import YList, YMap
+from onboard_action.model.context import Context
+from onboard_action.model.index import SINGULAR, index_of
+from onboard_action.model.variables import REFERENCE
 from onboard_action.rules import check, rule
 from onboard_action.rules.secrets_hygiene import PRIVATE_KEY, Sensitive, SensitiveVariables, known_sensitive
-from onboard_action.variables import REFERENCE
-from onboard_action.yamlfile import YList, YMap
 
 CREDENTIAL_LITERAL = rule(
     "R004", "credential-literal", Severity.WARNING,

@@ -19,17 +19,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from onboard_action import markdown as md
-from onboard_action import variables
-from onboard_action.context import Context
-from onboard_action.facts import fact
-from onboard_action.findings import Finding, Location, Severity, relative_path
-from onboard_action.loader import leaves_through_link, read_yaml_file
-from onboard_action.model import LoadProblem, SourceFile
+from onboard_action.findings import Finding, Location, Severity
+from onboard_action.load.loader import leaves_through_link, read_yaml_file
+from onboard_action.load.project import LoadProblem, SourceFile
+from onboard_action.load.yamlfile import YList, YMap
+from onboard_action.model import variables
+from onboard_action.model.context import Context
 from onboard_action.rules import Rule, check, rule
 from onboard_action.secrets.kms import MODULUS_BYTES, SCHEME
 from onboard_action.secrets.secrets_file import FILE_NAME
-from onboard_action.yamlfile import YList, YMap
 
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _ENTRY = "env:\n- name: DATABASE_PASSWORD\n  value:\n"
@@ -307,7 +305,7 @@ def inspected(context: Context) -> list[Inspected]:
 
 
 def _written(context: Context) -> Path | None:
-    secrets = context.settings.secrets
+    secrets = context.secrets
     return secrets.written.resolve() if secrets and secrets.written else None
 
 
@@ -460,7 +458,7 @@ def _load_problem(problem: LoadProblem) -> str:
 
 @check
 def secrets_files(context: Context) -> Iterator[Finding]:
-    key = context.settings.secrets.key if context.settings.secrets else None
+    key = context.secrets.key if context.secrets else None
     for result in inspected(context):
         yield from result.findings
         yield from _sizes(result, key.modulus_bytes if key else None, key.bits if key else None)
@@ -551,7 +549,7 @@ def _used_by_convention(name: str, prefixes: tuple[str, ...]) -> bool:
 
 @check
 def key_and_dotenv(context: Context) -> Iterator[Finding]:
-    secrets = context.settings.secrets
+    secrets = context.secrets
     if secrets is None:
         return
     written = next((r for r in inspected(context) if r.written), None)
@@ -584,40 +582,3 @@ _DOTENV_HINTS = {
     "undefined-reference": "define the name earlier in the .env or give a default: ${NAME:-value}",
     "too-large": "shorten the value or keep large material (certificates, key files) out of the .env",
 }
-
-
-
-
-def _secrets_markdown(value: dict) -> str:
-    parts = ["### Secrets\n"]
-    for item in value.get("files", []):
-        sizes = item.get("key_bits") or []
-        made = f" (RSA-{'/'.join(map(str, sizes))} ciphertexts)" if sizes else ""
-        by = ", written by this run" if item.get("written") else ""
-        names = ", ".join(md.code(name) for name in item.get("names", [])) or "none"
-        parts.append(f"{md.code(item['file'])}: {item['count']} encrypted "
-                     f"variable{'s' if item['count'] != 1 else ''}{made}{by}: {names}\n")
-    key = value.get("key")
-    if key:
-        parts.append(f"Public key: RSA-{key['bits']}, SHA-256 fingerprint {md.code(key['fingerprint'])}. "
-                     "Compare it with the fingerprint Meltano gave you.\n")
-    return "\n".join(parts)
-
-
-@fact("secrets", markdown=_secrets_markdown)
-def secrets_fact(context: Context) -> dict | None:
-    """Which secrets files exist, how many entries, their names (never values), and the key."""
-    files = inspected(context)
-    key = context.settings.secrets.key if context.settings.secrets else None
-    if not files and not key:
-        return None
-    return {
-        "files": [{
-            "file": relative_path(result.path, context.settings.workspace),
-            "count": len(result.entries),
-            "names": result.names,
-            "key_bits": sorted({e.size * 8 for e in result.entries if e.size}),
-            "written": result.written,
-        } for result in files],
-        "key": {"bits": key.bits, "fingerprint": key.fingerprint} if key else None,
-    }

@@ -14,13 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from onboard_action.context import Context
 from onboard_action.findings import Finding, Location, Severity
-from onboard_action.model import PLUGIN_TYPES, Item
-from onboard_action.project_index import Plugin, ProjectIndex, index_of
+from onboard_action.load.project import PLUGIN_TYPES, Item
+from onboard_action.load.yamlfile import YList, YMap
+from onboard_action.model.context import Context
+from onboard_action.model.index import Plugin, ProjectIndex, index_of
+from onboard_action.model.variables import REFERENCE
 from onboard_action.rules import check, rule
-from onboard_action.variables import REFERENCE
-from onboard_action.yamlfile import YList, YMap
 
 SENSITIVE_KINDS = ("password", "oauth")
 

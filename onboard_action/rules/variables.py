@@ -1,7 +1,4 @@
-"""Rules about environment variable references, and the list of variables the project needs.
-
-The list is a fact (`facts.variables` in the JSON report, a section of the job
-summary): what the organization must provide as secrets for Meltano Cloud.
+"""Rules about environment variable references (the list of variables needed is `facts/variables.py`).
 
 `context.extras["variables.scan"]` holds this run's scan of the project.
 """
@@ -10,13 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
-from onboard_action import markdown as md
-from onboard_action import variables
-from onboard_action.context import Context
-from onboard_action.facts import fact
-from onboard_action.findings import Finding, Severity, relative_path
+from onboard_action.findings import Finding, Severity
+from onboard_action.model import variables
+from onboard_action.model.context import Context
 from onboard_action.rules import check, rule
 
 EXTRAS_KEY = "variables.scan"
@@ -69,29 +63,3 @@ def _shown(written: str) -> str:
     name = re.match(r"\$\{(\w*)", written)
     head = "${" + (name.group(1) if name else "")
     return head + "}" if written == head + "}" else head + "…}"
-
-
-@fact("variables", markdown=lambda value: render_variables(value), order=60)
-def needed_variables_fact(context: Context) -> list[dict[str, Any]]:
-    """Each variable the project needs (not set by Meltano or an `env:` block) and its first use."""
-    if not context.project.loaded:
-        return []
-    first = variables.first_references(scan_of(context).references, context.project)
-    workspace = context.settings.workspace
-    files: dict = {}  # thousands of variables sit in a few files: each is made relative once
-    return [{"name": name, **_place(reference.location, workspace, files)}
-            for name, reference in first.items()]
-
-
-def _place(location, workspace, files: dict) -> dict[str, Any]:
-    if location.file not in files:
-        files[location.file] = relative_path(location.file, workspace)
-    return {"file": files[location.file], "line": location.line, "column": location.column}
-
-
-def render_variables(value: list[dict[str, Any]]) -> str:
-    rows = [[md.code(v["name"]), md.code(f"{v['file']}:{v['line']}:{v['column']}")] for v in value]
-    return ("### Environment variables the project needs\n\n"
-            "Meltano sets none of these itself and no `env:` block of the project does: provide each "
-            "as a secret (locally in `.env`, on Meltano Cloud in the encrypted `secrets.yml`).\n\n"
-            + md.table(["Variable", "First referenced at"], rows))

@@ -28,13 +28,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from onboard_action.context import Context
 from onboard_action.findings import Finding, Severity
-from onboard_action.model import SourceFile, to_location
-from onboard_action.onboarding import SCHEMA_FILE as ONBOARDING_SCHEMA
+from onboard_action.load.project import SourceFile, to_location
+from onboard_action.load.yamlfile import CONTAINERS, Span, YList, YMap
+from onboard_action.model.context import Context
+from onboard_action.model.onboarding import SCHEMA_FILE as ONBOARDING_SCHEMA
 from onboard_action.rules import check, rule
-from onboard_action.schema import load_schema
-from onboard_action.yamlfile import CONTAINERS, Span, YList, YMap
+from onboard_action.schema.explain import load_schema
 
 PROJECT_SCHEMA = "meltano.schema.json"
 SCHEDULE_SCHEMA = "schedule.schema.json"

@@ -28,11 +28,12 @@ MAX_DOTENV_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
-class SecretsSettings:
+class SecretsRun:
     """What the checks learn about the secrets handled in this run. It holds no value.
 
-    Set on `Settings.secrets` by the action (after encrypting) and by
-    `check --public-key/--dotenv-path`; read by `rules/secrets_file.py`.
+    Made by the action (after encrypting) and by `check --public-key/--dotenv-path`,
+    handed to the check beside the settings (`Context.secrets`); read by
+    `rules/secrets_file.py`.
     """
 
     key: PublicKey | None = None
@@ -128,7 +129,7 @@ def require_values(dotenv: Dotenv, label: str) -> None:
                          "refusing to replace the secrets file with an empty one")
 
 
-def check_inputs(public_key: str | None, dotenv_path: str | None, cwd: Path) -> SecretsSettings | None:
+def check_inputs(public_key: str | None, dotenv_path: str | None, cwd: Path) -> SecretsRun | None:
     """For `check --public-key/--dotenv-path`: the key and the .env's problems, nothing written."""
     if not public_key and not dotenv_path:
         return None
@@ -141,5 +142,5 @@ def check_inputs(public_key: str | None, dotenv_path: str | None, cwd: Path) -> 
         problems = dotenv.problems
         if key:
             problems = problems + size_problems(dotenv, key.max_plaintext_bytes, key_label(key))
-    return SecretsSettings(key=key, dotenv_problems=tuple(problems), dotenv_file=dotenv_file,
+    return SecretsRun(key=key, dotenv_problems=tuple(problems), dotenv_file=dotenv_file,
                            dotenv_label=dotenv_path or ".env")

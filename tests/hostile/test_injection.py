@@ -29,7 +29,7 @@ from onboard_action.report import Report
 from onboard_action.reporters.github import publish
 from onboard_action.rules import load_all
 from onboard_action.runner import Runner
-from onboard_action.schema import load_schema
+from onboard_action.schema.explain import load_schema
 from tests.helpers import WorkflowCommand, parse_commands, parse_output_file
 from tests.hostile.conftest import Hostile, Run
 

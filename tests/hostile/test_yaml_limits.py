@@ -1,6 +1,6 @@
 """YAML that costs more to read than it is worth: refused with F010 or F009, in bounded time and memory.
 
-The limits (onboard_action/yamlfile.py, loader.py; README "Security"): 100
+The limits (onboard_action/load/yamlfile.py, loader.py; README "Security"): 100
 levels of nesting, 1,000,000 values per project once aliases are expanded,
 16 MiB per file. Unit-level cases live in tests/test_yamlfile.py (a small
 alias bomb, 300 levels) and tests/test_loader.py; here the whole action runs

@@ -1,0 +1,50 @@
+"""The `meltano-onboard` command line: the argparse front; each subcommand is a module beside this one."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from onboard_action import __version__
+from onboard_action.engine import collector_paused
+from onboard_action.errors import UsageError
+
+# Each names a module of this package with NAME, HELP, configure(parser) and run(args).
+COMMANDS = ("check", "encrypt", "init", "packet", "rules")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and exit 2, as for every usage error
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="meltano-onboard",
+                     description="Check that a Meltano project is ready to onboard to Meltano Cloud.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in COMMANDS:
+        module = importlib.import_module(f"{__name__}.{name}")
+        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.configure(command)
+        command.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A file name that is not UTF-8 reaches messages as lone surrogates: print them escaped.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        args = build_parser().parse_args(argv)
+        # Paused until the command's report is written and dropped (see engine.collector_paused).
+        with collector_paused():
+            return args.handler(args)
+    except UsageError as exc:
+        sys.stderr.write(f"meltano-onboard: error: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130

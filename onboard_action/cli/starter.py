@@ -1,0 +1,141 @@
+"""The starter onboarding file that `meltano-onboard init` writes, filled from the repository.
+
+From git: the `origin` URL (shown in https form, never with credentials) and
+its provider, the current branch, and the author of the last commit as the
+first user and contact. From the project: the folder of meltano.yml as
+`root`, the `sandbox` environment when there is one, and the schedules that
+Meltano Cloud would run (not `@once`, `@manual` or `@none`). What git cannot
+know (company, org ID, GitHub login) is derived as well as it can be and
+marked `# check:` for a person to review. The result passes the check.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from onboard_action.load.git import Git
+from onboard_action.load.project import Project
+from onboard_action.model.onboarding import SCHEMA_FILE
+from onboard_action.schema.explain import load_schema
+from onboard_action.values import giturl, identifiers
+
+NEVER_RUN = {"@once", "@manual", "@none"}
+RECOMMENDED_ENVIRONMENT = "sandbox"
+_NOREPLY = re.compile(r"(?:\d+\+)?([A-Za-z0-9-]+)@users\.noreply\.github\.com", re.IGNORECASE)
+
+
+class Repository(Git):
+    """Git, plus who made the last commit: the likeliest first user of the organization."""
+
+    def head_author(self) -> tuple[str, str] | None:
+        out = self._run("log", "-1", "--format=%an%x00%ae")
+        if not out or "\0" not in out:
+            return None
+        name, email = out.strip().split("\0", 1)
+        return name.strip(), email.strip()
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    email: str
+    github: str
+
+
+def schema_url() -> str:
+    return load_schema(SCHEMA_FILE)["$id"]
+
+
+def person_from(author: tuple[str, str] | None) -> Person:
+    name, email = author or ("", "")
+    if not name.strip():
+        name = "Your Name"
+    if not email or identifiers.email_problem(email):
+        email = "you@example.com"
+    noreply = _NOREPLY.fullmatch(email)
+    github = noreply.group(1) if noreply else identifiers.github_id_from(email.split("@")[0])
+    if not github or identifiers.github_id_problem(github):
+        github = "your-github-login"
+    return Person(name.strip(), email, github)
+
+
+def _quote(value: str) -> str:
+    """A YAML scalar for `value`: plain when YAML reads it back unchanged, else double-quoted."""
+    plain = (value and value == value.strip() and ": " not in value and " #" not in value
+             and re.fullmatch(r"[A-Za-z0-9_./@+][A-Za-z0-9 _./@+:-]*", value))
+    if plain:
+        try:
+            if yaml.safe_load(value) == value:
+                return value
+        except yaml.YAMLError:
+            pass
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _line(text: str, comment: str = "") -> str:
+    return f"{text}  # {comment}" if comment else text
+
+
+def starter_text(project: Project, folder: Path, git: Repository) -> str:
+    """The onboarding file for `project`, to be written in `folder`."""
+    remote = git.remote_url()
+    url = giturl.parse(remote) if remote else None
+    owner = url.segments[0] if url and url.segments else (git.top or project.root).name
+    company = owner
+    environments = [item.name for item in project.items("environments") if item.name]
+    default_env, _ = project.setting("default_environment")
+    if RECOMMENDED_ENVIRONMENT in environments:
+        environment, env_note = RECOMMENDED_ENVIRONMENT, ""
+    elif environments:
+        environment = default_env if default_env in environments else environments[0]
+        env_note = f"check: Meltano recommends a `{RECOMMENDED_ENVIRONMENT}` environment (Prereq #2)"
+    else:
+        environment = RECOMMENDED_ENVIRONMENT
+        env_note = "check: create this environment in meltano.yml (Prereq #2)"
+    schedules = [item.name for item in project.items("schedules")
+                 if item.name and str(item.get("interval", "")).strip() not in NEVER_RUN]
+    branch = git.current_branch
+    root = Path(os.path.relpath(project.root, folder.resolve())).as_posix()
+    name = (url.segments[-1] if url and url.segments
+            else (project.root.name if root != "." else folder.resolve().name))
+    person = person_from(git.head_author())
+    q = _quote
+    lines = [
+        f"# yaml-language-server: $schema={schema_url()}",
+        "# Meltano Cloud onboarding information: what Step 1 of the onboarding guide asks for.",
+        "# Written by `meltano-onboard init`: review the values marked `check:`, then run",
+        "# `meltano-onboard check` and `meltano-onboard packet`.",
+        _line(f"company: {q(company)}", "check: your company's name"),
+        "contact:",
+        _line(f"  name: {q(person.name)}", "check: the primary contact for the onboarding"),
+        f"  email: {q(person.email)}",
+        _line(f"org_id: {q(identifiers.propose_org_id(owner, company))}",
+              "check: at most 20 lowercase letters, digits and dashes, unique on Meltano Cloud"),
+        "projects:",
+        f"  - name: {q(name)}",
+        "    git:",
+        f"      provider: {giturl.provider_of(url) if url else 'github'}",
+        _line(f"      url: {q(url.display() if url else 'https://github.com/OWNER/REPOSITORY')}",
+              "" if url else "check: no `origin` remote was found"),
+        _line(f"      branch: {q(branch or 'main')}", "" if branch else "check: no branch is checked out"),
+        _line(f"    root: {q(root)}", "the folder of meltano.yml, relative to this file"),
+        _line(f"    environment: {q(environment)}", env_note),
+    ]
+    if schedules:
+        lines += ["    schedules:"] + [f"      - {q(s)}" for s in schedules]
+    else:
+        lines.append(_line("    schedules: []", "check: list the schedules to run (Prereq #3)"))
+    lines += [
+        "users:",
+        _line(f"  - name: {q(person.name)}", "check: everyone who needs access to the organization"),
+        f"    email: {q(person.email)}",
+        _line(f"    github: {q(person.github)}", "check: the user's GitHub login"),
+        _line("    role: owner", "owner, maintainer or reader"),
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,198 @@
+"""Read meltano.yml and the files it includes, the way Meltano does, keeping positions."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from onboard_action.findings import Location
+from onboard_action.load.project import IncludePattern, LoadProblem, Project, SourceFile, to_location
+from onboard_action.load.yamlfile import MAX_NODES, YList, YMap, parse
+
+MELTANO_FILE = "meltano.yml"
+# A YAML file this large is not a Meltano project; reading it would only
+# cost memory. 5,000 plugins with jobs and schedules take about 2 MB.
+# Below 2**24 bytes no line or column reaches 2**24, the most a packed span
+# holds (yamlfile._BITS): a larger one-line file would get wrong positions.
+MAX_FILE_BYTES = (1 << 24) - 1
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                     (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+
+
+@dataclass
+class NodeBudget:
+    """Values the files of one project may still hold together (aliases expanded).
+
+    One budget for meltano.yml and all its includes: a thousand included
+    files just under the per-file limit would otherwise cost gigabytes.
+    """
+
+    left: int = MAX_NODES
+
+
+def leaves_through_link(path: Path, *folders: Path) -> bool:
+    """Does `path` pass through a symbolic link to somewhere outside all of `folders`?
+
+    A path without links is the user's own choice (a CLI argument, say);
+    a link in the checkout is the repository's, and may point anywhere
+    (`/proc/self/environ`, `/dev/zero`, the runner's home).
+    """
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links leads nowhere (RuntimeError before Python 3.13)
+        return True
+    if resolved == Path(os.path.abspath(path)):
+        return False
+    return not any(resolved.is_relative_to(folder.resolve()) for folder in folders)
+
+
+def load_project(root: Path, workspace: Path | None = None) -> Project:
+    """Load the project at `root`. Problems are recorded, never raised.
+
+    meltano.yml may be a link into the project or the `workspace`, not beyond.
+    """
+    root = root.resolve()
+    project = Project(root)
+    meltano_path = root / MELTANO_FILE
+    if leaves_through_link(meltano_path, root, *([workspace] if workspace else [])):
+        project.load_problems.append(LoadProblem("link-outside", Location(meltano_path)))
+        return project
+    if not meltano_path.is_file():
+        kind = "missing" if not meltano_path.exists() else "not-a-file"
+        project.load_problems.append(LoadProblem(kind, Location(meltano_path), {"root": root}))
+        return project
+    budget = NodeBudget()
+    project.meltano_file = read_yaml_file(meltano_path, project.load_problems, budget=budget)
+    data = project.meltano_file.data
+    if not isinstance(data, YMap):
+        return project
+    patterns = data.get("include_paths")
+    if isinstance(patterns, YList):
+        _load_includes(project, patterns, budget)
+    return project
+
+
+def read_yaml_file(path: Path, problems: list[LoadProblem], *, within: tuple[Path, ...] = (),
+                   budget: NodeBudget | None = None) -> SourceFile:
+    """Read one YAML file; why it is unreadable or not a mapping is appended to `problems`.
+
+    With `within`, a symbolic link that leads outside those folders is refused unread.
+    """
+    source = SourceFile(path, None)
+    if within and leaves_through_link(path, *within):
+        problems.append(LoadProblem("link-outside", Location(path)))
+        return source
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a device or a pipe could be read forever
+            problems.append(LoadProblem("unreadable", Location(path), {"reason": "not a regular file"}))
+            return source
+        if status.st_size > MAX_FILE_BYTES:
+            problems.append(LoadProblem("too-large", Location(path), {"size": status.st_size}))
+            return source
+        with path.open("rb") as handle:  # never more than the limit, whatever stat said
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            problems.append(LoadProblem("too-large", Location(path), {"size": len(raw)}))
+            return source
+    except OSError as exc:
+        problems.append(LoadProblem("unreadable", Location(path), {"reason": exc.strerror or str(exc)}))
+        return source
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            problems.append(LoadProblem("not-utf8", Location(path, 1), {"offset": 0, "encoding": encoding}))
+            return source
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        problems.append(LoadProblem("not-utf8", Location(path, line, column), {"offset": exc.start}))
+        return source
+    source.text = text
+    if not text.strip():
+        problems.append(LoadProblem("empty", Location(path)))
+        return source
+    allowed = budget.left if budget else MAX_NODES
+    document = parse(text, allowed)
+    if budget:
+        budget.left -= document.nodes
+    source.problems = document.problems
+    source.data = document.data
+    source.retyped = document.retyped
+    fatal = [p for p in document.problems if p.kind in ("syntax", "too-deep", "too-many-nodes")]
+    for problem in fatal:
+        message = problem.message
+        if problem.kind == "too-many-nodes" and allowed < MAX_NODES:
+            message += (f" ({allowed:,} of the {MAX_NODES:,} values allowed for all the project's "
+                        "files together were left)")
+        problems.append(LoadProblem("yaml-" + problem.kind, to_location(path, problem.span),
+                                    {"message": message, **problem.detail}))
+    if document.data is None and not fatal:
+        problems.append(LoadProblem("empty", Location(path)))
+    elif document.data is not None and not isinstance(document.data, YMap):
+        problems.append(LoadProblem(
+            "not-a-mapping", source.location(), {"type": type(document.data).__name__}))
+    return source
+
+
+def _load_includes(project: Project, patterns: YList, budget: NodeBudget) -> None:
+    root = project.root
+    meltano_path = root / MELTANO_FILE
+    seen: set[Path] = {meltano_path}
+    for index, pattern in enumerate(patterns):
+        where = project.meltano_file.location(("include_paths", index))
+        if not isinstance(pattern, str) or not pattern.strip():
+            continue  # the schema reports the wrong type
+        include = IncludePattern(pattern, where)
+        project.includes.append(include)
+        if os.path.normpath(pattern).split(os.sep)[0] == "..":
+            project.load_problems.append(LoadProblem("include-outside-root", where, {"pattern": pattern}))
+            include.refused = True
+            continue
+        for found in _glob(root, pattern, where, project):
+            # `sub/../meltano.yml` is meltano.yml, unless `sub` is a link that leads elsewhere.
+            folded = os.path.normpath(found)
+            match = Path(folded) if os.path.realpath(folded) == os.path.realpath(found) else found
+            include.matches.append(match)
+            if match in seen:
+                continue  # Meltano loads a file once, however many patterns match it
+            seen.add(match)
+            problem = _include_problem(root, match)
+            if problem:
+                project.load_problems.append(LoadProblem(problem, where, {"path": match, "pattern": pattern}))
+                continue
+            project.included.append(read_yaml_file(match, project.load_problems, budget=budget))
+
+
+def _glob(root: Path, pattern: str, where: Location, project: Project) -> list[Path]:
+    if os.path.isabs(pattern):
+        project.load_problems.append(LoadProblem("include-absolute", where, {"pattern": pattern}))
+        project.includes[-1].refused = True
+        return []
+    try:
+        # Meltano uses Path.glob in file-system order; sort so results are reproducible.
+        return sorted(root.glob(pattern))
+    except (ValueError, OSError, NotImplementedError) as exc:
+        project.load_problems.append(LoadProblem("include-bad-pattern", where,
+                                                 {"pattern": pattern, "reason": str(exc)}))
+        project.includes[-1].refused = True
+        return []
+
+
+def _include_problem(root: Path, match: Path) -> str | None:
+    try:
+        resolved = match.resolve()
+    except (OSError, RuntimeError):
+        return "include-unreadable"
+    if not resolved.is_relative_to(root):
+        return "include-outside-root"
+    if resolved.is_dir():
+        return "include-directory"
+    if not resolved.is_file():
+        return "include-unreadable"
+    return None

@@ -1,0 +1,141 @@
+"""The project's schedules, read once per run and shared by the schedule rules and the preview.
+
+Sets `context.extras["schedule_set"]`: the `ScheduleSet` below, built on first use
+so that every schedule check and the preview index the project only once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from onboard_action.findings import Location
+from onboard_action.load.project import Item
+from onboard_action.load.yamlfile import YMap
+from onboard_action.values.cron import Interval, parse_interval
+from onboard_action.values.suggest import MAX_SUGGESTIONS, close_match
+
+if TYPE_CHECKING:
+    from onboard_action.model.context import Context
+
+EXTRAS_KEY = "schedule_set"
+CLOUD_ANNOTATION = "meltano.cloud"
+
+
+@dataclass(slots=True)
+class Schedule:
+    """One schedule entry, with what every check run asks of each of them read once."""
+
+    item: Item
+    interval: Interval | None  # None when `interval` is missing or not a string
+    name: str | None
+    texts: dict[str, str]  # its keys whose values are non-empty strings
+    # (index, name) in `annotations.meltano.cloud.environments`; None when there is no such list.
+    cloud_environments: list[tuple[int, str]] | None
+
+    @classmethod
+    def of(cls, item: Item) -> Schedule:
+        data = item.data if isinstance(item.data, dict) else {}
+        value = data.get("interval")
+        texts = {key: text for key, text in data.items() if isinstance(text, str) and text}
+        return cls(item, parse_interval(value) if isinstance(value, str) else None, item.name, texts,
+                   _cloud_environments(data.get("annotations")))
+
+    def text(self, key: str) -> str | None:
+        """The value of `key` when it is a non-empty string, else None."""
+        return self.texts.get(key)
+
+    @property
+    def legacy(self) -> bool:
+        return self.text("extractor") is not None and self.item.get("job") is None
+
+    def name_line(self) -> int:
+        """The line of `item.name_location()`, without making a Location (the preview wants only it)."""
+        data = self.item.data
+        if self.name is not None and isinstance(data, YMap):
+            return data.value_line("name")
+        return self.item.name_location().line
+
+    def environments_location(self, *index: int) -> Location:
+        return self.item.location("annotations", CLOUD_ANNOTATION, "environments", *index)
+
+    def runs_in(self, environment: str) -> bool:
+        names = self.cloud_environments
+        return names is None or any(name == environment for _, name in names)
+
+    def label(self) -> str:
+        return f"schedule {self.name!r}" if self.name else "unnamed schedule"
+
+
+@dataclass
+class ScheduleSet:
+    schedules: list[Schedule]
+    by_name: dict[str, list[Schedule]]
+    jobs: frozenset[str]
+    environments: frozenset[str]
+    extractors: frozenset[str]
+    loaders: frozenset[str]
+    # Names the onboarding file lists for this project, each with where it is written.
+    listed: dict[str, list[Location]] = field(default_factory=dict)
+    # difflib over thousands of names is slow: suggest for the first misses only.
+    suggestions_left: int = MAX_SUGGESTIONS
+
+    def did_you_mean(self, name: str, known: frozenset[str], otherwise: str) -> str:
+        """A hint naming the closest known name, else `otherwise`."""
+        if self.suggestions_left <= 0:
+            return otherwise
+        self.suggestions_left -= 1
+        close = _closest(name, known)
+        return f"did you mean {close!r}?" if close else otherwise
+
+
+def schedule_set(context: Context) -> ScheduleSet:
+    cached = context.extras.get(EXTRAS_KEY)
+    if cached is None:
+        cached = context.extras[EXTRAS_KEY] = _build(context)
+    return cached
+
+
+def _build(context: Context) -> ScheduleSet:
+    project = context.project
+    schedules = [Schedule.of(item) for item in project.items("schedules")]
+    by_name: dict[str, list[Schedule]] = defaultdict(list)
+    for schedule in schedules:
+        if schedule.name:
+            by_name[schedule.name].append(schedule)
+    listed: dict[str, list[Location]] = defaultdict(list)
+    if context.onboarding is not None:
+        for name, location in context.onboarding.listed_schedules():
+            listed[name].append(location)
+    return ScheduleSet(
+        schedules=schedules,
+        by_name=dict(by_name),
+        jobs=_names(project.items("jobs")),
+        environments=_names(project.items("environments")),
+        extractors=_names(item for _, item in project.plugins("extractors")),
+        loaders=_names(item for _, item in project.plugins("loaders")),
+        listed=dict(listed),
+    )
+
+
+def _cloud_environments(annotations: Any) -> list[tuple[int, str]] | None:
+    cloud = annotations.get(CLOUD_ANNOTATION) if isinstance(annotations, dict) else None
+    names = cloud.get("environments") if isinstance(cloud, dict) else None
+    if not isinstance(names, list):
+        return None
+    return [(i, name) for i, name in enumerate(names) if isinstance(name, str)]
+
+
+def _names(items) -> frozenset[str]:
+    names = {item.name for item in items}
+    names.discard(None)
+    names.discard("")
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1024)
+def _closest(name: str, known: frozenset[str]) -> str | None:
+    # Cached: thousands of schedules often share one misspelt job name.
+    return close_match(name, known)

@@ -1,0 +1,261 @@
+"""Environment variables a Meltano project references, by Meltano's own matching rules.
+
+Meltano expands `$VAR` and `${VAR}` in setting values, `env:` blocks,
+`pip_url`, command arguments and project settings (`expand_env_vars` in
+meltano.core.utils):
+
+* `$VAR` matches only `[A-Z][A-Z0-9_]*`, greedily: `$lower` stays text, and
+  `$Host` is `$H` followed by the text `ost`;
+* `${VAR}` matches any run of word characters (`\\w+`); `${VAR:-default}`
+  is not shell syntax to Meltano and stays text.
+
+Meltano injects `MELTANO_*` variables of its own (the project root, the
+environment, each plugin's name and settings); those never need a secret.
+The encryption (issue 6) imports `needed_variables` to know which secrets a
+project needs; keep this interface stable.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from onboard_action.findings import Location
+from onboard_action.load.positions import piece_location
+from onboard_action.load.project import Project, SourceFile
+from onboard_action.load.yamlfile import CONTAINERS, YList, YMap
+
+# Meltano's pattern, verbatim in meaning: `${name}` or `$NAME`.
+REFERENCE = re.compile(r"\$(?:\{(\w+)\}|([A-Z][A-Z0-9_]*))")
+# What a person probably meant as a reference: `$` then a name, or `${` then anything up to `}`.
+INTENDED = re.compile(r"\$(?:\{([^}\s]*)\}?|(\w+))")
+_WORD = re.compile(r"\w+")
+
+# Names Meltano sets itself, whatever the project says.
+MELTANO_INJECTED = frozenset({
+    "MELTANO_PROJECT_ROOT",
+    "MELTANO_ENVIRONMENT",
+    "MELTANO_RUN_ID",
+    "MELTANO_JOB_TRIGGER",
+    "MELTANO_STATE_ID",
+    "MELTANO_SYS_DIR_ROOT",
+})
+# Per plugin: MELTANO_EXTRACTOR_NAME, ..._NAMESPACE, ..._VARIANT (the plugin's info), and
+# MELTANO_EXTRACT_<SETTING> / MELTANO_LOAD_<SETTING> ... (its settings, e.g. the
+# MELTANO_EXTRACT__LOAD_SCHEMA that loaders use as their schema).
+MELTANO_INJECTED_PREFIXES = tuple(f"MELTANO_{word}_" for word in (
+    "EXTRACTOR", "LOADER", "MAPPER", "TRANSFORMER", "TRANSFORM", "ORCHESTRATOR", "UTILITY", "FILE",
+    "EXTRACT", "LOAD", "MAP", "ORCHESTRATE", "UTILIZE",
+))
+
+# Where Meltano never expands variables: free text for people and other tools,
+# names, and the keys whose values are other things' names.
+NOT_EXPANDED_KEYS = frozenset({
+    "annotations", "description", "label", "docs", "repo", "ext_repo", "logo_url", "documentation",
+    "tooltip", "placeholder", "name", "inherit_from", "variant", "namespace",
+})
+# Below these keys every key is data (a setting, a variable), never one of the names above.
+VALUE_KEYS = frozenset({"config", "env", "vars"})
+NOT_EXPANDED_TOP_LEVEL = frozenset({
+    "version", "jobs", "include_paths", "default_environment", "requires_meltano", "project_id",
+})
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One `$VAR` or `${VAR}` that Meltano expands, and where it is written."""
+
+    name: str
+    braced: bool
+    # Where it is, worked out only when asked: most references are never shown.
+    _place: tuple[SourceFile, tuple, str, int, int] = field(repr=False, compare=False)
+
+    @cached_property
+    def location(self) -> Location:
+        source, path, value, start, end = self._place
+        return piece_location(source, path, value, start, end)
+
+
+@dataclass(frozen=True)
+class Unexpanded:
+    """Text that looks like a reference but that Meltano leaves alone (or reads differently)."""
+
+    written: str  # e.g. `$lower`, `$Host`, `${VAR:-x}`
+    read_as: str | None  # the name Meltano reads instead (`H` for `$Host`), if any
+    location: Location
+
+
+@dataclass(frozen=True)
+class Scan:
+    references: list[Reference]
+    unexpanded: list[Unexpanded]
+
+
+def is_injected(name: str) -> bool:
+    return name in MELTANO_INJECTED or name.startswith(MELTANO_INJECTED_PREFIXES)
+
+
+# One scan per project object: the rules and the encryption ask for it several times a run.
+_SCANS: dict[int, tuple[weakref.ref, Scan]] = {}
+
+
+def scan(project: Project) -> Scan:
+    key = id(project)
+    cached = _SCANS.get(key)
+    if cached is not None and cached[0]() is project:
+        return cached[1]
+    result = _scan(project)
+    _SCANS[key] = (weakref.ref(project, lambda _: _SCANS.pop(key, None)), result)
+    return result
+
+
+def _scan(project: Project) -> Scan:
+    references: list[Reference] = []
+    unexpanded: list[Unexpanded] = []
+    for source in project.usable_files:
+        for path, value in _expanded_strings(source.data):
+            if "$" in value:  # the walk leaves out most strings without one, not all
+                _scan_value(source, path, value, references, unexpanded)
+    return Scan(references, unexpanded)
+
+
+def references(project: Project) -> list[Reference]:
+    """Every variable reference Meltano would expand, in file order."""
+    return scan(project).references
+
+
+def provided_by_project(project: Project) -> set[str]:
+    """Names set by any `env:` block: top level, environments, plugins, schedules."""
+    provided: set[str] = set()
+    for source in project.usable_files:
+        for block in _env_blocks(source.data):
+            provided.update(k for k in block if isinstance(k, str))
+    return provided
+
+
+def needed_variables(project: Project) -> list[str]:
+    """Referenced names that neither Meltano nor the project's `env:` blocks provide, sorted."""
+    provided = provided_by_project(project)
+    return sorted({r.name for r in references(project)
+                   if not is_injected(r.name) and r.name not in provided})
+
+
+def first_references(found: list[Reference], project: Project) -> dict[str, Reference]:
+    """Needed variable -> where it is first referenced (files in merge order)."""
+    provided = provided_by_project(project)
+    first: dict[str, Reference] = {}
+    for reference in found:
+        if not is_injected(reference.name) and reference.name not in provided:
+            first.setdefault(reference.name, reference)
+    return dict(sorted(first.items()))
+
+
+# --- walking the files ---------------------------------------------------
+
+def _expanded_strings(data: YMap) -> Iterator[tuple[tuple, str]]:
+    for key, value in data.items():
+        if key in NOT_EXPANDED_TOP_LEVEL or key in NOT_EXPANDED_KEYS:
+            continue
+        if key == "schedules":
+            # Of a schedule only its `env:` reaches a plugin.
+            if isinstance(value, list):
+                for i, schedule in enumerate(value):
+                    if isinstance(schedule, dict) and isinstance(schedule.get("env"), dict):
+                        yield from _strings(schedule["env"], ("schedules", i, "env"))
+            continue
+        yield from _strings(value, (key,))
+
+
+def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """The strings below `value` that may hold a reference, with their paths, in file order.
+
+    Only containers and strings with a `$` go on the stack: most values hold
+    none, and a path for each would cost more than the scan.
+    """
+    # (path, node, inside a value mapping such as `config:` where every key is data)
+    stack: list[tuple[tuple, Any, bool]] = [(path, value, path[-1] in VALUE_KEYS)]
+    while stack:
+        where, node, inside = stack.pop()
+        if isinstance(node, str):
+            yield where, node
+        elif isinstance(node, YMap):
+            for k, v in reversed(node.items()):  # reversed on the stack: popped in file order
+                if (inside or k not in NOT_EXPANDED_KEYS) and _may_hold_reference(v):
+                    stack.append(((*where, k), v, inside or k in VALUE_KEYS))
+        elif isinstance(node, YList):
+            for i in range(len(node) - 1, -1, -1):
+                if _may_hold_reference(node[i]):
+                    stack.append(((*where, i), node[i], inside))
+
+
+def _may_hold_reference(value: Any) -> bool:
+    return isinstance(value, CONTAINERS) or (isinstance(value, str) and "$" in value)
+
+
+def _scan_value(source: SourceFile, path: tuple, value: str,
+                references: list[Reference], unexpanded: list[Unexpanded]) -> None:
+    found = 0
+    for match in REFERENCE.finditer(value):
+        found += 1
+        braced, bare = match.groups()
+        name = braced or bare
+        references.append(Reference(name, braced is not None,
+                                    (source, path, value, match.start(), match.end())))
+        # `$Host` is `$H` then `ost`: the name runs on in word characters Meltano did not take.
+        rest = _WORD.match(value, match.end()) if bare else None
+        if rest and _starts_a_word(value, match.start()):
+            end = rest.end()
+            unexpanded.append(Unexpanded(value[match.start():end], name,
+                                         piece_location(source, path, value, match.start(), end)))
+    if found == value.count("$"):
+        return  # every `$` starts a reference Meltano expands: none is a reference gone wrong
+    for match in INTENDED.finditer(value):
+        if REFERENCE.match(value, match.start()):
+            continue
+        inner_braced, inner_bare = match.groups()
+        if inner_bare is not None and not (inner_bare[0].isalpha() or inner_bare[0] == "_"):
+            continue  # `$5`, `$1.50`: prices and positions, not variables
+        if inner_bare is not None and not _starts_a_word(value, match.start()):
+            continue  # `pa$word`: a `$` inside a word is text, not a reference gone wrong
+        if inner_braced is not None and value[match.start():match.end()] == "${":
+            continue
+        unexpanded.append(Unexpanded(match.group(0), None,
+                                     piece_location(source, path, value, match.start(), match.end())))
+
+
+def _starts_a_word(value: str, start: int) -> bool:
+    """Whether the `$` at `start` begins a word, as a reference does (`/$user@`, `Bearer $token`)."""
+    return start == 0 or not (value[start - 1].isalnum() or value[start - 1] in "$_\\")
+
+
+def _env_blocks(data: YMap) -> Iterator[dict]:
+    def env_of(entry: Any) -> Iterator[dict]:
+        if isinstance(entry, dict) and isinstance(entry.get("env"), dict):
+            yield entry["env"]
+
+    yield from env_of(data)
+    plugins = data.get("plugins")
+    if isinstance(plugins, dict):
+        for entries in plugins.values():
+            if isinstance(entries, list):
+                for entry in entries:
+                    yield from env_of(entry)
+    for key in ("schedules", "environments"):
+        entries = data.get(key)
+        if isinstance(entries, list):
+            for entry in entries:
+                yield from env_of(entry)
+    environments = data.get("environments")
+    if isinstance(environments, list):
+        for environment in environments:
+            config = environment.get("config") if isinstance(environment, dict) else None
+            by_type = config.get("plugins") if isinstance(config, dict) else None
+            if isinstance(by_type, dict):
+                for entries in by_type.values():
+                    if isinstance(entries, list):
+                        for entry in entries:
+                            yield from env_of(entry)
