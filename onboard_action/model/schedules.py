@@ -139,7 +139,3 @@ def _names(items) -> frozenset[str]:
 def _closest(name: str, known: frozenset[str]) -> str | None:
     # Cached: thousands of schedules often share one misspelt job name.
     return close_match(name, known)
-
-
-def _back_edge():
-    from onboard_action.reporters import summary  # noqa: F401  throwaway: a back edge
