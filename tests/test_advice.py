@@ -194,3 +194,17 @@ def test_s001_a_legacy_schedule_without_transform_is_fixed_by_the_printed_line(
     assert line == "transform: skip"
     (folder / "meltano.yml").write_text((folder / "meltano.yml").read_text() + f"    {line}\n")
     assert only(findings(folder, capsys, monkeypatch), "S001") == []
+
+
+# --- P110 and P107: one plugin, one piece of advice ------------------------------------
+
+def test_p110_removing_the_orchestrator_leaves_no_lock_file_finding(tmp_path, capsys, monkeypatch) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(CASES / "P110" / "missing-lock", folder)
+    before = findings(folder, capsys, monkeypatch)
+    assert [f["code"] for f in before if f["code"] in ("P107", "P108", "P110")] == ["P110"]
+    assert "remove it" in before[[f["code"] for f in before].index("P110")]["hint"]
+    data = yaml.safe_load((folder / "meltano.yml").read_text())
+    del data["plugins"]["orchestrators"]
+    (folder / "meltano.yml").write_text(yaml.safe_dump(data))
+    assert [f for f in findings(folder, capsys, monkeypatch) if f["code"] in ("P107", "P108", "P110")] == []
