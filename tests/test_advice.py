@@ -224,3 +224,22 @@ def test_p501_an_id_is_accepted_by_the_inline_ignore_it_prints(tmp_path, capsys,
     after = findings(folder, capsys, monkeypatch)
     assert [f["line"] for f in only(after, "P501")] == [_secret["line"]]
     assert only(after, "N001") == []
+
+
+# --- P005: include_paths written in an included file ------------------------------------
+
+def test_p005_moving_the_patterns_to_meltano_yml_keeps_the_project_whole(tmp_path, capsys, monkeypatch) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(CASES / "P005" / "followed", folder)
+    before = findings(folder, capsys, monkeypatch)
+    assert len(only(before, "P005")) == 1
+    nested = folder / "extract" / "extractors.meltano.yml"
+    data = yaml.safe_load(nested.read_text())
+    patterns = data.pop("include_paths")
+    nested.write_text(yaml.safe_dump(data))
+    meltano = yaml.safe_load((folder / "meltano.yml").read_text())
+    meltano["include_paths"] += patterns
+    (folder / "meltano.yml").write_text(yaml.safe_dump(meltano, sort_keys=False))
+    after = findings(folder, capsys, monkeypatch)
+    assert only(after, "P005") == []
+    assert [f["code"] for f in after] == [f["code"] for f in before if f["code"] != "P005"]
