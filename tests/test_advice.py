@@ -82,7 +82,8 @@ P305_PROJECT = {"meltano.yml": """\
     """}
 
 
-def test_p305_without_a_named_environment_the_printed_option_names_one(tmp_path, capsys, monkeypatch) -> None:
+def test_p305_without_a_named_environment_the_printed_option_names_one(
+        tmp_path, capsys, monkeypatch) -> None:
     folder = write(tmp_path, P305_PROJECT)
     [finding] = only(findings(folder, capsys, monkeypatch), "P305")
     assert finding["severity"] == "warning"
@@ -125,7 +126,8 @@ LOCKED_PROJECT = """\
     """
 
 
-def test_p107_a_plugin_without_variant_gets_the_variant_of_its_lock_file(tmp_path, capsys, monkeypatch) -> None:
+def test_p107_a_plugin_without_variant_gets_the_variant_of_its_lock_file(
+        tmp_path, capsys, monkeypatch) -> None:
     lock = (READY_LOCKS / "extractors" / "tap-github--meltanolabs.lock").read_text()
     folder = write(tmp_path, {"meltano.yml": LOCKED_PROJECT,
                               "plugins/extractors/tap-github--meltanolabs.lock": lock})
@@ -137,7 +139,8 @@ def test_p107_a_plugin_without_variant_gets_the_variant_of_its_lock_file(tmp_pat
     assert only(after, "P107") == only(after, "P106") == only(after, "P112") == []
 
 
-def test_p112_the_lock_file_meltano_lock_writes_is_clean(tmp_path, capsys, monkeypatch) -> None:
+def test_p112_the_lock_file_meltano_lock_writes_is_clean(
+        tmp_path, capsys, monkeypatch) -> None:
     lock = (READY_LOCKS / "extractors" / "tap-github--meltanolabs.lock").read_text()
     project = textwrap.dedent(LOCKED_PROJECT) + "      variant: meltanolabs\n"
     folder = write(tmp_path, {"meltano.yml": project,
@@ -198,7 +201,8 @@ def test_s001_a_legacy_schedule_without_transform_is_fixed_by_the_printed_line(
 
 # --- P110 and P107: one plugin, one piece of advice ------------------------------------
 
-def test_p110_removing_the_orchestrator_leaves_no_lock_file_finding(tmp_path, capsys, monkeypatch) -> None:
+def test_p110_removing_the_orchestrator_leaves_no_lock_file_finding(
+        tmp_path, capsys, monkeypatch) -> None:
     folder = tmp_path / "case"
     shutil.copytree(CASES / "P110" / "missing-lock", folder)
     before = findings(folder, capsys, monkeypatch)
@@ -212,7 +216,8 @@ def test_p110_removing_the_orchestrator_leaves_no_lock_file_finding(tmp_path, ca
 
 # --- P501: a setting a lock file marks sensitive that holds an id ----------------------
 
-def test_p501_an_id_is_accepted_by_the_inline_ignore_it_prints(tmp_path, capsys, monkeypatch) -> None:
+def test_p501_an_id_is_accepted_by_the_inline_ignore_it_prints(
+        tmp_path, capsys, monkeypatch) -> None:
     folder = tmp_path / "case"
     shutil.copytree(CASES / "P501" / "lock-marked-id", folder)
     [id_finding, _secret] = only(findings(folder, capsys, monkeypatch), "P501")
@@ -228,7 +233,8 @@ def test_p501_an_id_is_accepted_by_the_inline_ignore_it_prints(tmp_path, capsys,
 
 # --- P005: include_paths written in an included file ------------------------------------
 
-def test_p005_moving_the_patterns_to_meltano_yml_keeps_the_project_whole(tmp_path, capsys, monkeypatch) -> None:
+def test_p005_moving_the_patterns_to_meltano_yml_keeps_the_project_whole(
+        tmp_path, capsys, monkeypatch) -> None:
     folder = tmp_path / "case"
     shutil.copytree(CASES / "P005" / "followed", folder)
     before = findings(folder, capsys, monkeypatch)
@@ -262,3 +268,21 @@ def test_p103_the_fix_for_a_null_config_checks_clean(choice, tmp_path, capsys, m
         lines[finding["line"] - 1] = "" if choice == 0 else indent + written
     (folder / "meltano.yml").write_text("\n".join(lines) + "\n")
     assert only(findings(folder, capsys, monkeypatch), "P103") == []
+
+
+# --- S004: a schedule that runs too often ------------------------------------------------
+
+@pytest.mark.parametrize("interval", [
+    "*/10 9-17 * * 1-5", "0,55 0,23 * * *", "0,5 * * * *", "* * * * *", "58,59 23 L * *",
+    "0-59/7 1-3 1,15 jan-mar mon", "*/5 23 31 12 *", "0,10 0 * * 0,6",
+])
+def test_s004_the_fix_keeps_every_other_field_and_checks_clean(
+        interval, tmp_path, capsys, monkeypatch) -> None:
+    project = textwrap.dedent(P305_PROJECT["meltano.yml"]).replace('"0 6 * * *"', f'"{interval}"')
+    folder = write(tmp_path, {"meltano.yml": project})
+    [finding] = only(findings(folder, capsys, monkeypatch), "S004")
+    for fixed in quoted(finding["hint"]):
+        assert fixed.split()[1:] == interval.split()[1:]
+        (folder / "meltano.yml").write_text(project.replace(f'"{interval}"', f'"{fixed}"'))
+        after = findings(folder, capsys, monkeypatch)
+        assert [f for f in after if f["code"] in ("S003", "S004")] == [], fixed
