@@ -10,7 +10,6 @@ import yaml
 from tests.gitcase import git, make_repository
 from tests.helpers import REPO, run_cli
 
-
 WORKFLOW = """\
 on: pull_request
 jobs:
