@@ -79,6 +79,15 @@ class Reference:
         source, path, value, start, end = self._place
         return piece_location(source, path, value, start, end)
 
+    @property
+    def source(self) -> SourceFile:
+        return self._place[0]
+
+    @property
+    def path(self) -> tuple:
+        """Where the value holding it is, inside `source.data`."""
+        return self._place[1]
+
 
 @dataclass(frozen=True)
 class Unexpanded:
@@ -130,11 +139,14 @@ def references(project: Project) -> list[Reference]:
 
 def provided_by_project(project: Project) -> set[str]:
     """Names set by any `env:` block: top level, environments, plugins, schedules."""
-    provided: set[str] = set()
+    return {name for _source, _path, block in env_blocks(project) for name in block}
+
+
+def env_blocks(project: Project) -> Iterator[tuple[SourceFile, tuple, list[str]]]:
+    """Every `env:` block of the project: its file, its path there, and the names it sets."""
     for source in project.usable_files:
-        for block in _env_blocks(source.data):
-            provided.update(k for k in block if isinstance(k, str))
-    return provided
+        for path, block in _env_blocks(source.data):
+            yield source, path, [k for k in block if isinstance(k, str)]
 
 
 def needed_variables(project: Project) -> list[str]:
@@ -243,30 +255,31 @@ def _starts_a_word(value: str, start: int) -> bool:
     return start == 0 or not (value[start - 1].isalnum() or value[start - 1] in "$_\\")
 
 
-def _env_blocks(data: YMap) -> Iterator[dict]:
-    def env_of(entry: Any) -> Iterator[dict]:
+def _env_blocks(data: YMap) -> Iterator[tuple[tuple, dict]]:
+    """(path of the `env` mapping, the mapping) for every `env:` block of one file."""
+    def env_of(entry: Any, path: tuple) -> Iterator[tuple[tuple, dict]]:
         if isinstance(entry, dict) and isinstance(entry.get("env"), dict):
-            yield entry["env"]
+            yield (*path, "env"), entry["env"]
 
-    yield from env_of(data)
+    yield from env_of(data, ())
     plugins = data.get("plugins")
     if isinstance(plugins, dict):
-        for entries in plugins.values():
+        for kind, entries in plugins.items():
             if isinstance(entries, list):
-                for entry in entries:
-                    yield from env_of(entry)
+                for i, entry in enumerate(entries):
+                    yield from env_of(entry, ("plugins", kind, i))
     for key in ("schedules", "environments"):
         entries = data.get(key)
         if isinstance(entries, list):
-            for entry in entries:
-                yield from env_of(entry)
+            for i, entry in enumerate(entries):
+                yield from env_of(entry, (key, i))
     environments = data.get("environments")
     if isinstance(environments, list):
-        for environment in environments:
+        for i, environment in enumerate(environments):
             config = environment.get("config") if isinstance(environment, dict) else None
             by_type = config.get("plugins") if isinstance(config, dict) else None
             if isinstance(by_type, dict):
-                for entries in by_type.values():
+                for kind, entries in by_type.items():
                     if isinstance(entries, list):
-                        for entry in entries:
-                            yield from env_of(entry)
+                        for j, entry in enumerate(entries):
+                            yield from env_of(entry, ("environments", i, "config", "plugins", kind, j))
