@@ -22,7 +22,7 @@ from onboard_action.model.context import Context
 from onboard_action.model.index import Plugin, ProjectIndex, index_of
 from onboard_action.model.variables import REFERENCE
 from onboard_action.rules import check, rule
-from onboard_action.values import tokens as token_patterns
+from onboard_action.values import tokens
 
 SENSITIVE_KINDS = ("password", "oauth")
 
@@ -80,13 +80,14 @@ CREDENTIAL_IN_PROJECT = rule(
     """
     A value has the form of a known kind of credential: a Slack, GitHub,
     GitLab, Stripe, SendGrid, OpenAI, PyPI, npm, Twilio, Discord or Telegram
-    token, an AWS secret access key next to its name, an Azure storage key,
-    a JWT, a password in a URL (`https://user:password@host`), and the other
-    formats detect-secrets' plugins recognise (its rule set, copied from
+    token, an Azure storage key, a JWT, a password in a URL
+    (`https://user:password@host`), and the other formats detect-secrets'
+    plugins recognise by the value itself (its rule set, copied from
     detect-secrets 1.5.0). Whatever the key is called (`SLACK_X:` as well as
     `slack_token:`), it is now in the repository and its history. Move it to
     a secret referenced as `${NAME}`, and revoke it. Private keys and AWS
-    access key ids have rules of their own (P502, P503).
+    access key ids have rules of their own (P502, P503); credentials known by
+    the name before them (`aws_secret_access_key: ...`) are R004's.
     """,
     bad="env:\n  SLACK_X: xoxb-123456789012-123456789012-abcdefghijklmnop\n",
     good="env:\n  SLACK_X: ${SLACK_BOT_TOKEN}\n",
@@ -390,17 +391,22 @@ def _last_word(setting: str) -> str:
 def credentials_in_project_files(context: Context) -> Iterator[Finding]:
     for source in context.project.files:
         text = source.text
-        for match in token_patterns.TOKENS.finditer(text):
+        seen: set[int] = set()  # one finding per line and place, though two patterns may match there
+        for token in sorted(tokens.find_all(text), key=lambda t: (t.start, t.kind)):
             # Some patterns start with a space or a line end before the credential: point past it.
-            start = match.start() + len(match.group()) - len(match.group().lstrip())
+            found = text[token.start:token.end]
+            start = token.start + len(found) - len(found.lstrip())
+            if start in seen:
+                continue
+            seen.add(start)
             line_end = text.find("\n", start)
-            end = match.end() if line_end < 0 else min(match.end(), line_end)
+            end = token.end if line_end < 0 else min(token.end, line_end)
             line = text.count("\n", 0, start) + 1
             column = start - text.rfind("\n", 0, start)
             yield CREDENTIAL_IN_PROJECT.finding(
                 Location(source.path, line, column, line, column + max(end - start, 1) - 1),
-                f"a credential ({token_patterns.kind_of(match)}, by detect-secrets' rules) is written in "
-                "this project file, and so in the repository's history",
+                f"a credential ({token.kind}, by detect-secrets' rules) is written in this project "
+                "file, and so in the repository's history",
                 "move it to a secret referenced as `${NAME}`, and revoke it: it has leaked")
 
 
