@@ -33,6 +33,8 @@ class Settings:
     onboarding_file_explicit: bool = False
     packet_file: Path | None = None  # the action's `packet-file` input
     github: GitHubRun | None = None  # set when running in GitHub Actions
+    # The action's: every path stays in the workspace, and so does git's search for a repository.
+    confined: bool = False
 
     @property
     def threshold(self) -> Severity:
@@ -199,4 +201,5 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
         report_file=path("report-file"),
         sarif_file=path("sarif-file"),
         now=parse_now(value("now") or environ.get(NOW_VARIABLE)),
+        confined=confine,
     )

@@ -35,9 +35,9 @@ class Repository(Git):
 
     def head_author(self) -> tuple[str, str] | None:
         out = self._run("log", "-1", "--format=%an%x00%ae")
-        if not out or "\0" not in out:
+        if not out or b"\0" not in out:
             return None
-        name, email = out.strip().split("\0", 1)
+        name, email = out.decode("utf-8", "replace").strip().split("\0", 1)
         return name.strip(), email.strip()
 
 

@@ -31,7 +31,8 @@ class Context:
 
     @cached_property
     def git(self) -> Git:
-        return Git(self.project.root)
+        # The action's git never looks above the workspace; the CLI's looks as far as git does.
+        return Git(self.project.root, self.settings.workspace if self.settings.confined else None)
 
     @cached_property
     def onboarding(self) -> Onboarding | None:

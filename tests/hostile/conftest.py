@@ -76,6 +76,8 @@ def snapshot(folder: Path) -> dict[str, bytes | str]:
                 found[key] = "link -> " + os.readlink(path)
             elif path.is_dir():
                 found[key] = "dir"
+            elif not path.is_file():  # a pipe: reading it would wait for a writer
+                found[key] = "not a regular file"
             else:
                 found[key] = path.read_bytes()
     return found
