@@ -48,3 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # never a traceback: a bug, said plainly on one line (as the action does)
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())[:500]
+        sys.stderr.write(f"meltano-onboard: internal error ({message}). This is a bug in meltano-onboard; "
+                         "please report it.\n")
+        return 3

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from onboard_action.findings import Location
 from onboard_action.load.loader import leaves_through_link
+from onboard_action.load.yamlfile import MAX_INT_DIGITS
 
 # Lock files of real Hub plugins are a few kilobytes; anything this large is not one.
 MAX_LOCK_BYTES = 5 * 1024 * 1024
@@ -124,12 +126,23 @@ def read_lock_file(path: Path) -> LockFile:
         return _problem(lock, f"is not valid JSON ({exc.msg})", Location(path, exc.lineno, exc.colno))
     except RecursionError:
         return _problem(lock, "nests too deeply to be a lock file")
+    except ValueError:  # an integer of more than MAX_INT_DIGITS digits: Python refuses to read it
+        return _problem(lock, f"holds a number of more than {MAX_INT_DIGITS:,} digits, more than Python "
+                              "(and so Meltano) reads in an integer", _long_number(path, text))
     if not isinstance(data, dict):
         return _problem(lock, "holds no JSON object")
     if "settings" in data and not isinstance(data["settings"], list):
         return _problem(lock, "has `settings` that is not a list")
     lock.data = data
     return lock
+
+
+def _long_number(path: Path, text: str) -> Location:
+    found = re.search("[0-9]{" + str(MAX_INT_DIGITS + 1) + ",}", text)
+    if found is None:
+        return Location(path)
+    line = text.count("\n", 0, found.start()) + 1
+    return Location(path, line, found.start() - text.rfind("\n", 0, found.start()))
 
 
 def _problem(lock: LockFile, message: str, where: Location | None = None) -> LockFile:

@@ -29,6 +29,10 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 # limits stop alias bombs and pathological nesting long before memory suffers.
 MAX_DEPTH = 100
 MAX_NODES = 1_000_000
+# Python (and so Meltano) refuses to read or print an integer of more than this many digits
+# (`sys.int_info.default_max_str_digits`): such a number stays the text written, with a problem.
+MAX_INT_DIGITS = 4300
+_TOO_LONG = 10 ** MAX_INT_DIGITS
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +132,7 @@ _EMPTY_ITEMS: dict[int, str] = {}
 class YamlProblem:
     """Something about the text that the user should hear about."""
 
-    kind: str  # "syntax", "duplicate-key", "too-deep", "too-many-nodes", "implicit-type"
+    kind: str  # "syntax", "duplicate-key", "too-deep", "too-many-nodes", "implicit-type", "long-number"
     message: str
     span: Span
     detail: dict = field(default_factory=dict)
@@ -140,6 +144,7 @@ class _TooBig(Exception):
 
 
 _STRING_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
 _IMPLICIT_SURPRISES = {
     "tag:yaml.org,2002:bool": "a boolean",
     "tag:yaml.org,2002:null": "null",
@@ -192,9 +197,22 @@ class _Builder:
         if tag == "tag:yaml.org,2002:timestamp":
             return node.value  # JSON has no dates; keep what was written
         try:
-            return self._scalar.construct_object(node, deep=True)
+            value = self._scalar.construct_object(node, deep=True)
         except yaml.YAMLError:
             return node.value
+        except ValueError:  # int() of more than MAX_INT_DIGITS digits, or `!!int` on text
+            return self._long_number(node) if tag == _INT_TAG else node.value
+        if type(value) is int and not -_TOO_LONG < value < _TOO_LONG:  # 0x with 3,600 hex digits
+            return self._long_number(node)
+        return value
+
+    def _long_number(self, node: yaml.ScalarNode) -> str:
+        self.problems.append(YamlProblem(
+            "long-number",
+            f"this number has more than {MAX_INT_DIGITS:,} digits, more than Python (and so Meltano) "
+            "reads or prints in an integer; it is kept as the text written",
+            Span.of(node)))
+        return node.value
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
         mapping = YMap(_pack_node(node))
@@ -231,6 +249,7 @@ def _retyped(node: yaml.Node, value: Any) -> bool:
     """Did YAML 1.1 turn this plain scalar into something other than the text written?"""
     return (isinstance(node, yaml.ScalarNode) and not node.style
             and node.tag in _IMPLICIT_SURPRISES
+            and not (node.tag == _INT_TAG and isinstance(value, str))  # too long: kept as written
             and (not isinstance(value, (int, float)) or isinstance(value, bool)
                  or str(value) != node.value))
 

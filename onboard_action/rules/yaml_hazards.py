@@ -68,6 +68,19 @@ DATE_AS_TEXT = rule(
     good="jobs:\n  - name: '2024-01-01'\n    tasks: [tap-github target-postgres]\n",
 )
 
+LONG_NUMBER = rule(
+    "Y003", "yaml-number-too-long", Severity.ERROR,
+    "number longer than Python reads",
+    """
+    Python refuses to turn text of more than 4,300 digits into an integer
+    (a guard against numbers that take minutes to convert), so Meltano, a
+    Python program, stops on such a file. This check keeps the text as
+    written. Quote it if it is text, or write a shorter number.
+    """,
+    bad="plugins:\n  extractors:\n    - name: tap-rest\n      config:\n        page_size: 1000000000000...\n",
+    good="plugins:\n  extractors:\n    - name: tap-rest\n      config:\n        page_size: 1000\n",
+)
+
 # The YAML 1.2 core schema: what Meltano's reader still turns into something other than text.
 _YAML_1_2_NOT_TEXT = re.compile(r"""
     (?: ~ | null | Null | NULL | true | True | TRUE | false | False | FALSE
@@ -92,6 +105,18 @@ def keys_that_are_not_text(context: Context) -> Iterator[Finding]:
     onboarding = context.onboarding
     if onboarding is not None:
         yield from _retyped_keys(onboarding.source, _onboarding_schema)
+
+
+@check
+def numbers_too_long(context: Context) -> Iterator[Finding]:
+    onboarding = context.onboarding
+    for source in [*context.project.files, *([onboarding.source] if onboarding is not None else [])]:
+        reported: set[Span] = set()  # a number reached again through an alias is one finding
+        for problem in source.problems:
+            if problem.kind == "long-number" and problem.span not in reported:
+                reported.add(problem.span)
+                yield LONG_NUMBER.finding(to_location(source.path, problem.span), problem.message,
+                                          "quote it if it is text, or write a shorter number")
 
 
 @check

@@ -217,7 +217,7 @@ def _part_problem(spec: Field, part: str) -> str | None:
         if not _number(step_text):
             return (f"step `{step_text}` in `{part}` is not a whole number" if step_text
                     else f"`{part}` has no step after `/`")
-        step = int(step_text)
+        step, step_shown = _whole(step_text)
         if step == 0:
             return f"step 0 in `{part}` never advances; use a step of 1 or more"
     else:
@@ -239,7 +239,7 @@ def _part_problem(spec: Field, part: str) -> str | None:
             end = spec.high if slash else start
         values = _wrapped(spec, start, end)
     if slash and step > 1 and len(values[::step]) == 1:
-        return (f"step {step} is not smaller than {spec.unit}, so `{part}` matches only "
+        return (f"step {step_shown} is not smaller than {spec.unit}, so `{part}` matches only "
                 f"{spec.name} {values[0]}; cron cannot count across {_unit_end(spec)}")
     return None
 
@@ -267,9 +267,9 @@ def _special_problem(spec: Field, part: str) -> str | None:
 
 def _value(spec: Field, text: str) -> tuple[int, str | None]:
     if _number(text):
-        value = int(text)
+        value, shown = _whole(text)
         if not spec.low <= value <= spec.high:
-            return value, f"{spec.name} {value} is out of range {spec.range_text()}"
+            return value, f"{spec.name} {shown} is out of range {spec.range_text()}"
         return value, None
     lower = text.lower()
     if lower in spec.names:
@@ -286,6 +286,18 @@ def _value(spec: Field, text: str) -> tuple[int, str | None]:
     if spec.names:
         return 0, f"`{text}` is not {article} {spec.name}: use {spec.range_text()}"
     return 0, f"`{text}` is not {article} {spec.name}: use a number {spec.range_text()}"
+
+
+# Larger than every field's values; a longer number is never read (Python refuses 4,300 digits).
+_MAX_DIGITS = 6
+
+
+def _whole(digits: str) -> tuple[int, str]:
+    """The number `digits` (ASCII digits) and how messages show it; a long one is capped, not read."""
+    significant = digits.lstrip("0") or "0"
+    if len(significant) <= _MAX_DIGITS:
+        return int(significant), significant
+    return 10 ** _MAX_DIGITS, f"{significant[:_MAX_DIGITS]}… ({len(significant):,} digits)"
 
 
 def _number(text: str) -> bool:
