@@ -15,6 +15,7 @@ tests/test_runner.py holds the escaping functions' own properties.
 from __future__ import annotations
 
 import io
+import json
 import re
 import tempfile
 from pathlib import Path
@@ -133,6 +134,18 @@ def test_a_name_that_is_not_utf8_is_shown_escaped_not_a_crash(hostile: Hostile) 
     [empty] = run.findings("F002")
     assert empty["file"] == "extract/\udcff\udcfe.yml"  # the JSON escape \udcff, read back
     assert "extract/\\udcff\\udcfe.yml" in run.stdout and "extract/\\udcff\\udcfe.yml" in run.summary
+
+
+def test_a_name_that_is_not_utf8_is_percent_encoded_in_sarif(hostile: Hostile) -> None:
+    hostile.write("meltano.yml", "version: 1\ninclude_paths:\n  - ./extract/*.yml\n")
+    (hostile.workspace / "extract").mkdir()
+    (hostile.workspace / "extract").joinpath(b"\xff \xfe.yml".decode("utf-8", "surrogateescape")).touch()
+    run = hostile.action(onboarding_file="", sarif_file="r.sarif", outputs=("r.sarif",))
+    assert run.returncode == 1
+    sarif = json.loads((hostile.workspace / "r.sarif").read_text(encoding="utf-8"))
+    uris = {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for result in sarif["runs"][0]["results"]}
+    assert "extract/%FF%20%FE.yml" in uris  # the file's own bytes, as a URI names them
 
 
 # --- through entrypoint.py: text from the repository and from inputs ------------------------
