@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from onboard_action.findings import Location
+from onboard_action.load import includes
 from onboard_action.load.project import IncludePattern, LoadProblem, Project, SourceFile, to_location
 from onboard_action.load.yamlfile import MAX_NODES, YList, YMap, parse
 
@@ -144,6 +145,7 @@ def _load_includes(project: Project, patterns: YList, budget: NodeBudget) -> Non
     root = project.root
     meltano_path = root / MELTANO_FILE
     seen: set[Path] = {meltano_path}
+    walk = includes.WalkBudget()  # one budget for all the patterns
     for index, pattern in enumerate(patterns):
         where = project.meltano_file.location(("include_paths", index))
         if not isinstance(pattern, str) or not pattern.strip():
@@ -154,7 +156,12 @@ def _load_includes(project: Project, patterns: YList, budget: NodeBudget) -> Non
             project.load_problems.append(LoadProblem("include-outside-root", where, {"pattern": pattern}))
             include.refused = True
             continue
-        for found in _glob(root, pattern, where, project):
+        resolved = _glob(root, pattern, where, project, walk)
+        for folder in resolved.outside:  # never entered: its files would be refused anyway
+            include.matches.append(folder)
+            project.load_problems.append(LoadProblem("include-outside-root", where,
+                                                     {"path": folder, "pattern": pattern}))
+        for found in resolved.matches:
             # `sub/../meltano.yml` is meltano.yml, unless `sub` is a link that leads elsewhere.
             folded = os.path.normpath(found)
             match = Path(folded) if os.path.realpath(folded) == os.path.realpath(found) else found
@@ -169,19 +176,28 @@ def _load_includes(project: Project, patterns: YList, budget: NodeBudget) -> Non
             project.included.append(read_yaml_file(match, project.load_problems, budget=budget))
 
 
-def _glob(root: Path, pattern: str, where: Location, project: Project) -> list[Path]:
+def _glob(root: Path, pattern: str, where: Location, project: Project,
+          budget: includes.WalkBudget) -> includes.Resolved:
     if os.path.isabs(pattern):
         project.load_problems.append(LoadProblem("include-absolute", where, {"pattern": pattern}))
         project.includes[-1].refused = True
-        return []
+        return includes.Resolved([], [])
+    if budget.left < 0:  # spent: the one finding says which patterns were left unresolved
+        next(p for p in project.load_problems if p.kind == "include-too-broad").detail["later"] += 1
+        project.includes[-1].refused = True
+        return includes.Resolved([], [])
     try:
-        # Meltano uses Path.glob in file-system order; sort so results are reproducible.
-        return sorted(root.glob(pattern))
-    except (ValueError, OSError, NotImplementedError) as exc:
+        # What Meltano's Path.glob yields, sorted so results are reproducible (Meltano takes
+        # file-system order).
+        return includes.glob(root, pattern, budget)
+    except includes.TooManyEntries:
+        project.load_problems.append(LoadProblem(
+            "include-too-broad", where, {"pattern": pattern, "limit": includes.MAX_ENTRIES, "later": 0}))
+    except (ValueError, OSError) as exc:
         project.load_problems.append(LoadProblem("include-bad-pattern", where,
                                                  {"pattern": pattern, "reason": str(exc)}))
-        project.includes[-1].refused = True
-        return []
+    project.includes[-1].refused = True
+    return includes.Resolved([], [])
 
 
 def _include_problem(root: Path, match: Path) -> str | None:

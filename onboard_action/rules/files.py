@@ -123,6 +123,21 @@ YAML_TOO_COMPLEX = rule(
     bad="a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n# ... and so on\n",
     good="a: [x, x, x]\n",
 )
+INCLUDE_TOO_BROAD = rule(
+    "F011", "include-too-broad", Severity.ERROR,
+    "include patterns search too many folder entries",
+    """
+    To resolve `include_paths`, the check lists the folders the patterns can
+    reach, as Meltano does. Past 200,000 entries for all the patterns together
+    (a virtualenv or `node_modules` under a `**`, or thousands of patterns) it
+    stops rather than run for minutes, and the patterns left are not resolved:
+    what their files define is not checked. Name the folders that hold the
+    project's files instead of searching the whole tree with `**`, and keep
+    one pattern per folder.
+    """,
+    bad="include_paths:\n  - ./**/*.meltano.yml   # and .venv/ holds 300,000 files\n",
+    good="include_paths:\n  - ./extract/*.meltano.yml\n",
+)
 
 
 def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | None:
@@ -179,6 +194,14 @@ def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | No
         return INCLUDE_OUTSIDE.finding(
             where, f"include pattern {d['pattern']!r} {subject} lies outside the project folder",
             "move the file into the project folder and include it with a relative pattern")
+    if kind == "include-too-broad":
+        later = d["later"]
+        return INCLUDE_TOO_BROAD.finding(
+            where, f"include pattern {d['pattern']!r} passes the {d['limit']:,} folder entries all the "
+                   "patterns may search together; it was not resolved"
+                   + (f", nor the {later} pattern{'s' if later != 1 else ''} after it" if later else ""),
+            "name the folders that hold the project's files in the patterns (e.g. "
+            "`./extract/*.meltano.yml`) instead of searching the whole tree with `**`")
     if kind in ("include-unreadable", "include-bad-pattern"):
         return FILE_UNREADABLE.finding(
             where, f"include pattern {d['pattern']!r} cannot be resolved ({d.get('reason', 'unreadable')})",

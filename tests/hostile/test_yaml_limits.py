@@ -127,3 +127,28 @@ def test_alias_bomb_in_secrets_yml_is_refused(hostile: Hostile) -> None:
     run = hostile.action(report_file="r.json", outputs=("r.json",))
     [finding] = run.findings("K001")
     assert "an alias bomb?" in finding["message"]
+
+
+def test_interleaved_double_stars_over_a_deep_chain_finish_at_once(hostile: Hostile) -> None:
+    # One committed file 60 folders deep; pathlib nests a loop per `**` (60^4 paths and more).
+    hostile.write("meltano.yml", HEADER + "include_paths:\n  - ./**/d*/**/d*/**/d*/**/d*/**/*.yml\n")
+    hostile.write("/".join(["d"] * 60) + "/deep.yml", "jobs: []\n")
+    run = hostile.action(onboarding_file="", report_file="r.json", outputs=("r.json",), timeout=30)
+    assert run.report["files"] == ["meltano.yml", "/".join(["d"] * 60) + "/deep.yml"]
+
+
+def test_patterns_that_search_too_much_are_one_finding(hostile: Hostile) -> None:
+    # Thousands of patterns over a tree together pass the budget of folder entries; the
+    # finding's advice (name the folders) makes the same patterns cheap.
+    for index in range(100):
+        hostile.write(f"venv/lib/m{index}.py", "")
+    hostile.write("extract/taps.meltano.yml", "jobs: []\n")
+    searching = "".join(f"  - ./**/e{index}.meltano.yml\n" for index in range(2_500))
+    hostile.write("meltano.yml", HEADER + "include_paths:\n" + searching)
+    run = hostile.action(onboarding_file="", report_file="r.json", outputs=("r.json",), timeout=60)
+    [finding] = run.findings("F011")
+    assert "it was not resolved, nor the" in finding["message"]
+    named = "".join(f"  - ./extract/e{index}.meltano.yml\n" for index in range(2_500))
+    hostile.write("meltano.yml", HEADER + "include_paths:\n" + named)
+    fixed = hostile.action(onboarding_file="", report_file="r.json", outputs=("r.json",))
+    assert fixed.findings("F011") == []
