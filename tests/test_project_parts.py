@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from onboard_action.load import positions
 from onboard_action.load.loader import load_project
 from onboard_action.load.lockfiles import LockFiles, read_lock_file
 from onboard_action.load.positions import piece_location
@@ -49,6 +50,24 @@ def test_a_piece_of_a_value_is_found_in_plain_quoted_and_block_scalars(tmp_path:
     value = data["block"]
     second = value.rindex("$A")
     assert at("block", second, second + 2) == (5, 10, 11)
+
+
+def test_many_pieces_of_one_value_are_found_without_searching_it_again(tmp_path: Path) -> None:
+    names = [f"$V{index}" for index in range(positions.MAX_PIECES_SEARCHED + 1)]
+    (tmp_path / "meltano.yml").write_text(f"quoted: '{' '.join(names)}'\nblock: |\n  {' '.join(names)}\n")
+    source = load_project(tmp_path).meltano_file
+
+    def at(key: str, piece: str) -> tuple:
+        value = source.data[key]
+        start = value.index(piece + " ") if piece != names[-1] else value.rindex(piece)
+        loc = piece_location(source, (key,), value, start, start + len(piece))
+        return loc.line, loc.column
+
+    # Quoted without an escape: written as is, one column past the quote.
+    assert [at("quoted", name) for name in names[:2]] == [(1, 10), (1, 14)]
+    # Not as is: each distinct piece is searched for, up to a bound; past it, the whole value.
+    assert [at("block", name) for name in names[:-1]][-1] == (3, 3 + source.data["block"].index(names[-2]))
+    assert at("block", names[-1]) == (2, 8)
 
 
 # --- lock files: any damage is a problem on that file, never an exception ---

@@ -9,6 +9,8 @@ as a process, with its peak memory measured.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.hostile.conftest import PEAK_MIB, Hostile
 
 HEADER = "version: 1\ndefault_environment: sandbox\nenvironments:\n  - name: sandbox\n"
@@ -152,3 +154,18 @@ def test_patterns_that_search_too_much_are_one_finding(hostile: Hostile) -> None
     hostile.write("meltano.yml", HEADER + "include_paths:\n" + named)
     fixed = hostile.action(onboarding_file="", report_file="r.json", outputs=("r.json",))
     assert fixed.findings("F011") == []
+
+
+@pytest.mark.parametrize("style", ["plain", "quoted", "block"])
+def test_a_hundred_thousand_references_in_one_value_cost_one_pass(hostile: Hostile, style: str) -> None:
+    # Every `${VAR}` is located for the variables the project needs: once per value, not per reference.
+    references = " ".join(f"${{V{index}}}" for index in range(100_000))
+    value = {"plain": references, "quoted": f'"{references}"', "block": f"|\n        {references}"}[style]
+    hostile.write("meltano.yml", HEADER + "env:\n  ALL: " + value + "\n")
+    run = hostile.action(onboarding_file="", report_file="r.json", outputs=("r.json",), timeout=60)
+    needed = run.report["facts"]["variables"]
+    assert len(needed) == 100_000
+    last = needed[-1]
+    assert last["name"] == "V99999" and last["line"] == 6
+    if style != "block":  # written as is: each at its own column (a block of them points at the value)
+        assert last["column"] == len("  ALL: ") + (style == "quoted") + references.rindex("$") + 1
