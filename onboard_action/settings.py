@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,14 +13,23 @@ from onboard_action.findings import Severity
 
 FAIL_ON = ("error", "warning", "notice", "never")
 DEFAULT_ONBOARDING_FILE = "onboarding.yml"
+# `project-dir: auto` (and no path on the command line): every project the onboarding file lists,
+# or the workspace itself when it lists none.
+AUTO = "auto"
+# The runner's event payload is a few kilobytes; a larger file is not one worth reading.
+MAX_EVENT_BYTES = 4 * 1024 * 1024
 # Fixes "now" (ISO 8601) for reproducible schedule previews and tests.
 NOW_VARIABLE = "MELTANO_ONBOARD_NOW"
 
 
 @dataclass(frozen=True)
 class Settings:
+    # The project folder; with several, the first. In `auto` mode the workspace, where the
+    # onboarding file is looked up.
     project_dir: Path
     workspace: Path
+    # The folders asked for, in order; empty means `auto` (engine.load_run decides).
+    project_dirs: tuple[Path, ...] = ()
     onboarding_file: str | None = DEFAULT_ONBOARDING_FILE  # None or "": skip org checks
     environment: str | None = None
     fail_on: str = "error"
@@ -33,6 +42,12 @@ class Settings:
     onboarding_file_explicit: bool = False
     packet_file: Path | None = None  # the action's `packet-file` input
     github: GitHubRun | None = None  # set when running in GitHub Actions
+    rehearse: bool = False  # run `meltano run --dry-run` for the onboarded schedules' jobs
+
+    @property
+    def auto(self) -> bool:
+        """No folder was named: check what the onboarding file lists."""
+        return not self.project_dirs
 
     @property
     def threshold(self) -> Severity:
@@ -65,6 +80,9 @@ class GitHubRun:
 
     repository_url: str  # GITHUB_SERVER_URL/GITHUB_REPOSITORY
     branches: frozenset[str] = frozenset()  # known to exist: the pushed branch, a pull request's base
+    # `public`, `private` or `internal` as the event payload says (`repository.visibility`,
+    # else `repository.private`); None when it does not say.
+    visibility: str | None = None
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> GitHubRun | None:
@@ -76,7 +94,29 @@ class GitHubRun:
         branches = {environ.get("GITHUB_BASE_REF", "").strip()}
         if ref.startswith("refs/heads/"):
             branches.add(ref[len("refs/heads/"):])
-        return cls(f"{server}/{repository}", frozenset(b for b in branches if b))
+        return cls(f"{server}/{repository}", frozenset(b for b in branches if b),
+                   event_visibility(environ.get("GITHUB_EVENT_PATH", "")))
+
+
+def event_visibility(path: str) -> str | None:
+    """The repository's visibility from the runner's event payload, or None when it cannot be told."""
+    if not path:
+        return None
+    import json
+
+    try:
+        with open(path, "rb") as handle:
+            event = json.loads(handle.read(MAX_EVENT_BYTES + 1) or b"null")
+    except (OSError, ValueError, RecursionError):
+        return None
+    repository = event.get("repository") if isinstance(event, dict) else None
+    if not isinstance(repository, dict):
+        return None
+    visibility = repository.get("visibility")
+    if visibility in ("public", "private", "internal"):
+        return visibility
+    private = repository.get("private")
+    return {True: "private", False: "public"}.get(private) if isinstance(private, bool) else None
 
 
 def parse_fail_on(text: str) -> str:
@@ -124,6 +164,22 @@ def parse_now(text: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+def parse_bool(text: str | None, what: str) -> bool:
+    value = (text or "false").strip().lower()
+    if value not in ("true", "false"):
+        raise UsageError(f"{what} must be true or false; got {text!r}")
+    return value == "true"
+
+
+def project_folders(given: str | Sequence[str] | None) -> list[str]:
+    """The folders asked for: a list (the CLI's paths), or one per line; none for `auto` or empty."""
+    if given is None:
+        return []
+    names = [given] if isinstance(given, str) else list(given)
+    folders = [line.strip() for name in names for line in name.splitlines() if line.strip()]
+    return [] if folders == [AUTO] else folders
+
+
 def project_directory(text: str, workspace: Path, *, confine: bool) -> Path:
     """The project folder, checked to exist (and, in the action, to lie in the workspace)."""
     path = _resolved(workspace / (text or "."), "project-dir", text)
@@ -168,12 +224,14 @@ def confined_name(text: str, workspace: Path, what: str) -> None:
         raise UsageError(f"{what} {text!r} lies outside the workspace {workspace}")
 
 
-def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapping[str, str],
-                known_codes: set[str], *, confine: bool) -> Settings:
+def from_values(values: Mapping[str, str | Sequence[str] | None], workspace: Path,
+                environ: Mapping[str, str], known_codes: set[str], *, confine: bool) -> Settings:
     """Settings from option values named as the action's inputs (`project-dir`, `fail-on`, ...).
 
     The CLI and the action both come through here, so an option means the
     same thing, and is checked the same way, wherever it is given.
+    `project-dir` may be a list (the CLI's paths): `auto`, empty or missing
+    means every project of the onboarding file.
     """
     def value(name: str, default: str = "") -> str:
         given = values.get(name)
@@ -185,9 +243,13 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
     onboarding = value("onboarding-file", DEFAULT_ONBOARDING_FILE)
     if confine and onboarding:
         confined_name(onboarding, workspace, "onboarding-file")
+    folders = tuple(dict.fromkeys(project_directory(text, workspace, confine=confine)
+                                  for text in project_folders(values.get("project-dir"))))
     return Settings(
-        project_dir=project_directory(value("project-dir", "."), workspace, confine=confine),
+        project_dir=folders[0] if folders else project_directory(".", workspace, confine=confine),
+        project_dirs=folders,
         workspace=workspace,
+        rehearse=parse_bool(value("rehearse"), "rehearse"),
         onboarding_file=onboarding or None,
         onboarding_file_explicit=is_explicit_onboarding_file(onboarding),
         github=GitHubRun.from_environ(environ),

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from onboard_action.findings import Finding, Location, Severity
-from onboard_action.report import REPORT_FORMAT_VERSION, Report
+from onboard_action.report import REPORT_FORMAT_VERSION, ProjectReport, Report
 from onboard_action.reporters.json_report import render_json
 from tests.helpers import REPO
 
 DOC = REPO / "docs" / "report-format.md"
 TYPES = {"integer": int, "string": str, "boolean": bool, "array": list, "object": dict}
-OPAQUE = {"facts"}  # keyed by fact name; each fact documents its own shape
+OPAQUE = {"facts", "projects[].facts"}  # keyed by fact name; each fact documents its own shape
 
 
 def documented_fields() -> dict[str, str]:
@@ -44,22 +44,28 @@ def emitted_fields(value: Any, prefix: str = "") -> dict[str, type]:
     return fields
 
 
-def full_report(tmp_path: Path) -> dict:
-    """A report that uses every field: a finding with a related place, and a fact."""
+def full_report(tmp_path: Path, *, several: bool = False) -> dict:
+    """A report that uses every field: a finding with a related place, a fact, projects."""
     meltano = tmp_path / "data" / "meltano.yml"
     included = tmp_path / "data" / "extract" / "taps.meltano.yml"
     finding = Finding("P001", Severity.ERROR, "plugin 'tap-github' is defined twice",
                       Location(included, 3, 13, 3, 22), "remove one of them", "duplicate plugin",
                       (Location(meltano, 12, 13, 12, 22),))
-    report = Report(workspace=tmp_path, project_dir=meltano.parent, fail_on="error",
-                    threshold=Severity.ERROR, findings=[finding], facts={"example": {"n": 1}},
-                    files=[meltano, included])
+    projects = [ProjectReport(meltano.parent, "data-platform", Severity.ERROR, [finding],
+                              {"example": {"n": 1}}, [meltano, included], schedules=2)]
+    if several:
+        projects.append(ProjectReport(tmp_path / "proj2", "proj2", Severity.ERROR, [],
+                                      files=[tmp_path / "proj2" / "meltano.yml"]))
+    report = Report(workspace=tmp_path, project_dir=tmp_path if several else meltano.parent,
+                    fail_on="error", threshold=Severity.ERROR, findings=[finding],
+                    facts={} if several else {"example": {"n": 1}},
+                    files=[path for part in projects for path in part.files], projects=projects)
     return json.loads(render_json(report))
 
 
 def test_the_documented_fields_are_the_emitted_fields(tmp_path: Path) -> None:
     documented = documented_fields()
-    emitted = emitted_fields(full_report(tmp_path))
+    emitted = emitted_fields(full_report(tmp_path)) | emitted_fields(full_report(tmp_path, several=True))
     assert sorted(documented) == sorted(emitted), (
         f"undocumented: {sorted(set(emitted) - set(documented))}; "
         f"documented but not emitted: {sorted(set(documented) - set(emitted))}")
@@ -88,6 +94,19 @@ def test_values_follow_the_documented_conventions(tmp_path: Path) -> None:
         "data/extract/taps.meltano.yml", 3, 13, 22)
     assert finding["related"] == [{"file": "data/meltano.yml", "line": 12, "column": 13,
                                    "end_line": 12, "end_column": 22}]
+    # One project: its verdict only; its files and facts are the report's own.
+    assert report["projects"] == [{"name": "data-platform", "root": "data", "ready": False,
+                                   "counts": {"error": 1, "warning": 0, "notice": 0}, "schedules": 2}]
+
+
+def test_several_projects_carry_their_own_files_and_facts(tmp_path: Path) -> None:
+    report = full_report(tmp_path, several=True)
+    assert report["project_dir"] == "."
+    assert [(p["root"], p["ready"], p["files"]) for p in report["projects"]] == [
+        ("data", False, ["data/meltano.yml", "data/extract/taps.meltano.yml"]),
+        ("proj2", True, ["proj2/meltano.yml"])]
+    assert report["projects"][0]["facts"] == {"example": {"n": 1}}
+    assert report["ready"] is False and report["counts"]["error"] == 1
 
 
 def test_the_example_in_the_doc_has_the_documented_shape() -> None:

@@ -29,7 +29,9 @@ HELP = "check a Meltano project for Meltano Cloud onboarding"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?", default=".", help="folder of meltano.yml (default: .)")
+    parser.add_argument("path", nargs="*", default=[],
+                        help="folders of meltano.yml (default: every project the onboarding file "
+                             "lists, else .)")
     parser.add_argument("--format", default="auto",
                         help="auto (github inside GitHub Actions, else text), text, json, "
                              "markdown, sarif or github")

@@ -3,7 +3,9 @@
 A fact has a name and a function that computes JSON-serialisable data from the
 context; facts land in the JSON report under their name, in `order`. A fact
 carries data, never Markdown: the summary reporter owns each fact's section.
-Each fact lives in its own module here, named in MODULES.
+Each fact lives in its own module here, named in MODULES. A fact is about one
+project (computed from its `Context`), or, with `org=True`, about the
+organization (computed once per run from the `OrgContext`).
 """
 
 from __future__ import annotations
@@ -14,26 +16,27 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from onboard_action.model.context import Context
+    from onboard_action.model.context import Context, OrgContext
 
-MODULES = ("organization", "schedules", "variables", "secrets")
+MODULES = ("organization", "access", "schedules", "prerequisites", "variables", "secrets")
 
 
 @dataclass(frozen=True)
 class Fact:
     name: str
-    compute: Callable[[Context], Any]
+    compute: Callable[[Any], Any]  # from a Context, or from the OrgContext when `org`
     order: int = 100  # position in the JSON report
+    org: bool = False
 
 
 FACTS: dict[str, Fact] = {}
 
 
-def fact(name: str, order: int = 100):
-    def register(compute: Callable[[Context], Any]):
+def fact(name: str, order: int = 100, *, org: bool = False):
+    def register(compute: Callable[[Any], Any]):
         if name in FACTS:
             raise ValueError(f"fact {name} is declared twice")
-        FACTS[name] = Fact(name, compute, order)
+        FACTS[name] = Fact(name, compute, order, org)
         return compute
     return register
 
@@ -45,5 +48,14 @@ def load_all() -> dict[str, Fact]:
 
 
 def compute_facts(context: Context) -> dict[str, Any]:
-    facts = sorted(load_all().values(), key=lambda f: (f.order, f.name))
-    return {f.name: f.compute(context) for f in facts}
+    """The facts about one project."""
+    return {f.name: f.compute(context) for f in ordered() if not f.org}
+
+
+def compute_org_facts(context: OrgContext) -> dict[str, Any]:
+    """The facts about the organization, once per run."""
+    return {f.name: f.compute(context) for f in ordered() if f.org}
+
+
+def ordered() -> list[Fact]:
+    return sorted(load_all().values(), key=lambda f: (f.order, f.name))

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from onboard_action.facts import fact
-from onboard_action.model.context import Context
+from onboard_action.model.context import OrgContext
 from onboard_action.model.onboarding import Onboarding
 from onboard_action.rules.onboarding import usable
 from onboard_action.values import giturl
 
 
-@fact("organization", order=20)
-def organization(context: Context) -> dict | None:
+@fact("organization", order=20, org=True)
+def organization(context: OrgContext) -> dict | None:
     """The organization, its projects and its users, as the packet holds them."""
     onboarding = usable(context)
     return packet_data(onboarding) if onboarding is not None else None

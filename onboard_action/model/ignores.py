@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,8 +34,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 from onboard_action.findings import Finding
 
 if TYPE_CHECKING:
-    from onboard_action.load.project import SourceFile
-    from onboard_action.model.context import Context
+    from onboard_action.model.context import Context, OrgContext
 
 MARKER = "meltano-onboard:"
 # Where a directive starts: `#`, optional spaces, the marker. The rest of the
@@ -133,22 +132,22 @@ class _ScalarRanges:
         return index >= 0 and (line, column) < self.ranges[index][1]
 
 
-def directives(context: Context) -> dict[Path, list[Directive]]:
-    """The directives of every YAML file the check loaded, parsed once per run."""
+def directives(context: Context | OrgContext) -> dict[Path, list[Directive]]:
+    """The directives of every YAML file the check reads, each file parsed once per run."""
     found = context.extras.get(EXTRAS_KEY)
     if found is None:
-        found = {source.path: parse_text(source.path, source.text) for source in _sources(context)}
+        # The onboarding file is read by every project of a run: its comments are parsed once.
+        parsed = context.org.extras.setdefault(EXTRAS_KEY + ".files", {})
+        found = {}
+        for source in context.yaml_sources():
+            if source.path not in parsed:
+                parsed[source.path] = parse_text(source.path, source.text)
+            found[source.path] = parsed[source.path]
         context.extras[EXTRAS_KEY] = found
     return found
 
 
-def _sources(context: Context) -> Iterator[SourceFile]:
-    yield from context.project.files
-    if context.onboarding is not None:
-        yield context.onboarding.source
-
-
-def unsuppressed(findings: Iterable[Finding], context: Context) -> list[Finding]:
+def unsuppressed(findings: Iterable[Finding], context: Context | OrgContext) -> list[Finding]:
     """The findings no inline comment silences."""
     silenced: dict[tuple[Path, int], set[str]] = {}
     whole_file: dict[Path, set[str]] = {}

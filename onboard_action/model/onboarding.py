@@ -8,15 +8,16 @@ first line `# yaml-language-server: $schema=...`.
 
 `projects[].root` is the folder of meltano.yml relative to the folder that
 holds the onboarding file (keep the onboarding file at the repository root,
-as the docs say); it defaults to ".". The entry whose root is the checked
-project is `Onboarding.project`: the checks that compare the file with the
-project (environment, schedules, repository URL and branch) use that entry.
+as the docs say); it defaults to ".". The file is read once per run; each
+checked project sees it through `for_root`, whose `project` is the entry
+with that project's root: the checks that compare the file with the project
+(environment, schedules, repository URL and branch) use that entry.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from onboard_action.findings import Location
@@ -76,9 +77,50 @@ class Onboarding:
     def root_of(self, entry: Item) -> Path:
         return project_root_of(entry, self.base)
 
+    def for_root(self, root: Path) -> Onboarding:
+        """The file as the project at `root` sees it: `project` is its entry (the first, if several)."""
+        return replace(self, project=self.entry_for(root))
+
+    def entry_for(self, root: Path) -> Item | None:
+        return next((entry for entry in self.projects if self.root_of(entry) == root), None)
+
+    def listed_roots(self) -> list[tuple[Path, Item]]:
+        """Each project folder the file lists, in order, with the first entry that names it."""
+        roots: dict[Path, Item] = {}
+        for entry in self.projects:
+            if isinstance(entry.data, dict):
+                roots.setdefault(self.root_of(entry), entry)
+        return list(roots.items())
+
     def relative(self, folder: Path) -> str:
         """`folder` as a `root` value: relative to the base, with forward slashes."""
         return Path(os.path.relpath(folder, self.base)).as_posix()
+
+
+def project_label(entry: Item) -> str:
+    """How messages name an entry of `projects`: by its name, else by its index."""
+    name = entry.get("name")
+    return f"project '{name}'" if isinstance(name, str) and name.strip() else f"projects[{entry.path[-1]}]"
+
+
+def root_problem(entry: Item, onboarding: Onboarding, workspace: Path) -> str | None:
+    """Why the entry's `root` cannot be checked here (it leaves the workspace), or None."""
+    written = entry.get("root")
+    if isinstance(written, str) and os.path.isabs(written):
+        return "is an absolute path"
+    root = onboarding.root_of(entry)
+    inside = workspace.resolve()
+    if not onboarding.base.is_relative_to(inside):
+        inside = onboarding.base  # a file outside the workspace (a CLI argument): its own folder
+    if not root.is_relative_to(inside):
+        return "leads out of the repository"
+    try:
+        resolved = root.resolve()
+    except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+        return "passes through a loop of symbolic links"
+    if not resolved.is_relative_to(inside):
+        return "passes through a symbolic link that leads out of the repository"
+    return None
 
 
 def project_root_of(entry: Item, base: Path) -> Path:
@@ -100,6 +142,4 @@ def load_onboarding(path: Path | None, project_root: Path,
     if isinstance(source.data, YMap) and isinstance(source.data.get("projects"), list):
         projects = [Item(source, ("projects", i), entry)
                     for i, entry in enumerate(source.data["projects"])]
-    base = path.parent.resolve()
-    matching = [p for p in projects if project_root_of(p, base) == project_root]
-    return Onboarding(source, projects, matching[0] if matching else None, problems)
+    return Onboarding(source, projects, None, problems).for_root(project_root)

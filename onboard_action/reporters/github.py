@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ def publish(report: Report, runner: Runner, *, report_file: Path | None = None,
         "error-count": counts["error"],
         "warning-count": counts["warning"],
         "notice-count": counts["notice"],
+        "projects": projects_output(report),
         "report-file": report.relative(report_file) if report_file else "",
         "sarif-file": report.relative(sarif_file) if sarif_file else "",
         **(outputs or {}),
@@ -36,7 +38,16 @@ def publish(report: Report, runner: Runner, *, report_file: Path | None = None,
         runner.set_output(name, value)
     verdict = "ready" if report.ready else "not ready"
     tally = ", ".join(f"{n} {level}{'s' if n != 1 else ''}" for level, n in counts.items())
+    if report.several:
+        ready = sum(part.ready for part in report.projects)
+        tally = f"{ready} of {len(report.projects)} projects ready; {tally}"
     runner.emit(f"Meltano Cloud onboarding: {verdict} ({tally}; {shown} annotated)")
+
+
+def projects_output(report: Report) -> str:
+    """The `projects` output: one JSON line a workflow reads with `fromJSON`."""
+    return json.dumps([{"name": part.name, "root": report.relative(part.root) or ".", "ready": part.ready,
+                        "counts": part.counts} for part in report.projects], ensure_ascii=False)
 
 
 def _annotations(report: Report, runner: Runner, report_file: Path | None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from onboard_action import __version__
-from onboard_action.report import REPORT_FORMAT_VERSION, TOOL_NAME, Report
+from onboard_action.report import REPORT_FORMAT_VERSION, TOOL_NAME, ProjectReport, Report
 from onboard_action.reporters import reporter
 
 
@@ -31,7 +31,23 @@ def report_dict(report: Report) -> dict:
             for f in report.by_position()
         ],
         "facts": report.facts,
+        "projects": [project_dict(report, part) for part in report.projects],
     }
+
+
+def project_dict(report: Report, part: ProjectReport) -> dict:
+    """A project's verdict; with several projects also its files and facts (else at the top)."""
+    entry = {
+        "name": part.name,
+        "root": report.relative(part.root) or ".",
+        "ready": part.ready,
+        "counts": part.counts,
+        "schedules": part.schedules,
+    }
+    if report.several:
+        entry["files"] = [report.relative(path) for path in part.files]
+        entry["facts"] = part.facts
+    return entry
 
 
 @reporter("json")

@@ -1,4 +1,9 @@
-"""One line per finding, `path:line:col: severity: message [CODE]`, for people and editors."""
+"""One line per finding, `path:line:col: severity: message [CODE]`, for people and editors.
+
+A run of several projects prints the organization's findings first, then
+each project's findings followed by its verdict line, and the overall
+verdict last.
+"""
 
 from __future__ import annotations
 
@@ -20,11 +25,21 @@ def finding_line(report: Report, finding: Finding) -> str:
             f"{finding.severity.label}: {_one_line(finding.message)}{hint} [{finding.code}]")
 
 
+def verdict_line(subject: str, ready: bool, counts: dict[str, int]) -> str:
+    verdict = "ready for Meltano Cloud" if ready else "not ready for Meltano Cloud"
+    return (f"{subject}: {verdict}: "
+            + ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items()))
+
+
 @reporter("text")
 def render_text(report: Report) -> str:
-    lines = [finding_line(report, finding) for finding in report.by_position()]
-    counts = report.counts
-    verdict = "ready for Meltano Cloud" if report.ready else "not ready for Meltano Cloud"
-    lines.append(f"{report.relative(report.project_dir) or '.'}: {verdict}: "
-                 + ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items()))
+    if not report.several:
+        lines = [finding_line(report, finding) for finding in report.by_position()]
+        lines.append(verdict_line(report.relative(report.project_dir) or ".", report.ready, report.counts))
+        return "\n".join(lines) + "\n"
+    lines = [finding_line(report, f) for f in report.by_position(report.organization_findings)]
+    for part in report.projects:
+        lines.extend(finding_line(report, f) for f in report.by_position(part.findings))
+        lines.append(verdict_line(report.project_name(part), part.ready, part.counts))
+    lines.append(verdict_line(f"all {len(report.projects)} projects", report.ready, report.counts))
     return "\n".join(lines) + "\n"

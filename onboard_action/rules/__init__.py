@@ -1,8 +1,10 @@
 """The rule registry: every rule's code, severity and docs, and the checks that apply them.
 
 A rule module declares its rules with `rule(...)` and its checks with
-`@check`; modules in this package are discovered, so adding a rule touches
-only the module that holds it.
+`@check` (run once per checked project, with its `Context`) or `@org_check`
+(run once per run, with the `OrgContext`: the onboarding file and what it
+says about the organization and every entry); modules in this package are
+discovered, so adding a rule touches only the module that holds it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from onboard_action.load.project import SourceFile
 from onboard_action.schema.explain import problems
 
 if TYPE_CHECKING:
-    from onboard_action.model.context import Context
+    from onboard_action.model.context import Context, OrgContext
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,9 @@ def validate(instance: Any, schema_name: str, source: SourceFile, base: tuple,
 
 REGISTRY: dict[str, Rule] = {}
 Check = Callable[["Context"], Iterable[Finding]]
+OrgCheck = Callable[["OrgContext"], Iterable[Finding]]
 CHECKS: list[Check] = []
+ORG_CHECKS: list[OrgCheck] = []
 
 
 def rule(code: str, name: str, severity: Severity, title: str, why: str,
@@ -85,6 +89,11 @@ def rule(code: str, name: str, severity: Severity, title: str, why: str,
 
 def check(function: Check) -> Check:
     CHECKS.append(function)
+    return function
+
+
+def org_check(function: OrgCheck) -> OrgCheck:
+    ORG_CHECKS.append(function)
     return function
 
 
@@ -105,5 +114,13 @@ def run_checks(context: Context) -> list[Finding]:
     load_all()
     findings: list[Finding] = []
     for function in CHECKS:
+        findings.extend(function(context))
+    return findings
+
+
+def run_org_checks(context: OrgContext) -> list[Finding]:
+    load_all()
+    findings: list[Finding] = []
+    for function in ORG_CHECKS:
         findings.extend(function(context))
     return findings

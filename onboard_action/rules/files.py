@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from onboard_action.findings import Finding, Severity
 from onboard_action.load.loader import MAX_FILE_BYTES
 from onboard_action.load.project import LoadProblem
-from onboard_action.model.context import Context
+from onboard_action.model.context import Context, OrgContext
+from onboard_action.model.onboarding import project_label
 from onboard_action.rules import check, rule
 
 GLOB_CHARS = set("*?[")
@@ -125,7 +127,7 @@ YAML_TOO_COMPLEX = rule(
 )
 
 
-def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | None:
+def load_problem_finding(problem: LoadProblem, context: Context | OrgContext) -> Finding | None:
     """The finding for a file that failed to load; also used for the onboarding file."""
     d = problem.detail
     where = problem.location
@@ -190,8 +192,31 @@ def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | No
 def load_problems(context: Context) -> Iterator[Finding]:
     for problem in context.project.load_problems:
         finding = load_problem_finding(problem, context)
+        if finding and problem.kind in ("missing", "not-a-file"):
+            finding = _on_listed_root(finding, context)
         if finding:
             yield finding
+
+
+def _on_listed_root(finding: Finding, context: Context) -> Finding:
+    """A folder the onboarding file lists without meltano.yml: the mistake is the entry's `root`."""
+    entry = context.onboarding.project if context.onboarding is not None else None
+    if entry is None:
+        return finding
+    root = entry.get("root")
+    written = root if isinstance(root, str) and root else "."
+    label = project_label(entry)
+    folder = context.project.root
+    missing = ("does not exist" if not folder.exists() else "is not a folder" if not folder.is_dir()
+               else "holds a meltano.yml that is not a file" if (folder / "meltano.yml").exists()
+               else "holds no meltano.yml")
+    return replace(
+        finding,
+        location=entry.location("root") if root is not None else entry.location(),
+        message=f"{label}: root `{written}` {missing}",
+        hint="set `root` to the folder of meltano.yml, relative to the folder of the onboarding file, "
+             "or create the project there with `meltano init`",
+        related=(finding.location,))
 
 
 @check

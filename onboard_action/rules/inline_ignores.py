@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from onboard_action.findings import Finding, Location, Severity
 from onboard_action.model import ignores
-from onboard_action.model.context import Context
-from onboard_action.rules import check, load_all, rule
+from onboard_action.model.context import Context, OrgContext
+from onboard_action.rules import check, load_all, org_check, rule
 
 INLINE_IGNORE_INVALID = rule(
     "N001", "inline-ignore-invalid", Severity.WARNING,
@@ -26,8 +26,20 @@ INLINE_IGNORE_INVALID = rule(
 
 @check
 def inline_ignores(context: Context) -> Iterator[Finding]:
+    shared = {source.path for source in context.org.yaml_sources()}  # the organization's check's
+    yield from _problems(ignores.directives(context), skip=shared)
+
+
+@org_check
+def onboarding_inline_ignores(context: OrgContext) -> Iterator[Finding]:
+    yield from _problems(ignores.directives(context))
+
+
+def _problems(by_file: dict, skip: set = frozenset()) -> Iterator[Finding]:
     known = load_all()
-    for file_directives in ignores.directives(context).values():
+    for path, file_directives in by_file.items():
+        if path in skip:
+            continue
         for directive in file_directives:
             if directive.problem:
                 yield INLINE_IGNORE_INVALID.finding(

@@ -1,7 +1,8 @@
 """Rules about the onboarding file itself: present, readable, complete, and its people right.
 
 Company, contact, org ID and users are what Step 1 of the onboarding guide
-asks for. Structure and types come from `schemas/onboarding.schema.json`;
+asks for. These checks run once per run (`@org_check`), whatever the number
+of projects. Structure and types come from `schemas/onboarding.schema.json`;
 the form of the org ID, emails, GitHub IDs and roles is checked here, where
 the message can say exactly what is wrong and propose a fix. The rules that
 compare the file with the project and the repository are in
@@ -16,9 +17,9 @@ from typing import Any
 from onboard_action.findings import Finding, Location, Severity
 from onboard_action.load.project import Item
 from onboard_action.load.yamlfile import value_at
-from onboard_action.model.context import Context
+from onboard_action.model.context import Context, OrgContext
 from onboard_action.model.onboarding import SCHEMA_FILE, Onboarding
-from onboard_action.rules import check, rule
+from onboard_action.rules import org_check, rule
 from onboard_action.rules.files import load_problem_finding
 from onboard_action.schema.explain import problems as schema_problems
 from onboard_action.values import identifiers
@@ -173,7 +174,7 @@ _SHARED_LOAD_KINDS = {"yaml-syntax", "yaml-too-deep", "yaml-too-many-nodes",
                       "unreadable", "not-utf8", "too-large", "link-outside"}
 
 
-def usable(context: Context) -> Onboarding | None:
+def usable(context: Context | OrgContext) -> Onboarding | None:
     """The onboarding file when it loaded as a mapping; None otherwise."""
     onboarding = context.onboarding
     return onboarding if onboarding is not None and onboarding.data is not None else None
@@ -184,8 +185,8 @@ def user_label(user: Item) -> str:
     return f"user '{name}'" if isinstance(name, str) and name.strip() else f"users[{user.path[-1]}]"
 
 
-@check
-def onboarding_file_present(context: Context) -> Iterator[Finding]:
+@org_check
+def onboarding_file_present(context: OrgContext) -> Iterator[Finding]:
     settings = context.settings
     path = settings.onboarding_path()
     if path is None or path.is_file():
@@ -208,8 +209,8 @@ def onboarding_file_present(context: Context) -> Iterator[Finding]:
             "or set `onboarding-file` to '' to skip these checks")
 
 
-@check
-def onboarding_file_loads(context: Context) -> Iterator[Finding]:
+@org_check
+def onboarding_file_loads(context: OrgContext) -> Iterator[Finding]:
     onboarding = context.onboarding
     if onboarding is None:
         return
@@ -245,8 +246,8 @@ def _checked_by_rules(path: tuple, data: Any) -> bool:
     return isinstance(value_at(data, path), str)
 
 
-@check
-def onboarding_fields(context: Context) -> Iterator[Finding]:
+@org_check
+def onboarding_fields(context: OrgContext) -> Iterator[Finding]:
     onboarding = usable(context)
     if onboarding is None:
         return
@@ -257,8 +258,8 @@ def onboarding_fields(context: Context) -> Iterator[Finding]:
         yield FIELD_INVALID.finding(location, problem.message, problem.hint)
 
 
-@check
-def org_id(context: Context) -> Iterator[Finding]:
+@org_check
+def org_id(context: OrgContext) -> Iterator[Finding]:
     onboarding = usable(context)
     if onboarding is None:
         return
@@ -274,8 +275,8 @@ def org_id(context: Context) -> Iterator[Finding]:
             "letters, digits and single dashes")
 
 
-@check
-def people(context: Context) -> Iterator[Finding]:
+@org_check
+def people(context: OrgContext) -> Iterator[Finding]:
     onboarding = usable(context)
     if onboarding is None:
         return

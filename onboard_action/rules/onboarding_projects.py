@@ -1,10 +1,12 @@
-"""Rules about `projects` in the onboarding file, and about the entry for the checked project.
+"""Rules about `projects` in the onboarding file, and about the entry for each checked project.
 
-Every entry: a well-formed repository URL that fits its provider, and at
-least one schedule. The entry whose `root` is the checked project (see
-`onboard_action/model/onboarding.py`) is also compared with the project (its
-environment exists) and with the repository it is checked in (URL and
-branch). Which schedules exist is the schedule rules' business (S0xx).
+Every entry, once per run (`@org_check`): a well-formed repository URL that
+fits its provider, a `root` inside the repository, and at least one
+schedule (the hint names that project's own schedules when it is checked).
+The entry whose `root` is a checked project (see
+`onboard_action/model/onboarding.py`) is compared, once per project, with
+that project (its environment exists) and with the repository it is checked
+in (URL and branch). Which schedules exist is the schedule rules' business (S0xx).
 
 The repository comparisons (O031, O032, O033) run only when the onboarding
 file sits at the top of the repository: that is where `root` and the URL
@@ -24,9 +26,9 @@ from pathlib import Path
 
 from onboard_action.findings import Finding, Severity
 from onboard_action.load.project import Item
-from onboard_action.model.context import Context
-from onboard_action.model.onboarding import Onboarding
-from onboard_action.rules import check, rule
+from onboard_action.model.context import Context, OrgContext
+from onboard_action.model.onboarding import Onboarding, project_label, root_problem
+from onboard_action.rules import check, org_check, rule
 from onboard_action.rules.onboarding import usable
 from onboard_action.values import giturl
 
@@ -129,22 +131,43 @@ NO_SCHEDULES = rule(
     bad="environment: sandbox\nschedules: []\n",
     good="environment: sandbox\nschedules: [daily_el]\n",
 )
+ROOT_OUTSIDE = rule(
+    "O043", "project-root-outside-repository", Severity.ERROR,
+    "project root lies outside the repository",
+    """
+    Meltano Cloud registers a project as a repository and the folder of
+    meltano.yml inside it, so `root` is a relative path that stays in the
+    repository: no absolute path, no `..` that climbs out of it, no symbolic
+    link that leads elsewhere. The check never reads such a folder. Write the
+    folder of meltano.yml relative to the folder that holds the onboarding file.
+    """,
+    bad="root: ../other-repository/data\n",
+    good="root: data\n",
+)
 
 
-def project_label(entry: Item) -> str:
-    name = entry.get("name")
-    return f"project '{name}'" if isinstance(name, str) and name.strip() else f"projects[{entry.path[-1]}]"
-
-
-@check
-def every_project(context: Context) -> Iterator[Finding]:
+@org_check
+def every_project(context: OrgContext) -> Iterator[Finding]:
     onboarding = usable(context)
     if onboarding is None:
         return
     for entry in onboarding.projects:
         if isinstance(entry.data, dict):
             yield from _url_form(entry)
+            yield from _root_inside(context, onboarding, entry)
             yield from _schedules_listed(context, onboarding, entry)
+
+
+def _root_inside(context: OrgContext, onboarding: Onboarding, entry: Item) -> Iterator[Finding]:
+    root = entry.get("root")
+    if not isinstance(root, str):
+        return  # "." by default; another type is the schema's to report
+    problem = root_problem(entry, onboarding, context.settings.workspace)
+    if problem:
+        yield ROOT_OUTSIDE.finding(
+            entry.location("root"), f"{project_label(entry)}: root `{root}` {problem}, so it was not checked",
+            "write the folder of meltano.yml relative to the folder of the onboarding file, inside the "
+            "repository, such as `root: data`")
 
 
 def _git(entry: Item) -> dict:
@@ -175,13 +198,14 @@ def _url_form(entry: Item) -> Iterator[Finding]:
         yield GIT_URL_INVALID.finding(where, f"{label}: git.url{shown} {reason}", hint)
 
 
-def _schedules_listed(context: Context, onboarding: Onboarding, entry: Item) -> Iterator[Finding]:
+def _schedules_listed(context: OrgContext, onboarding: Onboarding, entry: Item) -> Iterator[Finding]:
     schedules = entry.get("schedules")
     if schedules is not None and schedules != []:
         return  # a wrong type is the schema's to report
     where = entry.location("schedules") if schedules is not None else entry.location()
-    names = ([item.name for item in context.project.items("schedules") if item.name]
-             if entry is onboarding.project else [])
+    root = onboarding.root_of(entry)
+    project = context.project_at(root) if onboarding.entry_for(root) is entry else None
+    names = [item.name for item in project.items("schedules") if item.name] if project else []
     hint = (f"list the schedules Meltano Cloud should run, e.g. `schedules: [{', '.join(names[:3])}]`"
             if names else "list the names of the schedules in meltano.yml that Meltano Cloud should "
                           "run (create them first: Prereq #3)")

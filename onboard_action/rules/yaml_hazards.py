@@ -31,9 +31,9 @@ from typing import Any
 from onboard_action.findings import Finding, Severity
 from onboard_action.load.project import SourceFile, to_location
 from onboard_action.load.yamlfile import CONTAINERS, Span, YList, YMap
-from onboard_action.model.context import Context
+from onboard_action.model.context import Context, OrgContext
 from onboard_action.model.onboarding import SCHEMA_FILE as ONBOARDING_SCHEMA
-from onboard_action.rules import check, rule
+from onboard_action.rules import check, org_check, rule
 from onboard_action.schema.explain import load_schema
 
 PROJECT_SCHEMA = "meltano.schema.json"
@@ -89,6 +89,10 @@ def _became(written: str, became: str) -> str:
 def keys_that_are_not_text(context: Context) -> Iterator[Finding]:
     for source in context.project.files:
         yield from _retyped_keys(source, _project_schema)
+
+
+@org_check
+def onboarding_keys_that_are_not_text(context: OrgContext) -> Iterator[Finding]:
     onboarding = context.onboarding
     if onboarding is not None:
         yield from _retyped_keys(onboarding.source, _onboarding_schema)
@@ -98,6 +102,10 @@ def keys_that_are_not_text(context: Context) -> Iterator[Finding]:
 def dates_as_names(context: Context) -> Iterator[Finding]:
     for source in context.project.usable_files:
         yield from _dates(source, _project_schema, "Meltano reads a date here")
+
+
+@org_check
+def onboarding_dates_as_names(context: OrgContext) -> Iterator[Finding]:
     onboarding = context.onboarding
     if onboarding is not None and isinstance(onboarding.source.data, YMap):
         # Only this check reads the onboarding file, as text; other YAML tools would not.
