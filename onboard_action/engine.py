@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from onboard_action.errors import UsageError
 from onboard_action.facts import compute_facts, compute_org_facts, ordered
-from onboard_action.findings import Finding
+from onboard_action.findings import Finding, relative_path
 from onboard_action.load.loader import load_project
 from onboard_action.load.project import Project
 from onboard_action.model import ignores
@@ -55,6 +56,15 @@ def listed_folders(run: OrgContext) -> list[Path] | None:
     workspace = run.settings.workspace
     return [root for root, entry in onboarding.listed_roots()
             if root_problem(entry, onboarding, workspace) is None]
+
+
+def only_project(projects: list[Project], settings: Settings, what: str) -> Project:
+    """The project of a run that must have exactly one: a secrets file (or a .env) is one project's."""
+    if len(projects) == 1:
+        return projects[0]
+    folders = ", ".join(relative_path(p.root, settings.workspace) or "." for p in projects) or "none"
+    raise UsageError(f"{what} one project's secrets, but this run checks {len(projects)} projects "
+                     f"({folders}): name the folder of the project they belong to")
 
 
 def check(project: Project, settings: Settings, secrets: SecretsRun | None = None) -> Report:

@@ -15,7 +15,7 @@ from onboard_action.fileio import atomic_write_text
 from onboard_action.findings import Finding, Severity
 from onboard_action.report import Report
 from onboard_action.reporters import render as render_report
-from onboard_action.reporters.packet import format_for, render
+from onboard_action.reporters.packet import format_for, packet_data, render, unchecked_entries
 from onboard_action.settings import Settings
 
 if TYPE_CHECKING:
@@ -34,14 +34,37 @@ def write_report_files(report: Report, settings: Settings) -> None:
                              f"({exc.strerror or exc}); choose another path") from None
 
 
-def blocking_findings(report: Report, onboarding_path: Path | None) -> list[Finding]:
-    """Errors in the onboarding file: the packet would not say what Meltano needs."""
-    if onboarding_path is None:
-        return []
-    # realpath, not resolve(): a loop of links (refused by the loader) must not raise here.
-    target = os.path.realpath(onboarding_path)
-    return [f for f in report.by_position()
-            if f.severity >= Severity.ERROR and os.path.realpath(f.location.file) == target]
+def blocking_findings(report: Report) -> list[Finding]:
+    """Errors anywhere in the run: in the onboarding file, or in any project it lists."""
+    return [f for f in report.by_position() if f.severity >= Severity.ERROR]
+
+
+def packet_refusal(report: Report, onboarding_path: Path | None) -> str | None:
+    """Why no packet may be written from this run, naming where the errors are; None when it may."""
+    data = packet_data(report)
+    if data is None:
+        return "there is no usable onboarding file"
+    blocking = blocking_findings(report)
+    if blocking:
+        # realpath, not resolve(): a loop of links (refused by the loader) must not raise here.
+        target = os.path.realpath(onboarding_path) if onboarding_path is not None else None
+        places: dict[str, int] = {}
+        owner = {id(f): report.project_name(part) for part in report.projects for f in part.findings}
+        for finding in blocking:
+            if id(finding) in owner:
+                where = f"project {owner[id(finding)]}"
+            elif target is not None and os.path.realpath(finding.location.file) == target:
+                where = report.relative(onboarding_path)
+            else:
+                where = report.relative(finding.location.file)
+            places[where] = places.get(where, 0) + 1
+        return "fix the errors first: " + ", ".join(f"{n} in {where}" for where, n in places.items())
+    unchecked = unchecked_entries(report)
+    if unchecked:
+        names = ", ".join(data["projects"][i]["name"] or f"projects[{i}]" for i in unchecked)
+        return (f"the packet covers every project of the onboarding file, and this run did not check "
+                f"{names}: check them all (no folder named, or `project-dir: auto`)")
+    return None
 
 
 def write_packet(path: Path, text: str, report: Report) -> None:
@@ -57,14 +80,11 @@ def write_packet_for_action(report: Report, settings: Settings, runner: Runner) 
     path = settings.packet_file
     if path is None:
         return ""
-    data = report.facts.get("organization")
-    onboarding = settings.onboarding_path()
-    blocking = blocking_findings(report, onboarding)
-    if data is None or blocking:
-        why = (f"{len(blocking)} error(s) in {report.relative(onboarding)} (see the findings)" if blocking
-               else "there is no usable onboarding file")
-        runner.annotate("warning", f"No onboarding packet was written to {report.relative(path)}: {why}.",
+    why = packet_refusal(report, settings.onboarding_path())
+    if why is not None:
+        runner.annotate("warning", f"No onboarding packet was written to {report.relative(path)}: {why} "
+                                   "(see the findings).",
                         title="meltano-onboard: packet not written")
         return ""
-    write_packet(path, render(data, format_for(path)), report)
+    write_packet(path, render(packet_data(report), format_for(path)), report)
     return report.relative(path)

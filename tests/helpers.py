@@ -208,3 +208,22 @@ def action_inputs(**given: str) -> dict[str, str]:
         assert name in values, f"{name} is not an input of action.yml"
         values[name] = value
     return values
+
+
+READY_EXAMPLE = REPO / "examples" / "ready"
+
+
+def ready_project(folder: Path, schedules: dict[str, str]) -> Path:
+    """A project that passes every project rule (examples/ready) at `folder`, with these schedules.
+
+    `schedules` maps names to intervals; each runs the example's one job.
+    """
+    import shutil
+
+    shutil.copytree(READY_EXAMPLE, folder, ignore=shutil.ignore_patterns("onboarding.yml"))
+    meltano = folder / "meltano.yml"
+    head = meltano.read_text(encoding="utf-8").split("schedules:\n", 1)[0]
+    meltano.write_text(head + "schedules:\n" + "".join(
+        f"  - name: {name}\n    interval: \"{interval}\"\n    job: github-to-postgres\n"
+        for name, interval in schedules.items()), encoding="utf-8")
+    return folder

@@ -79,10 +79,11 @@ def test_the_issue_inputs_and_outputs_are_declared() -> None:
     inputs = ACTION["inputs"]
     assert {"project-dir", "onboarding-file", "environment", "fail-on", "ignore",
             "report-file", "sarif-file"} <= set(inputs)
-    assert inputs["project-dir"]["default"] == "."
+    # `auto`: the onboarding file's projects, else "." as before (issue 18).
+    assert inputs["project-dir"]["default"] == "auto"
     assert inputs["onboarding-file"]["default"] == "onboarding.yml"
     assert inputs["fail-on"]["default"] == "error"
-    assert {"ready", "error-count", "warning-count", "notice-count",
+    assert {"ready", "projects", "error-count", "warning-count", "notice-count",
             "report-file", "sarif-file"} <= set(ACTION["outputs"])
     assert all(re.fullmatch(r"[a-z][a-z0-9-]*", name) for name in [*inputs, *ACTION["outputs"]])
 

@@ -8,17 +8,8 @@ from pathlib import Path
 import yaml
 
 from onboard_action.reporters.packet import format_for
-from tests.helpers import run_cli
+from tests.helpers import ready_project, run_cli
 
-MELTANO = """\
-version: 1
-default_environment: sandbox
-environments:
-  - name: sandbox
-schedules:
-  - {name: daily_el, interval: "0 6 * * *", job: el}
-  - {name: hourly_sync, interval: "0 * * * *", job: el}
-"""
 ONBOARDING = """\
 company: ABC Company Inc.
 contact:
@@ -49,8 +40,9 @@ users:
 
 
 def workspace(tmp_path: Path, onboarding: str = ONBOARDING) -> Path:
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "meltano.yml").write_text(MELTANO)
+    """Both listed projects exist and are ready: the packet speaks for every project of the file."""
+    ready_project(tmp_path / "data", {"daily_el": "0 6 * * *", "hourly_sync": "0 * * * *"})
+    ready_project(tmp_path / "finance", {"nightly": "0 2 * * *"})
     (tmp_path / "onboarding.yml").write_text(onboarding)
     return tmp_path
 
@@ -61,7 +53,8 @@ def test_the_json_packet_holds_every_field_as_written(tmp_path: Path) -> None:
     packet = json.loads(done.stdout)
     written = yaml.safe_load(ONBOARDING)
 
-    assert list(packet) == ["company", "contact", "org_id", "projects", "users"]  # Step 1's order
+    # Step 1's order, then what the check saw of the Prereqs.
+    assert list(packet) == ["company", "contact", "org_id", "projects", "users", "prerequisites"]
     assert packet["company"] == written["company"]
     assert packet["contact"] == {"name": "Jane Doe", "email": "jane@abc.example"}
     assert packet["org_id"] == written["org_id"]
@@ -134,7 +127,7 @@ def test_no_packet_while_the_onboarding_file_has_errors(tmp_path: Path) -> None:
     assert ("onboarding.yml:23:70: error: role `Owner` of user 'Jane Doe' must be written in lowercase"
             in done.stderr)
     assert "[O022]" in done.stderr and "[O023]" not in done.stderr  # the misspelt owner counts
-    assert done.stderr.rstrip().endswith("fix the 1 error(s) in onboarding.yml first")
+    assert done.stderr.rstrip().endswith("no packet written: fix the errors first: 1 in onboarding.yml")
 
 
 def test_no_packet_without_an_onboarding_file(tmp_path: Path) -> None:
@@ -148,14 +141,14 @@ def test_no_packet_without_an_onboarding_file(tmp_path: Path) -> None:
 
 def test_credentials_in_a_url_never_reach_the_packet(tmp_path: Path) -> None:
     folder = workspace(tmp_path)
-    from onboard_action.facts.organization import packet_data
+    from onboard_action.facts.organization import organization_data
     from onboard_action.model.onboarding import load_onboarding
     from onboard_action.reporters.packet import render
 
     (folder / "onboarding.yml").write_text(ONBOARDING.replace(
         "https://github.com/abc/data-platform", "https://jane:ghp_s3cr3t@github.com/abc/data-platform"))
     onboarding = load_onboarding(folder / "onboarding.yml", (folder / "data").resolve())
-    data = packet_data(onboarding)
+    data = {**organization_data(onboarding), "prerequisites": {"access": None, "projects": [None, None]}}
     assert data["projects"][0]["git"]["url"] == "https://github.com/abc/data-platform"
     for fmt in ("json", "markdown"):
         assert "s3cr3t" not in render(data, fmt)

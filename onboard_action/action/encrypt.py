@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
+from onboard_action.engine import only_project
 from onboard_action.errors import UsageError
 from onboard_action.findings import relative_path
 from onboard_action.load.project import Project
@@ -138,10 +139,13 @@ def _maybe_private(key_text: str) -> bool:
     return bool(key_text) and ("PRIVATE" in key_text.upper() or "-----BEGIN" not in key_text)
 
 
-def encrypt_from_inputs(inputs: SecretInputs, settings: Settings, project: Project,
+def encrypt_from_inputs(inputs: SecretInputs, settings: Settings, projects: list[Project],
                         environ: Mapping[str, str],
                         runner: Runner) -> tuple[SecretsRun | None, dict[str, str]]:
-    """Encrypt when a key and a source are given. Returns what the check learns of it, and outputs."""
+    """Encrypt when a key and a source are given. Returns what the check learns of it, and outputs.
+
+    A secrets file belongs to one project: encrypting in a run of several is refused.
+    """
     def given(name: str) -> str:
         return input_value(name, environ)
 
@@ -170,10 +174,11 @@ def encrypt_from_inputs(inputs: SecretInputs, settings: Settings, project: Proje
     if inputs.secrets_error:
         raise UsageError(f"the `secrets` input is not a JSON object ({inputs.secrets_error}); pass "
                          "`${{ toJSON(secrets) }}` or a JSON object of names to values")
+    project = only_project(projects, settings, "the secret inputs encrypt")
     key = _key(inputs, key_file, settings)
     values = _plaintexts(inputs, project, include)
     target = (output_path(given("secrets-output"), settings.workspace, confine=True, what="secrets-output")
-              or settings.project_dir / secrets_file.FILE_NAME)
+              or project.root / secrets_file.FILE_NAME)
     names = encrypt_to_file(values, key, target, kms_key_id or None)
     relative = relative_path(target, settings.workspace)
     from_dotenv = sum(1 for v in values if v.source == "dotenv")

@@ -23,7 +23,7 @@ from onboard_action.settings import Settings, from_values
 def settings_from_inputs(environ: Mapping[str, str]) -> Settings:
     workspace = Path(environ.get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
     names = ("project-dir", "onboarding-file", "environment", "fail-on", "ignore", "severity",
-             "report-file", "sarif-file", "packet-file")
+             "report-file", "sarif-file", "packet-file", "rehearse")
     values = {name: input_value(name, environ) if _given(name, environ) else None for name in names}
     return from_values(values, workspace, environ, set(load_all()), confine=True)
 
@@ -56,9 +56,9 @@ def main(environ: Mapping[str, str] | None = None) -> int:
 
 def _check(environ: Mapping[str, str], runner: Runner, secret_inputs: SecretInputs) -> int:
     settings = settings_from_inputs(environ)
-    project = engine.load(settings)  # once: encryption picks the variables it needs from it too
-    secrets, secret_outputs = encrypt_from_inputs(secret_inputs, settings, project, environ, runner)
-    report = engine.check(project, settings, secrets)
+    run = engine.load_run(settings)  # once: encryption picks the variables it needs from it too
+    secrets, secret_outputs = encrypt_from_inputs(secret_inputs, settings, run.projects, environ, runner)
+    report = engine.check_run(run, secrets)
     write_report_files(report, settings)
     packet_file = write_packet_for_action(report, settings, runner)
     publish(report, runner, report_file=settings.report_file, sarif_file=settings.sarif_file,

@@ -78,7 +78,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown format {fmt!r}; choose auto, github or one of "
                          f"{', '.join(sorted(load_all()))}")
     settings = settings_from(args, Path.cwd())
-    report = engine.run(settings, secrets_from(args, Path.cwd()))
+    run = engine.load_run(settings)
+    secrets = secrets_from(args, Path.cwd())
+    if secrets is not None:
+        engine.only_project(run.projects, settings, "--public-key and --dotenv-path check")
+    report = engine.check_run(run, secrets)
     write_report_files(report, settings)
     if fmt == "github":
         from onboard_action.reporters.github import publish

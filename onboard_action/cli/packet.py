@@ -1,10 +1,11 @@
 """`meltano-onboard packet`: the onboarding information to send to Meltano, from the onboarding file.
 
-The packet is written only from an onboarding file with no error: the same
-check as `meltano-onboard check` runs first, and errors located in the
-onboarding file are printed instead. Markdown by default; JSON with
-`--format json` or an `--output` name ending in `.json`. The action's
-`packet-file` input goes through `outputs.write_packet_for_action`, with the same rules.
+The packet is written only when the onboarding file and every project it
+lists have no error: the same check as `meltano-onboard check` runs first,
+on all those projects, and the errors are printed instead, with where they
+are. Markdown by default; JSON with `--format json` or an `--output` name
+ending in `.json`. The action's `packet-file` input goes through
+`outputs.write_packet_for_action`, with the same rules.
 """
 
 from __future__ import annotations
@@ -12,26 +13,25 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from onboard_action import engine
 from onboard_action.errors import UsageError
-from onboard_action.outputs import blocking_findings, write_packet
-from onboard_action.reporters.packet import FORMATS, format_for, render
+from onboard_action.outputs import blocking_findings, packet_refusal, write_packet
+from onboard_action.reporters.packet import FORMATS, format_for, packet_data, render
 from onboard_action.reporters.text import finding_line
 from onboard_action.rules import load_all as load_rules
 from onboard_action.settings import DEFAULT_ONBOARDING_FILE, from_values
-
-if TYPE_CHECKING:
-    pass
 
 NAME = "packet"
 HELP = "write the onboarding packet (Step 1 of the onboarding guide) as Markdown or JSON"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?", default=".", help="folder of meltano.yml (default: .)")
+    parser.add_argument("path", nargs="?", default=".",
+                        help="where to look for the onboarding file after the current folder "
+                             "(default: .); every project it lists is checked")
     parser.add_argument("--format", choices=FORMATS, default=None,
                         help="markdown or json (default: json when --output ends in .json, else markdown)")
     parser.add_argument("--output", default="", help="write the packet to this file instead of stdout")
@@ -43,22 +43,23 @@ def run(args: argparse.Namespace) -> int:
     workspace = Path.cwd()
     if not args.onboarding_file:
         raise UsageError("--onboarding-file is empty; the packet is made from the onboarding file")
-    settings = from_values({"project-dir": args.path, "onboarding-file": args.onboarding_file},
-                           workspace, os.environ, set(load_rules()), confine=False)
+    looked_up = from_values({"project-dir": args.path, "onboarding-file": args.onboarding_file},
+                            workspace, os.environ, set(load_rules()), confine=False)
+    # Every listed project, whatever PATH: the packet speaks for all of them.
+    settings = replace(looked_up, project_dirs=())
     path = settings.onboarding_path()
     if path is None or not path.is_file():
         raise UsageError(f"no onboarding file {args.onboarding_file!r} in the current folder or the "
                          "project folder; write one with `meltano-onboard init`")
     report = engine.run(settings)
-    blocking = blocking_findings(report, path)
-    if blocking:
-        for finding in blocking:
+    why = packet_refusal(report, path)
+    if why is not None:
+        for finding in blocking_findings(report):
             sys.stderr.write(finding_line(report, finding) + "\n")
-        sys.stderr.write(f"meltano-onboard: no packet written: fix the {len(blocking)} error(s) in "
-                         f"{report.relative(path)} first\n")
+        sys.stderr.write(f"meltano-onboard: no packet written: {why}\n")
         return 1
     output = Path(args.output) if args.output else None
-    text = render(report.facts["organization"], args.format or format_for(output))
+    text = render(packet_data(report), args.format or format_for(output))
     if output is None:
         sys.stdout.write(text)
         return 0

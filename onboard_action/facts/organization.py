@@ -15,10 +15,10 @@ from onboard_action.values import giturl
 def organization(context: OrgContext) -> dict | None:
     """The organization, its projects and its users, as the packet holds them."""
     onboarding = usable(context)
-    return packet_data(onboarding) if onboarding is not None else None
+    return organization_data(onboarding) if onboarding is not None else None
 
 
-def packet_data(onboarding: Onboarding) -> dict[str, Any]:
+def organization_data(onboarding: Onboarding) -> dict[str, Any]:
     """The packet as plain data, keys in the order of Step 1; missing values are None."""
     data = onboarding.data or {}
     contact = _mapping(data.get("contact"))
