@@ -154,3 +154,94 @@ def test_a_byte_order_mark_does_not_stick_to_the_first_name(tmp_path: Path) -> N
     (tmp_path / ".env").write_bytes("A=1\n".encode("utf-8-sig"))
     assert run_cli("encrypt", "org.pem", cwd=tmp_path, stdin="").returncode == 0
     assert decrypted(2048, tmp_path / "secrets.yml") == {"A": "1"}
+
+
+# --- Step 2 as the guide writes it (issue 18) ---------------------------------
+
+KEY_ID = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+def test_the_guides_literal_command_round_trips_like_the_flag_form(tmp_path: Path) -> None:
+    (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(4096))
+    (tmp_path / "prod.env").write_text("DATABASE_PASSWORD=s3cr3t\nTAP_GITHUB_AUTH_TOKEN=ghp_x\n")
+    # The guide: kms encrypt <kms_key_id> <pubkey_file_path> --dotenv-path <env> --output-path <secrets.yml>
+    literal = run_cli("encrypt", KEY_ID, "org.pem", "--dotenv-path", "prod.env",
+                      "--output-path", "literal.yml", cwd=tmp_path, stdin="")
+    assert literal.returncode == 0, literal.stderr
+    flags = run_cli("encrypt", "org.pem", "--kms-key-id", KEY_ID, "--dotenv-path", "prod.env",
+                    "--output-path", "flags.yml", cwd=tmp_path, stdin="")
+    assert flags.returncode == 0, flags.stderr
+    expected = {"DATABASE_PASSWORD": "s3cr3t", "TAP_GITHUB_AUTH_TOKEN": "ghp_x"}
+    assert decrypted(4096, tmp_path / "literal.yml") == decrypted(4096, tmp_path / "flags.yml") == expected
+
+    def layout(name: str) -> list[str]:  # the file without its (randomized) ciphertexts
+        return [line.split(":")[0] if "ciphertext:" in line else line
+                for line in (tmp_path / name).read_text().splitlines()]
+
+    assert layout("literal.yml") == layout("flags.yml")
+    assert layout("literal.yml")[0] == f"kms_key_id: {KEY_ID}"
+
+
+def test_a_kms_key_id_given_twice_must_agree(tmp_path: Path) -> None:
+    (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(2048))
+    (tmp_path / ".env").write_text("A=1\n")
+    done = run_cli("encrypt", KEY_ID, "org.pem", "--kms-key-id", "other", cwd=tmp_path, stdin="")
+    assert done.returncode == 2
+    assert "given twice" in done.stderr
+    assert not (tmp_path / "secrets.yml").exists()
+    same = run_cli("encrypt", KEY_ID, "org.pem", "--kms-key-id", KEY_ID, cwd=tmp_path, stdin="")
+    assert same.returncode == 0, same.stderr
+
+
+def _ready_project_with_env(tmp_path: Path, env: str) -> Path:
+    from tests.helpers import ready_project
+
+    project = ready_project(tmp_path / "data", {"daily-github": "0 6 * * *"})
+    (project / ".env").write_text(env)
+    (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(4096))
+    return project
+
+
+def test_missing_variables_are_named_with_where_they_are_used_before_anything_is_written(
+        tmp_path: Path) -> None:
+    project = _ready_project_with_env(tmp_path, "POSTGRES_HOST=db.internal\nBIG=" + "x" * 447 + "\n")
+    (project / "secrets.yml").write_text(PREVIOUS)
+    done = run_cli("encrypt", KEY_ID, "org.pem", "--dotenv-path", "data/.env",
+                   "--output-path", "data/secrets.yml", cwd=tmp_path, stdin="")
+    assert done.returncode == 2
+    assert done.stdout == "" and done.stderr.count("\n") == 1
+    message = done.stderr
+    # Both missing variables, each with the place that uses it, and the value too large: one pass.
+    assert ("it does not define POSTGRES_PASSWORD, which loader 'target-postgres' needs at "
+            "data/meltano.yml:27:19") in message
+    assert ("it does not define POSTGRES_USER, which loader 'target-postgres' needs at "
+            "data/meltano.yml:26:15") in message
+    assert "the value of BIG is 447 bytes; one value can hold at most 446 bytes" in message
+    assert "x" * 20 not in message and "db.internal" not in message
+    assert (project / "secrets.yml").read_text() == PREVIOUS
+
+    # The advice works: add the variables and shorten the value.
+    (project / ".env").write_text("POSTGRES_HOST=db.internal\nPOSTGRES_USER=app\nPOSTGRES_PASSWORD=pw\n")
+    fixed = run_cli("encrypt", KEY_ID, "org.pem", "--dotenv-path", "data/.env",
+                    "--output-path", "data/secrets.yml", cwd=tmp_path, stdin="")
+    assert fixed.returncode == 0, fixed.stderr
+    assert decrypted(4096, project / "secrets.yml") == {
+        "POSTGRES_HOST": "db.internal", "POSTGRES_USER": "app", "POSTGRES_PASSWORD": "pw"}
+    assert "No meltano.yml" not in fixed.stdout
+
+
+def test_allow_missing_encrypts_and_warns(tmp_path: Path) -> None:
+    project = _ready_project_with_env(tmp_path, "POSTGRES_HOST=db.internal\n")
+    done = run_cli("encrypt", "org.pem", "--dotenv-path", "data/.env", "--output-path", "data/secrets.yml",
+                   "--allow-missing", cwd=tmp_path, stdin="")
+    assert done.returncode == 0, done.stderr
+    assert "warning: data/.env: it does not define POSTGRES_PASSWORD" in done.stderr
+    assert decrypted(4096, project / "secrets.yml") == {"POSTGRES_HOST": "db.internal"}
+
+
+def test_without_a_project_the_comparison_is_said_to_be_skipped(tmp_path: Path) -> None:
+    (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(2048))
+    (tmp_path / ".env").write_text("A=1\n")
+    done = run_cli("encrypt", "org.pem", cwd=tmp_path, stdin="")
+    assert done.returncode == 0
+    assert "No meltano.yml in" in done.stdout and "was not compared" in done.stdout

@@ -30,7 +30,7 @@ from onboard_action.secrets.encryption import (
     Plaintext,
     SecretsRun,
     encrypt_to_file,
-    refuse_dotenv_errors,
+    refuse_dotenv_problems,
     require_values,
 )
 from onboard_action.secrets.keys import PublicKey, parse_public_key, read_key_file
@@ -176,7 +176,7 @@ def encrypt_from_inputs(inputs: SecretInputs, settings: Settings, projects: list
                          "`${{ toJSON(secrets) }}` or a JSON object of names to values")
     project = only_project(projects, settings, "the secret inputs encrypt")
     key = _key(inputs, key_file, settings)
-    values = _plaintexts(inputs, project, include)
+    values = _plaintexts(inputs, project, include, key)
     target = (output_path(given("secrets-output"), settings.workspace, confine=True, what="secrets-output")
               or project.root / secrets_file.FILE_NAME)
     names = encrypt_to_file(values, key, target, kms_key_id or None)
@@ -204,11 +204,12 @@ def _key(inputs: SecretInputs, key_file: str, settings: Settings) -> PublicKey:
     return read_key_file(path, f"public-key-file {key_file!r}")
 
 
-def _plaintexts(inputs: SecretInputs, project: Project, include: list[str]) -> list[Plaintext]:
+def _plaintexts(inputs: SecretInputs, project: Project, include: list[str],
+                key: PublicKey) -> list[Plaintext]:
     values: list[Plaintext] = []
     if inputs.dotenv_text:
         assert inputs.dotenv is not None
-        refuse_dotenv_errors(inputs.dotenv, DOTENV_LABEL)
+        refuse_dotenv_problems(inputs.dotenv, key, DOTENV_LABEL)
         require_values(inputs.dotenv, DOTENV_LABEL)
         values = [Plaintext(v.name, v.value, "dotenv") for v in inputs.dotenv.values.values()]
     if inputs.secrets is not None:

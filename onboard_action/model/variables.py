@@ -79,6 +79,15 @@ class Reference:
         source, path, value, start, end = self._place
         return piece_location(source, path, value, start, end)
 
+    @property
+    def source(self) -> SourceFile:
+        return self._place[0]
+
+    @property
+    def path(self) -> tuple:
+        """Where the string holding it is, inside `source.data`."""
+        return self._place[1]
+
 
 @dataclass(frozen=True)
 class Unexpanded:

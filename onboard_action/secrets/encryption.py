@@ -21,7 +21,7 @@ from onboard_action.secrets.dotenv_source import (
     size_problems,
     too_large_message,
 )
-from onboard_action.secrets.keys import PublicKey, read_key_file
+from onboard_action.secrets.keys import OAEP_SHA256_OVERHEAD, PublicKey, read_key_file
 
 # A .env is a few kilobytes; a larger file is not one.
 MAX_DOTENV_BYTES = 1024 * 1024
@@ -42,6 +42,8 @@ class SecretsRun:
     dotenv_label: str = ".env"  # how messages name the .env
     written: Path | None = None  # the secrets file this run wrote
     written_names: tuple[str, ...] = ()
+    # The names the .env being checked defines (never its values); None when no .env is checked.
+    dotenv_names: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -55,11 +57,36 @@ def key_label(key: PublicKey) -> str:
     return f"this RSA-{key.bits} key"
 
 
-def refuse_dotenv_errors(dotenv: Dotenv, label: str) -> None:
-    errors = dotenv.errors
-    if errors:
-        raise UsageError(f"{label} cannot be encrypted: " + "; ".join(p.message for p in errors)
-                         + ". Nothing was written: fix these lines and run again")
+# Without the organization's key, a value is measured against what Meltano's RSA-4096 keys hold.
+ASSUMED_BITS = 4096
+ASSUMED_LIMIT = ASSUMED_BITS // 8 - OAEP_SHA256_OVERHEAD  # 446 bytes
+ASSUMED_KEY_LABEL = (f"a {ASSUMED_BITS}-bit key (assumed: no public key was given, and Meltano's "
+                     f"organization keys are RSA-{ASSUMED_BITS})")
+
+
+def dotenv_size_problems(dotenv: Dotenv, key: PublicKey | None) -> list[DotenvProblem]:
+    """Values too large for the key, or for a 4096-bit key when there is none yet (said so)."""
+    if key is None:
+        return size_problems(dotenv, ASSUMED_LIMIT, ASSUMED_KEY_LABEL)
+    return size_problems(dotenv, key.max_plaintext_bytes, key_label(key))
+
+
+def refuse_dotenv_problems(dotenv: Dotenv, key: PublicKey | None, label: str,
+                           missing: list[str] | None = None) -> None:
+    """Every reason not to encrypt this .env, in one message: bad lines, values too large, missing names.
+
+    `missing` describes the variables the project needs that the .env lacks.
+    """
+    errors = [p.message for p in dotenv.errors]
+    too_large = [p.message for p in dotenv_size_problems(dotenv, key)]
+    if not (errors or too_large or missing):
+        return
+    fixes = (["fix these lines"] * bool(errors)
+             + ["shorten the values too large (RSA-OAEP encrypts one block per value: keep certificates "
+                "and key files out of the .env)"] * bool(too_large)
+             + ["add the missing variables (or run with --allow-missing)"] * bool(missing))
+    raise UsageError(f"{label} cannot be encrypted: " + "; ".join(errors + too_large + (missing or []))
+                     + ". Nothing was written: " + ", ".join(fixes) + ", and run again")
 
 
 def encrypt_to_file(values: list[Plaintext], key: PublicKey, output: Path,
@@ -135,12 +162,11 @@ def check_inputs(public_key: str | None, dotenv_path: str | None, cwd: Path) -> 
         return None
     key = read_key_file(cwd / public_key, f"--public-key {public_key}") if public_key else None
     problems: list[DotenvProblem] = []
-    dotenv_file = None
+    dotenv_file = names = None
     if dotenv_path:
         dotenv_file = (cwd / dotenv_path).resolve()
         dotenv = read_dotenv_file(dotenv_file, f"--dotenv-path {dotenv_path}")
-        problems = dotenv.problems
-        if key:
-            problems = problems + size_problems(dotenv, key.max_plaintext_bytes, key_label(key))
+        problems = dotenv.problems + dotenv_size_problems(dotenv, key)
+        names = frozenset(dotenv.values)
     return SecretsRun(key=key, dotenv_problems=tuple(problems), dotenv_file=dotenv_file,
-                           dotenv_label=dotenv_path or ".env")
+                      dotenv_label=dotenv_path or ".env", dotenv_names=names)
