@@ -48,6 +48,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="the organization's public key file: checks secrets.yml against it")
     parser.add_argument("--dotenv-path", default=None,
                         help="also check this .env before encrypting it (problems by line number)")
+    parser.add_argument("--rehearse", action="store_true",
+                        help="also run `meltano run --dry-run` for each onboarded schedule's job in the "
+                             "onboarding environment (needs meltano on the PATH)")
     parser.add_argument("--now", default=os.environ.get(NOW_VARIABLE),
                         help=f"fix the current time (ISO 8601) for previews; env {NOW_VARIABLE}")
 
@@ -56,7 +59,8 @@ def settings_from(args: argparse.Namespace, workspace: Path, *, confine: bool = 
     values = {"project-dir": args.path, "onboarding-file": args.onboarding_file,
               "environment": args.environment, "fail-on": args.fail_on, "ignore": args.ignore,
               "severity": args.severity, "report-file": args.report_file,
-              "sarif-file": args.sarif_file, "now": args.now}
+              "sarif-file": args.sarif_file, "now": args.now,
+              "rehearse": "true" if args.rehearse else "false"}
     return from_values(values, workspace, os.environ, set(load_rules()), confine=confine)
 
 

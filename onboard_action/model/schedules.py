@@ -98,6 +98,16 @@ def schedule_set(context: Context) -> ScheduleSet:
     return cached
 
 
+def onboarded(context: Context) -> list[Schedule]:
+    """The schedules Meltano Cloud runs for onboarding: those the onboarding file lists for the
+    project, or, when it lists none, every schedule that runs in the onboarding environment."""
+    found = schedule_set(context)
+    if found.listed:
+        return [s for s in found.schedules if s.name in found.listed]
+    environment = context.onboarding_environment
+    return [s for s in found.schedules if s.runs_in(environment)]
+
+
 def _build(context: Context) -> ScheduleSet:
     project = context.project
     schedules = [Schedule.of(item) for item in project.items("schedules")]

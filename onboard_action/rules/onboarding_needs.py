@@ -24,7 +24,7 @@ from onboard_action.findings import Finding, Location, Severity
 from onboard_action.model import variables
 from onboard_action.model.context import Context
 from onboard_action.model.index import Plugin, ProjectIndex, index_of
-from onboard_action.model.schedules import Schedule, schedule_set
+from onboard_action.model.schedules import Schedule, onboarded
 from onboard_action.rules import check, rule
 from onboard_action.rules.jobs import tasks_of
 from onboard_action.rules.variables import scan_of
@@ -63,13 +63,11 @@ def onboarding_needs(context: Context) -> dict[str, Need]:
     if not project.loaded:
         return {}
     environment = context.onboarding_environment
-    found = schedule_set(context)
-    onboarded = [s for s in found.schedules
-                 if (s.name in found.listed if found.listed else s.runs_in(environment))]
-    plugins = _plugins_run_by(onboarded, index_of(context))
+    schedules_run = onboarded(context)
+    plugins = _plugins_run_by(schedules_run, index_of(context))
     by_place = {(p.item.file.path, p.item.path): p for p in plugins}
     used_names = {(p.type, p.name) for p in plugins}
-    schedules = {(s.item.file.path, s.item.path) for s in onboarded}
+    schedules = {(s.item.file.path, s.item.path) for s in schedules_run}
     provided = variables.provided_by_project(project)
     needs: dict[str, Need] = {}
     for reference in scan_of(context).references:
