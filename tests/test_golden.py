@@ -7,6 +7,9 @@ order. Only lines of that rule are compared, so a case stays minimal and
 other rules cannot make it flaky; an empty `expected.txt` means the rule must
 stay quiet. Optional `args.txt` adds CLI arguments, one per line. A case with
 `git.txt` runs in a real git repository built from it (see tests/gitcase.py).
+A case with a `bin/` folder runs with PATH set to that folder alone: it holds
+the only programs the check can start (stand-ins such as `meltano`; none at
+all when it is empty).
 
 Every registered rule needs a case that fires it and one that keeps it quiet.
 Regenerate after an intended change with `UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py`
@@ -61,6 +64,8 @@ def test_rule_case(case: Path, capsys, monkeypatch, tmp_path: Path) -> None:
     if not any(a.startswith("--onboarding-file") for a in extra) and not (case / "onboarding.yml").exists():
         extra.append("--onboarding-file=")
     workspace = prepare(case, tmp_path)  # a real git repository when the case holds git.txt
+    if (workspace / "bin").is_dir():
+        monkeypatch.setenv("PATH", str(workspace / "bin"))
     status, out, err = run_check(workspace, [a for a in extra if a], capsys, monkeypatch)
     assert err == ""
     assert status in (0, 1)

@@ -229,3 +229,43 @@ def test_a_lock_file_linked_out_is_not_read(hostile: Hostile, outside) -> None:
     [finding] = run.findings("P108")
     assert "symbolic link that leads out of the project" in finding["message"]
     never_shown(run, canary)
+
+
+READY_ONBOARDING = (Path(__file__).resolve().parents[2] / "examples" / "ready" / "onboarding.yml").read_text()
+
+
+def _listing(roots: list[str]) -> str:
+    """The ready example's onboarding file, listing a project at each of `roots`."""
+    onboarding = (READY_ONBOARDING.split("projects:\n", 1)[0] + "projects:\n"
+                  + "".join(f"  - name: p{i}\n    git: {{provider: github, url: https://github.com/abc/"
+                            f"data-platform, branch: main}}\n    root: {root}\n    environment: sandbox\n"
+                            f"    schedules: [daily-github]\n" for i, root in enumerate(roots))
+                  + "users:" + READY_ONBOARDING.split("users:", 1)[1])
+    return onboarding
+
+
+def test_a_listed_root_linked_out_of_the_workspace_is_not_read(hostile: Hostile, outside) -> None:
+    # `project-dir: auto` reads the roots the onboarding file lists: one of them is a link outside.
+    target, canary = outside
+    (target.parent / "meltano.yml").write_text(target.read_text())
+    hostile.ready_project("data")
+    (hostile.workspace / "data" / "onboarding.yml").unlink()
+    link(hostile, "escape", target.parent)
+    hostile.write("onboarding.yml", _listing(["data", "escape"]))
+    run = hostile.action(report_file="r.json", outputs=("r.json",))
+    assert run.returncode == 1
+    codes = [(f["code"], f["file"], f["line"]) for f in run.report["findings"]]
+    assert codes == [("O043", "onboarding.yml", 15)]
+    assert [p["root"] for p in run.report["projects"]] == ["data"]
+    never_shown(run, canary)
+
+
+@pytest.mark.parametrize("root", ["../../..", "/etc", "data/../../outside"])
+def test_listed_roots_that_climb_out_are_not_read(hostile: Hostile, root: str) -> None:
+    hostile.ready_project("data")
+    (hostile.workspace / "data" / "onboarding.yml").unlink()
+    hostile.write("onboarding.yml", _listing(["data", root]))
+    run = hostile.action(report_file="r.json", outputs=("r.json",))
+    assert run.returncode == 1
+    assert [f["code"] for f in run.report["findings"]] == ["O043"]
+    assert [p["root"] for p in run.report["projects"]] == ["data"]
