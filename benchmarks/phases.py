@@ -18,7 +18,7 @@ from pathlib import Path
 
 started = time.perf_counter()
 from onboard_action import engine, rules  # noqa: E402
-from onboard_action.facts import compute_facts  # noqa: E402
+from onboard_action.facts import compute_facts, compute_org_facts  # noqa: E402
 from onboard_action.load.loader import load_project  # noqa: E402
 from onboard_action.model.context import Context  # noqa: E402
 from onboard_action.reporters import render  # noqa: E402
@@ -45,12 +45,15 @@ def main() -> int:
             rules.load_all()
             t1 = time.perf_counter()
             costs = []
-            for function in rules.CHECKS:
+            # The organization's checks run once per run, with the run's shared context.
+            for function, given in [(f, context) for f in rules.CHECKS] + [(f, context.org)
+                                                                            for f in rules.ORG_CHECKS]:
                 start = time.perf_counter()
-                list(function(context))
+                list(function(given))
                 costs.append((time.perf_counter() - start, function.__name__))
             t2 = time.perf_counter()
             compute_facts(context)
+            compute_org_facts(context.org)
             t3 = time.perf_counter()
         report = engine.run(settings)
         t4 = time.perf_counter()

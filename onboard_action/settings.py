@@ -172,12 +172,12 @@ def parse_bool(text: str | None, what: str) -> bool:
 
 
 def project_folders(given: str | Sequence[str] | None) -> list[str]:
-    """The folders asked for: a list (the CLI's paths), or one per line; none for `auto` or empty."""
+    """The folders asked for: a list (the CLI's paths) or one folder (the action's input, whatever
+    characters its name holds); none for `auto`, an empty value or no value."""
     if given is None:
         return []
     names = [given] if isinstance(given, str) else list(given)
-    folders = [line.strip() for name in names for line in name.splitlines() if line.strip()]
-    return [] if folders == [AUTO] else folders
+    return [] if names in ([""], [AUTO]) else [name for name in names if name]
 
 
 def project_directory(text: str, workspace: Path, *, confine: bool) -> Path:
