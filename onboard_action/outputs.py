@@ -15,7 +15,7 @@ from onboard_action.fileio import atomic_write_text
 from onboard_action.findings import Finding, Severity
 from onboard_action.report import Report
 from onboard_action.reporters import render as render_report
-from onboard_action.reporters.packet import format_for, packet_data, render, unchecked_entries
+from onboard_action.reporters.packet import format_for, packet_data, render
 from onboard_action.settings import Settings
 
 if TYPE_CHECKING:
@@ -59,7 +59,8 @@ def packet_refusal(report: Report, onboarding_path: Path | None) -> str | None:
                 where = report.relative(finding.location.file)
             places[where] = places.get(where, 0) + 1
         return "fix the errors first: " + ", ".join(f"{n} in {where}" for where, n in places.items())
-    unchecked = unchecked_entries(report)
+    # Entries of `projects` this run did not check: the packet cannot vouch for them.
+    unchecked = [i for i, checked in enumerate(data["prerequisites"]["projects"]) if checked is None]
     if unchecked:
         names = ", ".join(data["projects"][i]["name"] or f"projects[{i}]" for i in unchecked)
         return (f"the packet covers every project of the onboarding file, and this run did not check "

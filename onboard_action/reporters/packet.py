@@ -45,14 +45,6 @@ def packet_data(report: Report) -> dict[str, Any] | None:
     }}
 
 
-def unchecked_entries(report: Report) -> list[int]:
-    """Entries of `projects` that this run did not check: the packet cannot vouch for them."""
-    data = packet_data(report)
-    if data is None:
-        return []
-    return [i for i, checked in enumerate(data["prerequisites"]["projects"]) if checked is None]
-
-
 def gh_grant(owner_repository: str, login: str) -> str:
     """The command that gives `login` read access to a GitHub repository (Prereq #1)."""
     return f"gh api -X PUT repos/{owner_repository}/collaborators/{login} -f permission=pull"

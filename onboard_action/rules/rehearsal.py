@@ -44,6 +44,10 @@ REHEARSAL_SKIPPED = rule(
     example `pipx install meltano`), or install Meltano where you run the
     command line.
     """,
+    bad="- uses: OWNER/meltano-onboard@SHA   # the container image holds no Meltano\n"
+        "  with:\n    rehearse: true\n",
+    good="- run: pipx install meltano\n- uses: OWNER/meltano-onboard/composite@SHA\n"
+         "  with:\n    rehearse: true\n",
 )
 
 
