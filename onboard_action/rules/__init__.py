@@ -111,16 +111,18 @@ def load_all() -> dict[str, Rule]:
 
 
 def run_checks(context: Context) -> list[Finding]:
-    load_all()
-    findings: list[Finding] = []
-    for function in CHECKS:
-        findings.extend(function(context))
-    return findings
+    """Every project check, on one project."""
+    return _run(CHECKS, context)
 
 
 def run_org_checks(context: OrgContext) -> list[Finding]:
+    """Every organization check, once per run."""
+    return _run(ORG_CHECKS, context)
+
+
+def _run(checks: list, context: Any) -> list[Finding]:
     load_all()
     findings: list[Finding] = []
-    for function in ORG_CHECKS:
+    for function in checks:
         findings.extend(function(context))
     return findings
