@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 
 class Severity(enum.IntEnum):
@@ -27,12 +29,22 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (choose from {choices})") from None
 
 
-def relative_path(path: Path, base: Path) -> str:
-    """`path` as findings and reports show it: relative to `base`, forward slashes; absolute outside it."""
+def relative_path(path: Path, base: Path, *,
+                  outside: Literal["absolute", "name", "climb"] = "absolute") -> str:
+    """`path` as messages and reports show it: relative to `base`, with forward slashes.
+
+    A path outside `base` is shown `outside`: as its absolute path (findings and
+    reports), as its file name alone (the schedule preview), or climbing with
+    `..` (an onboarding file's `root:`, which is relative by definition).
+    """
     try:
-        return path.relative_to(base).as_posix()
+        return path.relative_to(base).as_posix()  # most paths: no need to normalise
     except ValueError:
-        return path.as_posix()
+        pass
+    relative = os.path.relpath(path, base)  # normalised: `/tmp/../ws/a` lies inside `/ws` too
+    if outside == "climb" or not (relative == os.pardir or relative.startswith(os.pardir + os.sep)):
+        return Path(relative).as_posix()
+    return path.name if outside == "name" else path.as_posix()
 
 
 @dataclass(frozen=True, order=True)

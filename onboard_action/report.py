@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from onboard_action.findings import Finding, Location, Severity
+from onboard_action.findings import Finding, Location, Severity, relative_path
 
 TOOL_NAME = "meltano-onboard"
 REPORT_FORMAT_VERSION = 1
@@ -45,15 +44,8 @@ class Report:
         """A path as reports show it: relative to the workspace, with forward slashes."""
         key = (self.workspace, path)
         if key not in self._relative:
-            self._relative[key] = self._relative_to_workspace(path)
+            self._relative[key] = relative_path(path, self.workspace)
         return self._relative[key]
-
-    def _relative_to_workspace(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.workspace).as_posix()
-        except ValueError:
-            relative = os.path.relpath(path, self.workspace)
-            return Path(relative).as_posix() if not relative.startswith("..") else path.as_posix()
 
     def by_position(self) -> list[Finding]:
         return sorted(self.findings, key=lambda f: (

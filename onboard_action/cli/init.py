@@ -9,12 +9,12 @@ overwritten: that is a usage error (exit 2).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from onboard_action.errors import UsageError
 from onboard_action.fileio import atomic_write_text
+from onboard_action.findings import relative_path
 from onboard_action.settings import DEFAULT_ONBOARDING_FILE, project_directory
 
 NAME = "init"
@@ -29,7 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _shown(path: Path) -> str:
-    return Path(os.path.relpath(path, Path.cwd())).as_posix()
+    return relative_path(path, Path.cwd(), outside="climb")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,13 +12,13 @@ marked `# check:` for a person to review. The result passes the check.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from onboard_action.findings import relative_path
 from onboard_action.load.git import Git
 from onboard_action.load.project import Project
 from onboard_action.model.onboarding import SCHEMA_FILE
@@ -101,7 +101,7 @@ def starter_text(project: Project, folder: Path, git: Repository) -> str:
     schedules = [item.name for item in project.items("schedules")
                  if item.name and str(item.get("interval", "")).strip() not in NEVER_RUN]
     branch = git.current_branch
-    root = Path(os.path.relpath(project.root, folder.resolve())).as_posix()
+    root = relative_path(project.root, folder.resolve(), outside="climb")
     name = (url.segments[-1] if url and url.segments
             else (project.root.name if root != "." else folder.resolve().name))
     person = person_from(git.head_author())

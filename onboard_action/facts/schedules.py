@@ -23,10 +23,10 @@ Shape of `facts.schedules` in the JSON report (null when meltano.yml did not loa
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from onboard_action.facts import fact
+from onboard_action.findings import relative_path
 from onboard_action.model.context import Context
 from onboard_action.model.schedules import Schedule, schedule_set
 from onboard_action.values.cron import (
@@ -73,7 +73,8 @@ class _Entries:
         source = schedule.item.file
         shown_file = self.files.get(id(source))
         if shown_file is None:
-            shown_file = self.files[id(source)] = self._shown(source.path)  # where name_location() is
+            # Where name_location() is; outside the workspace, the file's name alone.
+            shown_file = self.files[id(source)] = relative_path(source.path, self.workspace, outside="name")
         interval = schedule.interval
         written = interval.written if interval is not None else None
         timing = self.timings.get(written)
@@ -95,12 +96,6 @@ class _Entries:
             "environments": [each for _, each in environments] if environments is not None else None,
             "runs_in_onboarding_environment": schedule.runs_in(self.environment),
         }
-
-    def _shown(self, file: Path) -> str:
-        try:
-            return file.relative_to(self.workspace).as_posix()
-        except ValueError:
-            return file.name
 
 
 def _timing(interval: Interval | None, now) -> dict[str, Any]:

@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from onboard_action.findings import Location
+from onboard_action.findings import Location, relative_path
 from onboard_action.load.loader import read_yaml_file
 from onboard_action.load.project import Item, LoadProblem, SourceFile
 from onboard_action.load.yamlfile import YMap
@@ -78,7 +78,7 @@ class Onboarding:
 
     def relative(self, folder: Path) -> str:
         """`folder` as a `root` value: relative to the base, with forward slashes."""
-        return Path(os.path.relpath(folder, self.base)).as_posix()
+        return relative_path(folder, self.base, outside="climb")
 
 
 def project_root_of(entry: Item, base: Path) -> Path:

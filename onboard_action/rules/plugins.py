@@ -15,7 +15,7 @@ import os
 import re
 from collections.abc import Iterator
 
-from onboard_action.findings import Finding, Severity
+from onboard_action.findings import Finding, Severity, relative_path
 from onboard_action.load.positions import piece_location
 from onboard_action.load.project import PLUGIN_TYPES
 from onboard_action.load.yamlfile import YMap, value_at
@@ -278,7 +278,7 @@ def _parent_hint(index, plugin: Plugin, parent_name: str, suggestions: Suggestio
     if plugin.variant:
         lock = index.locks.expected_path(plugin.type, parent_name, plugin.variant)
         return (f"add a plugin named '{parent_name}', or, to inherit from Meltano Hub, commit "
-                f"{_relative(index, lock)} (`meltano lock --update --all`)")
+                f"{relative_path(lock, index.project.root)} (`meltano lock --update --all`)")
     return (f"add a plugin named '{parent_name}', or, to inherit from Meltano Hub, give this plugin "
             f"its `variant` and commit its parent's lock file (`meltano lock --update --all`)")
 
@@ -314,12 +314,12 @@ def _no_definition(index, plugin: Plugin) -> Finding:
     if plugin.variant:
         expected = index.locks.expected_path(plugin.type, plugin.name, plugin.variant)
         others = index.locks.find(plugin.type, plugin.name, None)
-        also = (f"; {_relative(index, others.path)} exists: is the variant right?"
+        also = (f"; {relative_path(others.path, index.project.root)} exists: is the variant right?"
                 if others is not None else "")
         return LOCK_FILE_MISSING.finding(
             plugin.item.location("variant"),
             f"{plugin.described} comes from Meltano Hub but its lock file "
-            f"{_relative(index, expected)} is missing{also}",
+            f"{relative_path(expected, index.project.root)} is missing{also}",
             "run `meltano lock --update --all` and commit the plugins/ folder")
     suggested = re.sub(r"[^A-Za-z0-9]+", "_", plugin.name).strip("_").lower() or "my_plugin"
     return CUSTOM_WITHOUT_NAMESPACE.finding(
@@ -351,8 +351,8 @@ def ignored_lock_files(context: Context) -> Iterator[Finding]:
         if ignored and source.lock.path in ignored:
             yield LOCK_FILE_MISSING.finding(
                 source.plugin.item.name_location(),
-                f"the lock file {_relative(index, source.lock.path)} of {source.plugin.described} is "
-                "ignored by git, so Meltano Cloud's checkout will not have it",
+                f"the lock file {relative_path(source.lock.path, index.project.root)} of "
+                f"{source.plugin.described} is ignored by git, so Meltano Cloud's checkout will not have it",
                 "stop ignoring it in .gitignore (`plugins/` or `*.lock`) and commit it")
 
 
@@ -419,8 +419,3 @@ def _article(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-def _relative(index, path) -> str:
-    try:
-        return path.relative_to(index.project.root).as_posix()
-    except ValueError:
-        return str(path)
