@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onboard_action.values.suggest import MAX_SUGGESTIONS, Suggestions, close_match
-from tests.helpers import run_cli
+from tests.helpers import REPO, run_cli
 
 _names = st.text(alphabet="abct-_1", max_size=9)
 
@@ -58,3 +59,23 @@ def test_a_project_with_many_unknown_blocks_gets_hints_for_the_first_misses_only
     hinted = [f["hint"] for f in unknown if f["hint"].startswith("did you mean")]
     assert hinted == [f"did you mean `tap-source-{i}`?" for i in range(MAX_SUGGESTIONS)]
     assert all(f["hint"] == "add the plugin, or fix the name" for f in unknown[MAX_SUGGESTIONS:])
+
+
+def test_schedules_that_repeat_a_misspelt_job_all_get_its_hint(tmp_path: Path) -> None:
+    # The limit counts distinct misses: a name seen before keeps its answer, however often it repeats.
+    count = MAX_SUGGESTIONS + 5
+    lines = ["version: 1", "jobs:", "  - name: github-to-postgres", "    tasks: [tap-github target-postgres]",
+             "schedules:"]
+    lines += [f"  - name: s-{i}\n    interval: '@daily'\n    job: github-to-postgre" for i in range(count)]
+    (tmp_path / "meltano.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = run_cli("check", ".", "--format", "json", "--onboarding-file=", cwd=tmp_path)
+    hints = [f["hint"] for f in json.loads(done.stdout)["findings"] if f["code"] == "S005"]
+    assert hints == ["did you mean 'github-to-postgres'?"] * count
+
+
+def test_every_did_you_mean_goes_through_suggest() -> None:
+    package = REPO / "onboard_action"
+    imports = re.compile(r"^\s*(?:import|from) difflib\b", re.MULTILINE)
+    callers = sorted(path.relative_to(package).as_posix() for path in package.rglob("*.py")
+                     if imports.search(path.read_text(encoding="utf-8")))
+    assert callers == ["values/suggest.py"]

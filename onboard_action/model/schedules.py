@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from onboard_action.findings import Location
 from onboard_action.load.project import Item
 from onboard_action.load.yamlfile import YMap
 from onboard_action.values.cron import Interval, parse_interval
-from onboard_action.values.suggest import MAX_SUGGESTIONS, close_match
+from onboard_action.values.suggest import Suggestions
 
 if TYPE_CHECKING:
     from onboard_action.model.context import Context
@@ -79,15 +78,12 @@ class ScheduleSet:
     loaders: frozenset[str]
     # Names the onboarding file lists for this project, each with where it is written.
     listed: dict[str, list[Location]] = field(default_factory=dict)
-    # difflib over thousands of names is slow: suggest for the first misses only.
-    suggestions_left: int = MAX_SUGGESTIONS
+    # Shared by the schedule checks of one run: close matches among thousands of names are slow.
+    suggestions: Suggestions = field(default_factory=Suggestions)
 
     def did_you_mean(self, name: str, known: frozenset[str], otherwise: str) -> str:
         """A hint naming the closest known name, else `otherwise`."""
-        if self.suggestions_left <= 0:
-            return otherwise
-        self.suggestions_left -= 1
-        close = _closest(name, known)
+        close = self.suggestions.closest(name, known, lambda: tuple(known))
         return f"did you mean {close!r}?" if close else otherwise
 
 
@@ -133,9 +129,3 @@ def _names(items) -> frozenset[str]:
     names.discard(None)
     names.discard("")
     return frozenset(names)
-
-
-@lru_cache(maxsize=1024)
-def _closest(name: str, known: frozenset[str]) -> str | None:
-    # Cached: thousands of schedules often share one misspelt job name.
-    return close_match(name, known)

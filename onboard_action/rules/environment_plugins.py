@@ -8,7 +8,6 @@ misspelt name means production quietly runs with the base config.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from onboard_action.findings import Finding, Severity
@@ -17,6 +16,7 @@ from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model.context import Context
 from onboard_action.model.index import SINGULAR, ProjectIndex, index_of
 from onboard_action.rules import check, rule
+from onboard_action.values.suggest import Suggestions
 
 ENVIRONMENT_PLUGIN_UNKNOWN = rule(
     "R002", "environment-config-unknown-plugin", Severity.WARNING,
@@ -37,25 +37,21 @@ ENVIRONMENT_PLUGIN_UNKNOWN = rule(
          "          - name: target-postgres\n            config:\n              database: prod\n",
 )
 
-# difflib over thousands of names costs up to 0.1 s a miss: suggest for the first misses only.
-MAX_SUGGESTIONS = 25
-
 
 @check
 def environment_plugins_exist(context: Context) -> Iterator[Finding]:
     index = index_of(context)
-    suggestions_left = MAX_SUGGESTIONS
+    suggestions = Suggestions()
     for environment in index.project.items("environments"):
         for item, plugin_type in _plugin_entries(environment):
             name = item.name
             if name is None or index.find(plugin_type, name) is not None:
                 continue
             hint = _retype_hint(index, name, plugin_type)
-            if hint is None and suggestions_left > 0:
-                suggestions_left -= 1
-                close = difflib.get_close_matches(name, list(index.by_type.get(plugin_type, {})),
-                                                  n=1, cutoff=0.6)
-                hint = f"did you mean `{close[0]}`?" if close else None
+            if hint is None:
+                close = suggestions.closest(name, plugin_type,
+                                            lambda kind=plugin_type: list(index.by_type.get(kind, {})))
+                hint = f"did you mean `{close}`?" if close else None
             yield ENVIRONMENT_PLUGIN_UNKNOWN.finding(
                 item.location("name"),
                 f"environment '{environment.name or '?'}' configures {SINGULAR[plugin_type]} '{name}', "

@@ -7,7 +7,6 @@ that Meltano Cloud can test every job without touching production data.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from onboard_action.findings import Finding, Location, Severity
@@ -16,6 +15,7 @@ from onboard_action.load.yamlfile import value_at
 from onboard_action.model.context import DEFAULT_ENVIRONMENT, Context
 from onboard_action.model.index import index_of
 from onboard_action.rules import Rule, Worded, check, plugins, rule
+from onboard_action.values.suggest import close_match
 
 ENVIRONMENT_ENTRY_INVALID = rule(
     "P301", "environment-entry-invalid", Severity.ERROR,
@@ -129,9 +129,9 @@ def _missing_message(context: Context, wanted: str) -> str:
 
 
 def _missing_hint(wanted: str, names: list[str]) -> str:
-    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
+    close = close_match(wanted, names)
     if close:
-        return f"did you mean `{close[0]}`? Otherwise add `- name: {wanted}` under `environments:`"
+        return f"did you mean `{close}`? Otherwise add `- name: {wanted}` under `environments:`"
     if wanted == DEFAULT_ENVIRONMENT:
         return ("add `- name: sandbox` under `environments:`: the onboarding guide recommends a "
                 "dedicated sandbox so that Meltano Cloud's test runs cannot touch production data")
@@ -155,9 +155,9 @@ def default_environment(context: Context) -> Iterator[Finding]:
     index = index_of(context)
     if value in index.environments:
         return
-    close = difflib.get_close_matches(value, sorted(index.environments), n=1, cutoff=0.6)
+    close = close_match(value, sorted(index.environments))
     yield DEFAULT_ENVIRONMENT_UNKNOWN.finding(
         origin.location(("default_environment",)),
         f"`default_environment` is '{value}', which is not one of the project's environments",
-        f"did you mean `{close[0]}`?" if close else f"add `- name: {value}` under `environments:`, "
+        f"did you mean `{close}`?" if close else f"add `- name: {value}` under `environments:`, "
                                                      "or name an existing environment")

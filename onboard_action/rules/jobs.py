@@ -10,7 +10,6 @@ found on its line.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -21,7 +20,7 @@ from onboard_action.load.yamlfile import value_at
 from onboard_action.model.context import Context
 from onboard_action.model.index import Mapping, Plugin, ProjectIndex, index_of
 from onboard_action.rules import Rule, Worded, check, rule
-from onboard_action.values.suggest import Suggestions
+from onboard_action.values.suggest import Suggestions, close_match
 
 JOB_ENTRY_INVALID = rule(
     "P201", "job-entry-invalid", Severity.ERROR,
@@ -287,8 +286,8 @@ def _with_command(block: Block, index: ProjectIndex, plugin: Plugin, mapping: Ma
 
 
 def _did_you_mean(name: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else ""
+    close = close_match(name, candidates)
+    return f"did you mean `{close}`?" if close else ""
 
 
 def order_problem(blocks: list[Resolved]) -> Finding | None:

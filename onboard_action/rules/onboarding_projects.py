@@ -17,7 +17,6 @@ not installed.
 
 from __future__ import annotations
 
-import difflib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +28,7 @@ from onboard_action.model.onboarding import Onboarding
 from onboard_action.rules import check, rule
 from onboard_action.rules.onboarding import usable
 from onboard_action.values import giturl
+from onboard_action.values.suggest import close_match
 
 GIT_URL_INVALID = rule(
     "O030", "git-url-invalid", Severity.ERROR,
@@ -227,8 +227,8 @@ def _environment(context: Context, entry: Item) -> Iterator[Finding]:
     if wanted in names:
         return
     defined = f" (it defines: {', '.join(names)})" if names else " (it defines no environment)"
-    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.6)
-    hint = (f"did you mean `{close[0]}`?" if close else
+    close = close_match(wanted, names)
+    hint = (f"did you mean `{close}`?" if close else
             f"add `- name: {wanted}` under `environments:` in meltano.yml, or name an existing one; "
             "Meltano recommends a `sandbox` environment for onboarding (Prereq #2)")
     related = [context.project.meltano_file.location(("environments",), key=True)]

@@ -10,7 +10,6 @@ parent's name).
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from onboard_action.load.yamlfile import YMap, value_at
 from onboard_action.model.context import Context
 from onboard_action.model.index import SINGULAR, Plugin, index_of
 from onboard_action.rules import Rule, Worded, check, rule
-from onboard_action.values.suggest import Suggestions
+from onboard_action.values.suggest import Suggestions, close_match
 
 # Names people write for plugin types, from other tools and from memory.
 TYPE_ALIASES = {
@@ -206,7 +205,7 @@ def entry_rule(sub: tuple, entry, definition: str) -> object:
 
 def type_hint(written: str) -> str:
     alias = TYPE_ALIASES.get(written.lower())
-    close = alias or next(iter(difflib.get_close_matches(written, PLUGIN_TYPES, n=1, cutoff=0.6)), None)
+    close = alias or close_match(written, PLUGIN_TYPES)
     return (f"did you mean `{close}`?" if close
             else "use one of: " + ", ".join(f"`{t}`" for t in PLUGIN_TYPES))
 

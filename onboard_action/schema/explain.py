@@ -17,7 +17,6 @@ metaschema by the tests (tests/test_schema_memo.py), not on every run.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -130,9 +129,8 @@ def describe(error: ValidationError, root: Any, subject: str = "the file") -> Sc
                                  f"{where} is written `{written}`, which YAML reads as "
                                  f"{_kind(error.instance)}",
                                  "use one of: " + ", ".join(f"`{a}`" for a in allowed))
-        suggestion = difflib.get_close_matches(str(error.instance), [str(a) for a in allowed],
-                                               n=1, cutoff=0.6)
-        hint = (f"did you mean `{suggestion[0]}`?" if suggestion
+        suggestion = close_match(str(error.instance), [str(a) for a in allowed])
+        hint = (f"did you mean `{suggestion}`?" if suggestion
                 else "use one of: " + ", ".join(f"`{a}`" for a in allowed))
         return SchemaProblem(path, False, f"{where} is {json.dumps(error.instance)}, "
                              f"which is not allowed", hint)

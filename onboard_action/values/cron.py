@@ -24,7 +24,6 @@ per day fields): a project with thousands of schedules repeats a handful.
 from __future__ import annotations
 
 import calendar
-import difflib
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -32,6 +31,8 @@ from datetime import MAXYEAR, date, datetime, timedelta, timezone
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
+
+from onboard_action.values.suggest import close_match
 
 if TYPE_CHECKING:
     from croniter import croniter
@@ -157,8 +158,8 @@ def _preset(written: str, text: str, zone) -> Interval:
     if text.lower() in known:
         hint = f"presets are lower case: write `{text.lower()}`"
     else:
-        close = difflib.get_close_matches(text.lower(), known, n=1, cutoff=0.6)
-        hint = (f"did you mean `{close[0]}`?" if close
+        close = close_match(text.lower(), known)
+        hint = (f"did you mean `{close}`?" if close
                 else "use one of " + " ".join(f"`{p}`" for p in known) + ", or a cron expression")
     return _invalid(written, ["not a preset Meltano knows"], hint, zone)
 

@@ -7,10 +7,11 @@ and, where one can be derived from what was written, a corrected value.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from onboard_action.values.suggest import close_match
 
 ORG_ID_MAX = 20  # the guide: "must be 20 characters or less"
 GITHUB_ID_MAX = 39  # GitHub's limit for a login
@@ -159,5 +160,4 @@ def role_problem(value: str) -> Problem | None:
     lowered = value.strip().lower()
     if lowered in ROLES:
         return Problem("must be written in lowercase", lowered)
-    close = difflib.get_close_matches(lowered, ROLES, n=1, cutoff=0.6)
-    return Problem("is not a Meltano Cloud role", close[0] if close else None)
+    return Problem("is not a Meltano Cloud role", close_match(lowered, ROLES))
