@@ -21,7 +21,7 @@ import re
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from onboard_action.findings import Location
@@ -97,6 +97,20 @@ class Scan:
 
 def is_injected(name: str) -> bool:
     return name in MELTANO_INJECTED or name.startswith(MELTANO_INJECTED_PREFIXES)
+
+
+def env_var(*parts: str) -> str:
+    """The variable Meltano reads for a plugin's setting (its `to_env_var`): `TAP_GITHUB_AUTH_TOKEN`."""
+    return "_".join(env_word(p) for p in parts if p)
+
+
+_NOT_IN_ENV_NAMES = re.compile(r"[^A-Za-z0-9]")
+
+
+@lru_cache(maxsize=4096)  # thousands of plugins share a few setting names (`password`, `api_key`)
+def env_word(part: str) -> str:
+    """One part of such a variable's name: `tap-github` is `TAP_GITHUB`."""
+    return _NOT_IN_ENV_NAMES.sub("_", part).upper()
 
 
 # One scan per project object: the rules and the encryption ask for it several times a run.

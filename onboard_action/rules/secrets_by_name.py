@@ -30,7 +30,7 @@ from onboard_action.load.project import Item
 from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model.context import Context
 from onboard_action.model.index import SINGULAR, index_of
-from onboard_action.model.variables import REFERENCE
+from onboard_action.model.variables import REFERENCE, env_var
 from onboard_action.rules import check, rule
 from onboard_action.rules.secrets_hygiene import PRIVATE_KEY, Sensitive, SensitiveVariables, known_sensitive
 
@@ -181,7 +181,7 @@ def _environment_plugin_entries(environment: Item) -> Iterator[tuple[Item, str]]
 
 
 def _config_finding(owner: Item, hit: Hit, described: str, plugin_name: str) -> Finding:
-    reference = _env_var(plugin_name, hit.shown) if "[" not in hit.shown else "NAME"
+    reference = env_var(plugin_name, hit.shown) if "[" not in hit.shown else "NAME"
     return CREDENTIAL_LITERAL.finding(
         owner.location(*hit.path, key=True),
         f"setting `{hit.shown}` of {described} is named like a credential but holds "
@@ -207,7 +207,3 @@ def _what(hit: Hit) -> str:
     if hit.placeholder:
         return "a placeholder, which Meltano passes to the plugin as is, so the plugin fails at run time"
     return "a literal value, committed in plain text"
-
-
-def _env_var(*parts: str) -> str:
-    return "_".join(re.sub(r"[^A-Za-z0-9]", "_", p).upper() for p in parts if p)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,10 +25,10 @@ from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model import variables
 from onboard_action.model.context import Context
 from onboard_action.rules import Rule, check, rule
+from onboard_action.secrets.dotenv_source import NAME
 from onboard_action.secrets.kms import MODULUS_BYTES, SCHEME
 from onboard_action.secrets.secrets_file import FILE_NAME
 
-NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _ENTRY = "env:\n- name: DATABASE_PASSWORD\n  value:\n"
 _GOOD = ("env:\n- name: DATABASE_PASSWORD\n  value:\n"
          "    ciphertext: bXkgY2lwaGVydGV4dA...  # 684 characters\n"
@@ -538,7 +537,7 @@ def _plugin_prefixes(context: Context) -> tuple[str, ...]:
         for key in ("name", "namespace", "inherit_from"):
             value = plugin.get(key)
             if isinstance(value, str) and value:
-                prefixes.add(re.sub(r"[^A-Za-z0-9]", "_", value).upper() + "_")
+                prefixes.add(variables.env_word(value) + "_")
     return tuple(sorted(prefixes))
 
 

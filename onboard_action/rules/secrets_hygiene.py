@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -19,7 +18,7 @@ from onboard_action.load.project import PLUGIN_TYPES, Item
 from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model.context import Context
 from onboard_action.model.index import Plugin, ProjectIndex, index_of
-from onboard_action.model.variables import REFERENCE
+from onboard_action.model.variables import REFERENCE, env_var, env_word
 from onboard_action.rules import check, rule
 
 SENSITIVE_KINDS = ("password", "oauth")
@@ -161,24 +160,12 @@ def _config_literals(config: YMap, sensitive: dict[str, Sensitive],
 
 def _env_names(plugin: Plugin, setting: str, definition: dict) -> set[str]:
     """The environment variables that set `setting` of `plugin` (Meltano's `to_env_var`)."""
-    names = {_env_var(plugin.name, setting)}
+    names = {env_var(plugin.name, setting)}
     if plugin.namespace:
-        names.add(_env_var(plugin.namespace, setting))
+        names.add(env_var(plugin.namespace, setting))
     if isinstance(definition.get("env"), str):
         names.add(definition["env"])
     return names
-
-
-def _env_var(*parts: str) -> str:
-    return "_".join(_env_word(p) for p in parts if p)
-
-
-_NOT_IN_ENV_NAMES = re.compile(r"[^A-Za-z0-9]")
-
-
-@lru_cache(maxsize=4096)  # thousands of plugins share a few setting names (`password`, `api_key`)
-def _env_word(part: str) -> str:
-    return _NOT_IN_ENV_NAMES.sub("_", part).upper()
 
 
 def _environment_plugin_entries(index: ProjectIndex) -> Iterator[tuple[Item, Plugin]]:
@@ -236,7 +223,7 @@ class SensitiveVariables:
         anything = "" in names or any(
             isinstance(definitions[key].get(setting, {}).get("env"), str)
             for key, sensitive in by_plugin.items() for setting in sensitive)
-        self._endings = None if anything else tuple("_" + _env_word(name) for name in names)
+        self._endings = None if anything else tuple("_" + env_word(name) for name in names)
 
     def __bool__(self) -> bool:
         return self._any
@@ -316,7 +303,7 @@ def sensitive_literals(context: Context) -> Iterator[Finding]:
 def _literal_finding(where: Location, entry: Sensitive, what: str) -> Finding:
     return SENSITIVE_LITERAL.finding(
         where, f"{what} but holds a literal value, committed in plain text",
-        f"replace the value with a reference such as `${{{_env_var(entry.plugin.name, entry.setting)}}}`, "
+        f"replace the value with a reference such as `${{{env_var(entry.plugin.name, entry.setting)}}}`, "
         "provide it as a secret, and rotate the committed one")
 
 
