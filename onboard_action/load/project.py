@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from onboard_action.findings import Location
-from onboard_action.load.yamlfile import Span, YamlProblem, YMap, span_at
+from onboard_action.load.yamlfile import Span, YamlProblem, YList, YMap, span_at
 
 PLUGIN_TYPES = (
     "extractors", "loaders", "mappers", "orchestrators",
@@ -65,6 +65,14 @@ class Item:
         return self.location("name") if self.name is not None else self.location()
 
 
+class EnvironmentPlugin(NamedTuple):
+    """An entry of `environments[].config.plugins.<type>[]`: a plugin's config in that environment."""
+
+    environment: Item
+    type: str  # the key it is written under, whether Meltano knows that type or not
+    item: Item
+
+
 @dataclass
 class IncludePattern:
     pattern: str
@@ -114,6 +122,10 @@ class Project:
         """(type, plugin) for every plugin in every file, optionally of one type."""
         return self._once(("plugins", plugin_type), lambda: self._plugins(plugin_type))
 
+    def environment_plugins(self) -> list[EnvironmentPlugin]:
+        """Every plugin entry (a mapping) under an environment's `config: plugins:`, all files."""
+        return self._once(("environment plugins",), self._environment_plugins)
+
     def _once(self, what: tuple, make: Callable[[], list]) -> list:
         key = (*what, id(self.meltano_file), len(self.included))  # files still loading: a new list
         if key not in self._entries:
@@ -140,6 +152,21 @@ class Project:
                 found.extend(
                     (kind, Item(source, ("plugins", kind, i), entry))
                     for i, entry in enumerate(entries))
+        return found
+
+    def _environment_plugins(self) -> list[EnvironmentPlugin]:
+        found = []
+        for environment in self.items("environments"):
+            base = (*environment.path, "config", "plugins")
+            config = environment.get("config")
+            by_type = config.get("plugins") if isinstance(config, YMap) else None
+            if not isinstance(by_type, YMap):
+                continue
+            for kind, entries in by_type.items():
+                for i, entry in enumerate(entries if isinstance(entries, YList) else ()):
+                    if isinstance(entry, YMap):
+                        item = Item(environment.file, (*base, kind, i), entry)
+                        found.append(EnvironmentPlugin(environment, kind, item))
         return found
 
     def setting(self, key: str, default: Any = None) -> tuple[Any, SourceFile | None]:

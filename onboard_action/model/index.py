@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from onboard_action.load.lockfiles import LockFile, LockFiles
-from onboard_action.load.project import Item, Project
+from onboard_action.load.project import EnvironmentPlugin, Item, Project
 
 if TYPE_CHECKING:
     from onboard_action.model.context import Context
@@ -111,6 +111,11 @@ class ProjectIndex:
 
     def find(self, plugin_type: str, name: str) -> Plugin | None:
         return self.by_type.get(plugin_type, {}).get(name)
+
+    def configured(self, entry: EnvironmentPlugin) -> Plugin | None:
+        """The project plugin an environment's plugin entry configures; None when it names none."""
+        name = entry.item.name
+        return self.find(entry.type, name) if name else None
 
     def parent(self, plugin: Plugin) -> Plugin | None:
         """The project plugin `plugin` inherits from, if it is one."""

@@ -17,6 +17,7 @@ project needs; keep this interface stable.
 
 from __future__ import annotations
 
+import itertools
 import re
 import weakref
 from collections.abc import Iterator
@@ -145,9 +146,8 @@ def references(project: Project) -> list[Reference]:
 def provided_by_project(project: Project) -> set[str]:
     """Names set by any `env:` block: top level, environments, plugins, schedules."""
     provided: set[str] = set()
-    for source in project.usable_files:
-        for block in _env_blocks(source.data):
-            provided.update(k for k in block if isinstance(k, str))
+    for block in _env_blocks(project):
+        provided.update(k for k in block if isinstance(k, str))
     return provided
 
 
@@ -246,30 +246,14 @@ def _starts_a_word(value: str, start: int) -> bool:
     return start == 0 or not (value[start - 1].isalnum() or value[start - 1] in "$_\\")
 
 
-def _env_blocks(data: YMap) -> Iterator[dict]:
-    def env_of(entry: Any) -> Iterator[dict]:
-        if isinstance(entry, dict) and isinstance(entry.get("env"), dict):
-            yield entry["env"]
-
-    yield from env_of(data)
-    plugins = data.get("plugins")
-    if isinstance(plugins, dict):
-        for entries in plugins.values():
-            if isinstance(entries, list):
-                for entry in entries:
-                    yield from env_of(entry)
-    for key in ("schedules", "environments"):
-        entries = data.get(key)
-        if isinstance(entries, list):
-            for entry in entries:
-                yield from env_of(entry)
-    environments = data.get("environments")
-    if isinstance(environments, list):
-        for environment in environments:
-            config = environment.get("config") if isinstance(environment, dict) else None
-            by_type = config.get("plugins") if isinstance(config, dict) else None
-            if isinstance(by_type, dict):
-                for entries in by_type.values():
-                    if isinstance(entries, list):
-                        for entry in entries:
-                            yield from env_of(entry)
+def _env_blocks(project: Project) -> Iterator[dict]:
+    """Every `env:` mapping: of each file, plugin, schedule, environment and environment plugin entry."""
+    owners = itertools.chain(
+        (source.data for source in project.usable_files),
+        (item.data for _, item in project.plugins()),
+        (item.data for key in ("schedules", "environments") for item in project.items(key)),
+        (entry.item.data for entry in project.environment_plugins()))
+    for owner in owners:
+        env = owner.get("env") if isinstance(owner, dict) else None
+        if isinstance(env, dict):
+            yield env

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from onboard_action.findings import Finding, Severity
-from onboard_action.load.project import Item
-from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model.context import Context
 from onboard_action.model.index import SINGULAR, ProjectIndex, index_of
 from onboard_action.rules import check, rule
@@ -42,35 +40,21 @@ ENVIRONMENT_PLUGIN_UNKNOWN = rule(
 def environment_plugins_exist(context: Context) -> Iterator[Finding]:
     index = index_of(context)
     suggestions = Suggestions()
-    for environment in index.project.items("environments"):
-        for item, plugin_type in _plugin_entries(environment):
-            name = item.name
-            if name is None or index.find(plugin_type, name) is not None:
-                continue
-            hint = _retype_hint(index, name, plugin_type)
-            if hint is None:
-                close = suggestions.closest(name, plugin_type,
-                                            lambda kind=plugin_type: list(index.by_type.get(kind, {})))
-                hint = f"did you mean `{close}`?" if close else None
-            yield ENVIRONMENT_PLUGIN_UNKNOWN.finding(
-                item.location("name"),
-                f"environment '{environment.name or '?'}' configures {SINGULAR[plugin_type]} '{name}', "
-                f"which the project does not define, so Meltano silently ignores this config",
-                hint or f"fix the name to match one of the project's {plugin_type}, or remove the entry")
-
-
-def _plugin_entries(environment: Item) -> Iterator[tuple[Item, str]]:
-    config = environment.get("config")
-    by_type = config.get("plugins") if isinstance(config, YMap) else None
-    if not isinstance(by_type, YMap):
-        return
-    for plugin_type, entries in by_type.items():
-        if plugin_type not in SINGULAR or not isinstance(entries, YList):
-            continue  # an unknown type is P101's
-        for i, entry in enumerate(entries):
-            if isinstance(entry, YMap):
-                yield Item(environment.file, (*environment.path, "config", "plugins", plugin_type, i),
-                           entry), plugin_type
+    for entry in index.project.environment_plugins():
+        item, plugin_type = entry.item, entry.type
+        name = item.name
+        if plugin_type not in SINGULAR or name is None or index.configured(entry) is not None:
+            continue  # an unknown type is P101's; an entry that names a project plugin is right
+        hint = _retype_hint(index, name, plugin_type)
+        if hint is None:
+            close = suggestions.closest(name, plugin_type,
+                                        lambda kind=plugin_type: list(index.by_type.get(kind, {})))
+            hint = f"did you mean `{close}`?" if close else None
+        yield ENVIRONMENT_PLUGIN_UNKNOWN.finding(
+            item.location("name"),
+            f"environment '{entry.environment.name or '?'}' configures {SINGULAR[plugin_type]} "
+            f"'{name}', which the project does not define, so Meltano silently ignores this config",
+            hint or f"fix the name to match one of the project's {plugin_type}, or remove the entry")
 
 
 def _retype_hint(index: ProjectIndex, name: str, plugin_type: str) -> str | None:

@@ -151,33 +151,25 @@ def credential_literals(context: Context) -> Iterator[Finding]:
                 yield _config_finding(owner, hit, plugin.described, plugin.name)
         yield from _env_findings(owner, plugin.described, env_names)
     for environment in index.project.items("environments"):
-        env_label = f"environment '{environment.name or '?'}'"
-        yield from _env_findings(environment, env_label, env_names)
-        for item, plugin_type in _environment_plugin_entries(environment):
-            plugin = index.find(plugin_type, item.name) if item.name else None
-            described = f"{SINGULAR.get(plugin_type, plugin_type)} '{item.name or '?'}' in {env_label}"
-            config = item.get("config")
-            if isinstance(config, YMap):
-                sensitive = by_plugin.get(id(plugin), {}) if plugin is not None else {}
-                for hit in _config_hits(config, sensitive, ("config",)):
-                    yield _config_finding(item, hit, described, item.name or "")
-            yield from _env_findings(item, described, env_names)
+        yield from _env_findings(environment, _environment_label(environment), env_names)
+    for entry in index.project.environment_plugins():
+        item, plugin = entry.item, index.configured(entry)
+        described = (f"{SINGULAR.get(entry.type, entry.type)} '{item.name or '?'}' in "
+                     f"{_environment_label(entry.environment)}")
+        config = item.get("config")
+        if isinstance(config, YMap):
+            sensitive = by_plugin.get(id(plugin), {}) if plugin is not None else {}
+            for hit in _config_hits(config, sensitive, ("config",)):
+                yield _config_finding(item, hit, described, item.name or "")
+        yield from _env_findings(item, described, env_names)
     for schedule in index.project.items("schedules"):
         yield from _env_findings(schedule, f"schedule '{schedule.name or '?'}'", env_names)
     for source in index.project.usable_files:
         yield from _env_findings(Item(source, (), source.data), "the project", env_names)
 
 
-def _environment_plugin_entries(environment: Item) -> Iterator[tuple[Item, str]]:
-    config = environment.get("config")
-    by_type = config.get("plugins") if isinstance(config, YMap) else None
-    if not isinstance(by_type, YMap):
-        return
-    for plugin_type, entries in by_type.items():
-        for i, entry in enumerate(entries if isinstance(entries, YList) else ()):
-            if isinstance(entry, YMap):
-                yield Item(environment.file, (*environment.path, "config", "plugins", plugin_type, i),
-                           entry), plugin_type
+def _environment_label(environment: Item) -> str:
+    return f"environment '{environment.name or '?'}'"
 
 
 def _config_finding(owner: Item, hit: Hit, described: str, plugin_name: str) -> Finding:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from onboard_action.findings import Finding, Location, Severity
-from onboard_action.load.project import PLUGIN_TYPES, Item
+from onboard_action.load.project import Item
 from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model.context import Context
 from onboard_action.model.index import Plugin, ProjectIndex, index_of
@@ -170,18 +170,10 @@ def _env_names(plugin: Plugin, setting: str, definition: dict) -> set[str]:
 
 def _environment_plugin_entries(index: ProjectIndex) -> Iterator[tuple[Item, Plugin]]:
     """Plugin entries under `environments[].config.plugins`, with the project plugin they configure."""
-    for environment in index.project.items("environments"):
-        config = environment.get("config")
-        by_type = config.get("plugins") if isinstance(config, YMap) else None
-        if not isinstance(by_type, YMap):
-            continue
-        for plugin_type in PLUGIN_TYPES:
-            entries = by_type.get(plugin_type)
-            for i, entry in enumerate(entries if isinstance(entries, YList) else ()):
-                item = Item(environment.file, (*environment.path, "config", "plugins", plugin_type, i), entry)
-                plugin = index.find(plugin_type, item.name) if item.name else None
-                if plugin is not None:
-                    yield item, plugin
+    for entry in index.project.environment_plugins():
+        plugin = index.configured(entry)
+        if plugin is not None:
+            yield entry.item, plugin
 
 
 def _env_blocks(index: ProjectIndex) -> Iterator[tuple[Item, tuple]]:
