@@ -32,7 +32,7 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
     with collector_paused():
         context = Context(project, settings, secrets)
         # Inline `# meltano-onboard: ignore[...]` comments first, then the ignore/severity settings.
-        findings = apply_settings(ignores.unsuppressed(run_checks(context), context), settings)
+        findings = apply_settings(ignores.unsuppressed(run_checks(context), context.directives), settings)
         facts = compute_facts(context)
     return Report(
         workspace=settings.workspace,

@@ -213,7 +213,7 @@ def test_comments_in_the_onboarding_file_are_read(tmp_path: Path) -> None:
     line = onboarding.read_text(encoding="utf-8").splitlines().index(
         "org_id: abc-data-team  # meltano-onboard: ignore[Q123]") + 1
     context = Context(load_project(folder), Settings(project_dir=folder, workspace=folder))
-    [directive] = ignores.directives(context)[onboarding]
+    [directive] = context.directives[onboarding]
     assert (directive.line, directive.target, [c.code for c in directive.codes]) == (line, line, ["Q123"])
     done = run_cli("check", "--format", "text", cwd=folder)
     assert f"onboarding.yml:{line}:50: warning: inline ignore names unknown rule code 'Q123'" in done.stdout

@@ -28,7 +28,7 @@ from typing import Any
 from onboard_action.facts import fact
 from onboard_action.findings import relative_path
 from onboard_action.model.context import Context
-from onboard_action.model.schedules import Schedule, schedule_set
+from onboard_action.model.schedules import Schedule
 from onboard_action.values.cron import (
     WINDOW_DAYS,
     Interval,
@@ -47,7 +47,7 @@ NEXT_RUNS = 3
 def schedules(context: Context) -> dict[str, Any] | None:
     if not context.project.loaded:
         return None
-    found = schedule_set(context)
+    found = context.schedules
     now = context.settings.clock()
     entries = _Entries(context, found.listed, now)
     return {

@@ -12,7 +12,6 @@ from onboard_action.facts import fact
 from onboard_action.findings import relative_path
 from onboard_action.model import variables
 from onboard_action.model.context import Context
-from onboard_action.rules.variables import scan_of
 
 
 @fact("variables", order=60)
@@ -20,7 +19,7 @@ def needed_variables_fact(context: Context) -> list[dict[str, Any]]:
     """Each variable the project needs (not set by Meltano or an `env:` block) and its first use."""
     if not context.project.loaded:
         return []
-    first = variables.first_references(scan_of(context).references, context.project)
+    first = variables.first_references(context.variables.references, context.project)
     workspace = context.settings.workspace
     files: dict = {}  # thousands of variables sit in a few files: each is made relative once
     return [{"name": name, **_place(reference.location, workspace, files)}

@@ -1,16 +1,26 @@
-"""Everything a check may read: the project model, the settings, and derived facts."""
+"""Everything a check may read: the project model, the settings, and what they mean, each worked out once.
+
+The model's parts are cached properties, made on first use: a check that
+needs no index (the onboarding file's) never pays for one, and every check
+and fact that does shares the same.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from onboard_action.findings import Location, relative_path
 from onboard_action.load.git import Git
 from onboard_action.load.project import Project
+from onboard_action.model import variables
+from onboard_action.model.ignores import Directive, parse_files
+from onboard_action.model.index import ProjectIndex
 from onboard_action.model.onboarding import Onboarding, load_onboarding
+from onboard_action.model.schedules import ScheduleSet, schedule_set
+from onboard_action.model.sensitive import SensitiveSettings
 from onboard_action.settings import Settings
 
 if TYPE_CHECKING:
@@ -19,15 +29,12 @@ if TYPE_CHECKING:
 DEFAULT_ENVIRONMENT = "sandbox"
 
 
-@dataclass
+@dataclass(eq=False)  # one per run, and the key of what rules keep for that run (rules.per_run)
 class Context:
     project: Project
     settings: Settings
     # The key and .env handled in this run, for the secrets checks (no values in it).
     secrets: SecretsRun | None = None
-    # Filled by feature modules that need more than the project (e.g. the
-    # onboarding file); keys are documented where they are set.
-    extras: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def git(self) -> Git:
@@ -38,6 +45,32 @@ class Context:
         """The onboarding file, or None when it is switched off or absent."""
         return load_onboarding(self.settings.onboarding_path(), self.project.root,
                                self.settings.workspace)
+
+    @cached_property
+    def index(self) -> ProjectIndex:
+        """Plugins, mappings, jobs and environments by name."""
+        return ProjectIndex(self.project)
+
+    @cached_property
+    def schedules(self) -> ScheduleSet:
+        """The schedules, and what they and the onboarding file name."""
+        return schedule_set(self.index, self.onboarding)
+
+    @cached_property
+    def variables(self) -> variables.Scan:
+        """The variable references Meltano expands, and the text that looks like one but is not."""
+        return variables.scan(self.project)
+
+    @cached_property
+    def sensitive(self) -> SensitiveSettings:
+        """The settings their definitions mark sensitive, by plugin and by environment variable."""
+        return SensitiveSettings.of_index(self.index)
+
+    @cached_property
+    def directives(self) -> dict[Path, list[Directive]]:
+        """The `# meltano-onboard:` comments of every YAML file the check loaded, by file."""
+        onboarding = [self.onboarding.source] if self.onboarding is not None else []
+        return parse_files([*self.project.files, *onboarding])
 
     @property
     def onboarding_environment(self) -> str:

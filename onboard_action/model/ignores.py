@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +35,6 @@ from onboard_action.findings import Finding
 
 if TYPE_CHECKING:
     from onboard_action.load.project import SourceFile
-    from onboard_action.model.context import Context
 
 MARKER = "meltano-onboard:"
 # Where a directive starts: `#`, optional spaces, the marker. The rest of the
@@ -43,8 +42,6 @@ MARKER = "meltano-onboard:"
 _START = re.compile(r"#\s*meltano-onboard:", re.IGNORECASE)
 DIRECTIVE = re.compile(r"\s*ignore\[(?P<codes>[^\]]*)\]", re.IGNORECASE)
 _CODE = re.compile(r"[^\s,]+")
-# context.extras key: {path: [Directive, ...]} for every loaded YAML file, parsed once per run.
-EXTRAS_KEY = "inline-ignores"
 
 
 @dataclass(frozen=True)
@@ -133,26 +130,16 @@ class _ScalarRanges:
         return index >= 0 and (line, column) < self.ranges[index][1]
 
 
-def directives(context: Context) -> dict[Path, list[Directive]]:
-    """The directives of every YAML file the check loaded, parsed once per run."""
-    found = context.extras.get(EXTRAS_KEY)
-    if found is None:
-        found = {source.path: parse_text(source.path, source.text) for source in _sources(context)}
-        context.extras[EXTRAS_KEY] = found
-    return found
+def parse_files(sources: Iterable[SourceFile]) -> dict[Path, list[Directive]]:
+    """The directives of each YAML file, by its path (`Context.directives`: every file the check loaded)."""
+    return {source.path: parse_text(source.path, source.text) for source in sources}
 
 
-def _sources(context: Context) -> Iterator[SourceFile]:
-    yield from context.project.files
-    if context.onboarding is not None:
-        yield context.onboarding.source
-
-
-def unsuppressed(findings: Iterable[Finding], context: Context) -> list[Finding]:
+def unsuppressed(findings: Iterable[Finding], directives: dict[Path, list[Directive]]) -> list[Finding]:
     """The findings no inline comment silences."""
     silenced: dict[tuple[Path, int], set[str]] = {}
     whole_file: dict[Path, set[str]] = {}
-    for file_directives in directives(context).values():
+    for file_directives in directives.values():
         for directive in file_directives:
             codes = {c.code for c in directive.codes}
             silenced.setdefault((directive.file, directive.target), set()).update(codes)

@@ -5,22 +5,17 @@ stay linear in the size of the project (issue 8 measures 5,000 of each).
 Where a name is defined twice, the index keeps the first definition, as
 Meltano does; the duplicates rules report the others.
 
-`context.extras["project_index"]` holds the index of the current run.
+`Context.index` holds the index of the current run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from onboard_action.load.lockfiles import LockFile, LockFiles
 from onboard_action.load.project import EnvironmentPlugin, Item, Project
-
-if TYPE_CHECKING:
-    from onboard_action.model.context import Context
-
-EXTRAS_KEY = "project_index"
 
 SINGULAR = {
     "extractors": "extractor", "loaders": "loader", "mappers": "mapper",
@@ -218,13 +213,6 @@ class ProjectIndex:
             item = Item(mapper.item.file, (*mapper.item.path, "mappings", i), entry)
             if item.name:
                 yield Mapping(mapper, item)
-
-
-def index_of(context: Context) -> ProjectIndex:
-    index = context.extras.get(EXTRAS_KEY)
-    if index is None:
-        index = context.extras[EXTRAS_KEY] = ProjectIndex(context.project)
-    return index
 
 
 def _text(data: dict, key: str) -> str | None:

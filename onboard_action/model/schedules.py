@@ -1,7 +1,7 @@
 """The project's schedules, read once per run and shared by the schedule rules and the preview.
 
-Sets `context.extras["schedule_set"]`: the `ScheduleSet` below, built on first use
-so that every schedule check and the preview index the project only once.
+`Context.schedules` is the `ScheduleSet` below, built on first use so that
+every schedule check and the preview read the schedules only once.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from onboard_action.values.cron import Interval, parse_interval
 from onboard_action.values.suggest import Suggestions
 
 if TYPE_CHECKING:
-    from onboard_action.model.context import Context
+    from onboard_action.model.index import ProjectIndex
+    from onboard_action.model.onboarding import Onboarding
 
-EXTRAS_KEY = "schedule_set"
 CLOUD_ANNOTATION = "meltano.cloud"
 
 
@@ -87,31 +87,24 @@ class ScheduleSet:
         return f"did you mean {close!r}?" if close else otherwise
 
 
-def schedule_set(context: Context) -> ScheduleSet:
-    cached = context.extras.get(EXTRAS_KEY)
-    if cached is None:
-        cached = context.extras[EXTRAS_KEY] = _build(context)
-    return cached
-
-
-def _build(context: Context) -> ScheduleSet:
-    project = context.project
-    schedules = [Schedule.of(item) for item in project.items("schedules")]
+def schedule_set(index: ProjectIndex, onboarding: Onboarding | None) -> ScheduleSet:
+    """The project's schedules, and the names they may refer to (from the project's index)."""
+    schedules = [Schedule.of(item) for item in index.project.items("schedules")]
     by_name: dict[str, list[Schedule]] = defaultdict(list)
     for schedule in schedules:
         if schedule.name:
             by_name[schedule.name].append(schedule)
     listed: dict[str, list[Location]] = defaultdict(list)
-    if context.onboarding is not None:
-        for name, location in context.onboarding.listed_schedules():
+    if onboarding is not None:
+        for name, location in onboarding.listed_schedules():
             listed[name].append(location)
     return ScheduleSet(
         schedules=schedules,
         by_name=dict(by_name),
-        jobs=_names(project.items("jobs")),
-        environments=_names(project.items("environments")),
-        extractors=_names(item for _, item in project.plugins("extractors")),
-        loaders=_names(item for _, item in project.plugins("loaders")),
+        jobs=frozenset(index.jobs),
+        environments=frozenset(index.environments),
+        extractors=frozenset(index.by_type.get("extractors", {})),
+        loaders=frozenset(index.by_type.get("loaders", {})),
         listed=dict(listed),
     )
 
@@ -122,10 +115,3 @@ def _cloud_environments(annotations: Any) -> list[tuple[int, str]] | None:
     if not isinstance(names, list):
         return None
     return [(i, name) for i, name in enumerate(names) if isinstance(name, str)]
-
-
-def _names(items) -> frozenset[str]:
-    names = {item.name for item in items}
-    names.discard(None)
-    names.discard("")
-    return frozenset(names)

@@ -7,12 +7,14 @@ only the module that holds it.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import textwrap
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from onboard_action.findings import Finding, Location, Severity
 from onboard_action.load.project import SourceFile
@@ -86,6 +88,26 @@ def rule(code: str, name: str, severity: Severity, title: str, why: str,
 def check(function: Check) -> Check:
     CHECKS.append(function)
     return function
+
+
+Kept = TypeVar("Kept")
+
+
+def per_run(function: Callable[[Context], Kept]) -> Callable[[Context], Kept]:
+    """What `function` works out from a context, once per run (per `Context`), for every check that asks.
+
+    For what only rules make (findings made while reading, say); what the files
+    mean belongs to the model, as a cached property of `Context`.
+    """
+    kept: weakref.WeakKeyDictionary[Context, Kept] = weakref.WeakKeyDictionary()
+
+    @functools.wraps(function)
+    def once(context: Context) -> Kept:
+        if context not in kept:
+            kept[context] = function(context)
+        return kept[context]
+
+    return once
 
 
 _loaded = False

@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from onboard_action.findings import Finding, Severity
 from onboard_action.model.context import Context
-from onboard_action.model.index import Plugin, index_of
+from onboard_action.model.index import Plugin
 from onboard_action.rules import check, rule
 
 # Commands on the PATH of a Meltano image (python base image, plus git for
@@ -46,7 +46,7 @@ CUSTOM_PLUGIN_WITHOUT_PIP_URL = rule(
 
 @check
 def custom_plugins_installable(context: Context) -> Iterator[Finding]:
-    for plugin in index_of(context).plugins:
+    for plugin in context.index.plugins:
         if not plugin.is_custom or _has_pip_url(plugin):
             continue
         executable = plugin.text("executable")

@@ -17,7 +17,7 @@ from onboard_action.findings import Finding, Severity
 from onboard_action.load.project import Item, SourceFile, to_location
 from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model.context import Context
-from onboard_action.model.index import SINGULAR, index_of
+from onboard_action.model.index import SINGULAR
 from onboard_action.rules import check, rule
 
 DUPLICATE_PLUGIN = rule(
@@ -106,7 +106,7 @@ def duplicate_names(context: Context) -> Iterator[Finding]:
     project = context.project
     groups: dict[tuple[str, str], list[Item]] = {}
     # The index holds every named plugin of a known type, in file order, duplicates included.
-    for plugin in index_of(context).plugins:
+    for plugin in context.index.plugins:
         groups.setdefault((plugin.type, plugin.name), []).append(plugin.item)
     for (kind, name), items in groups.items():
         for later in items[1:]:
@@ -143,7 +143,7 @@ def _duplicate(context: Context, the_rule, what: str, first: Item, later: Item,
 
 @check
 def mapping_names(context: Context) -> Iterator[Finding]:
-    index = index_of(context)
+    index = context.index
     for name, mappings in index.mappings.items():
         plugins = index.by_name.get(name, [])
         for mapping in mappings:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from onboard_action.findings import Finding, Severity
 from onboard_action.model.context import Context
-from onboard_action.model.index import SINGULAR, ProjectIndex, index_of
+from onboard_action.model.index import SINGULAR, ProjectIndex
 from onboard_action.rules import check, rule
 from onboard_action.values.suggest import Suggestions
 
@@ -38,7 +38,7 @@ ENVIRONMENT_PLUGIN_UNKNOWN = rule(
 
 @check
 def environment_plugins_exist(context: Context) -> Iterator[Finding]:
-    index = index_of(context)
+    index = context.index
     suggestions = Suggestions()
     for entry in index.project.environment_plugins():
         item, plugin_type = entry.item, entry.type

@@ -13,7 +13,6 @@ from onboard_action.findings import Finding, Location, Severity
 from onboard_action.load.project import PLUGIN_TYPES
 from onboard_action.load.yamlfile import value_at
 from onboard_action.model.context import DEFAULT_ENVIRONMENT, Context
-from onboard_action.model.index import index_of
 from onboard_action.rules import Rule, Worded, check, plugins, rule
 from onboard_action.values.suggest import close_match
 
@@ -102,7 +101,7 @@ def environments_defined(context: Context) -> Iterator[Finding]:
     project = context.project
     if not project.loaded:
         return
-    index = index_of(context)
+    index = context.index
     names = sorted(index.environments)
     wanted = context.onboarding_environment
     if not project.items("environments"):
@@ -152,7 +151,7 @@ def default_environment(context: Context) -> Iterator[Finding]:
     value, origin = context.project.setting("default_environment")
     if origin is None or not isinstance(value, str) or not value:
         return  # absent, or the schema reports its type
-    index = index_of(context)
+    index = context.index
     if value in index.environments:
         return
     close = close_match(value, sorted(index.environments))

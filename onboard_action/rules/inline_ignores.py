@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from onboard_action.findings import Finding, Location, Severity
-from onboard_action.model import ignores
 from onboard_action.model.context import Context
 from onboard_action.rules import check, load_all, rule
 
@@ -27,7 +26,7 @@ INLINE_IGNORE_INVALID = rule(
 @check
 def inline_ignores(context: Context) -> Iterator[Finding]:
     known = load_all()
-    for file_directives in ignores.directives(context).values():
+    for file_directives in context.directives.values():
         for directive in file_directives:
             if directive.problem:
                 yield INLINE_IGNORE_INVALID.finding(

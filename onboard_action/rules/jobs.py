@@ -18,7 +18,7 @@ from onboard_action.load.positions import piece_location
 from onboard_action.load.project import Item
 from onboard_action.load.yamlfile import value_at
 from onboard_action.model.context import Context
-from onboard_action.model.index import Mapping, Plugin, ProjectIndex, index_of
+from onboard_action.model.index import Mapping, Plugin, ProjectIndex
 from onboard_action.rules import Rule, Worded, check, rule
 from onboard_action.values.suggest import Suggestions, close_match
 
@@ -332,7 +332,7 @@ def _order_problems(blocks: list[Resolved]) -> Iterator[Finding]:
 
 @check
 def job_blocks(context: Context) -> Iterator[Finding]:
-    index = index_of(context)
+    index = context.index
     suggestions = Suggestions()
     for job in context.project.items("jobs"):
         for task in tasks_of(job):

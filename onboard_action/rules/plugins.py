@@ -19,7 +19,7 @@ from onboard_action.load.positions import piece_location
 from onboard_action.load.project import PLUGIN_TYPES
 from onboard_action.load.yamlfile import YMap, value_at
 from onboard_action.model.context import Context
-from onboard_action.model.index import SINGULAR, Plugin, index_of
+from onboard_action.model.index import SINGULAR, Plugin
 from onboard_action.rules import Rule, Worded, check, rule
 from onboard_action.values.suggest import Suggestions, close_match
 
@@ -222,7 +222,7 @@ def _keys_of(definition: str) -> frozenset[str]:
 @check
 def mappings_outside_mappers(context: Context) -> Iterator[Finding]:
     # Not in the schema: one more branch per plugin entry costs the schema a third of its speed.
-    for plugin in index_of(context).plugins:
+    for plugin in context.index.plugins:
         if plugin.type != "mappers" and "mappings" in plugin.item.data:
             yield PLUGIN_ENTRY_INVALID.finding(
                 plugin.item.location("mappings", key=True),
@@ -233,7 +233,7 @@ def mappings_outside_mappers(context: Context) -> Iterator[Finding]:
 
 @check
 def inheritance(context: Context) -> Iterator[Finding]:
-    index = index_of(context)
+    index = context.index
     suggestions = Suggestions()
     for plugin in index.plugins:
         parent_name = plugin.inherit_from
@@ -285,7 +285,7 @@ def _parent_hint(index, plugin: Plugin, parent_name: str, suggestions: Suggestio
 @check
 def plugin_definitions(context: Context) -> Iterator[Finding]:
     """Custom plugins need a namespace; Hub plugins need their lock file, readable."""
-    index = index_of(context)
+    index = context.index
     reported_locks = set()
     for plugin in index.plugins:
         if plugin.is_custom:
@@ -332,7 +332,7 @@ def _no_definition(index, plugin: Plugin) -> Finding:
 @check
 def ignored_lock_files(context: Context) -> Iterator[Finding]:
     """A lock file that exists locally but that .gitignore keeps out of the repository."""
-    index = index_of(context)
+    index = context.index
     git = context.git
     seen = set()  # paths as text: hashing thousands of Path objects costs more than the rule
     untracked = []
@@ -360,7 +360,7 @@ SSH_URL = re.compile(r"git\+ssh://|git\+[\w.-]+@[\w.-]+:")
 
 @check
 def ssh_pip_urls(context: Context) -> Iterator[Finding]:
-    for plugin in index_of(context).plugins:
+    for plugin in context.index.plugins:
         pip_url = plugin.text("pip_url")
         match = SSH_URL.search(pip_url) if pip_url else None
         if match:
@@ -377,7 +377,7 @@ ORCHESTRATOR_NAMES = re.compile(r"^(airflow|dagster)", re.IGNORECASE)
 
 @check
 def orchestrators(context: Context) -> Iterator[Finding]:
-    for plugin in index_of(context).plugins:
+    for plugin in context.index.plugins:
         is_orchestrator = plugin.type == "orchestrators" or (
             plugin.type == "utilities" and ORCHESTRATOR_NAMES.match(plugin.name))
         if is_orchestrator:
@@ -390,7 +390,7 @@ def orchestrators(context: Context) -> Iterator[Finding]:
 
 @check
 def container_connectors(context: Context) -> Iterator[Finding]:
-    index = index_of(context)
+    index = context.index
     for plugin in index.plugins:
         reason = _container_reason(index, plugin)
         if reason:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from onboard_action.findings import Finding, Severity
 from onboard_action.model.context import Context
-from onboard_action.model.schedules import CLOUD_ANNOTATION, schedule_set
+from onboard_action.model.schedules import CLOUD_ANNOTATION
 from onboard_action.rules import check, rule
 
 NO_SCHEDULES = rule(
@@ -83,7 +83,7 @@ def at_least_one_schedule(context: Context) -> Iterator[Finding]:
                 if "schedules" in source.data]
     if any(value is not None and not isinstance(value, list) for _, value in declared):
         return  # `schedules:` is not a list: the project schema reports that
-    found = schedule_set(context)
+    found = context.schedules
     where = (declared[0][0].location(("schedules",), key=True) if declared
              else project.meltano_file.location())
     if not found.schedules:
@@ -106,7 +106,7 @@ def at_least_one_schedule(context: Context) -> Iterator[Finding]:
 def listed_schedules(context: Context) -> Iterator[Finding]:
     if context.onboarding is None or not context.project.loaded:
         return
-    found = schedule_set(context)
+    found = context.schedules
     environment = context.onboarding_environment
     for name, places in found.listed.items():
         defined = found.by_name.get(name)
@@ -140,7 +140,7 @@ def listed_schedules(context: Context) -> Iterator[Finding]:
 
 @check
 def annotated_environments(context: Context) -> Iterator[Finding]:
-    found = schedule_set(context)
+    found = context.schedules
     for schedule in found.schedules:
         for index, name in schedule.cloud_environments or []:
             if name not in found.environments:

@@ -8,7 +8,7 @@ from typing import Any
 
 from onboard_action.findings import Finding, Severity
 from onboard_action.model.context import Context
-from onboard_action.model.schedules import Schedule, schedule_set
+from onboard_action.model.schedules import Schedule
 from onboard_action.rules import Rule, check, rule, validate
 from onboard_action.rules.schedule_onboarding import ENVIRONMENT_ANNOTATION
 from onboard_action.values.cron import CLOUD_MIN_GAP_MINUTES, shortest_gap
@@ -163,7 +163,7 @@ def rule_for(path: tuple) -> Rule:
 
 @check
 def schedule_shape(context: Context) -> Iterator[Finding]:
-    for schedule in schedule_set(context).schedules:
+    for schedule in context.schedules.schedules:
         item = schedule.item
         shape = _shape(item.data)
         if shape in _VALID_SHAPES:
@@ -206,7 +206,7 @@ def _about(schedule: Schedule, finding: Finding) -> Finding:
 
 @check
 def duplicate_names(context: Context) -> Iterator[Finding]:
-    for name, group in schedule_set(context).by_name.items():
+    for name, group in context.schedules.by_name.items():
         if len(group) < 2:
             continue
         first = group[0].item.name_location()
@@ -222,7 +222,7 @@ def duplicate_names(context: Context) -> Iterator[Finding]:
 @check
 def intervals(context: Context) -> Iterator[Finding]:
     quiet: set[str] = set()  # intervals without a problem: thousands of schedules share a few
-    for schedule in schedule_set(context).schedules:
+    for schedule in context.schedules.schedules:
         if schedule.interval is None:
             continue  # missing or not a string: the schema reports it
         if schedule.interval.written in quiet:
@@ -261,7 +261,7 @@ def _interval_problems(schedule: Schedule) -> Iterator[tuple[Rule, str, str]]:
 
 @check
 def time_zone_in_env(context: Context) -> Iterator[Finding]:
-    for schedule in schedule_set(context).schedules:
+    for schedule in context.schedules.schedules:
         env = schedule.item.get("env")
         if isinstance(env, dict) and "TZ" in env:
             yield TIME_ZONE.finding(
@@ -273,7 +273,7 @@ def time_zone_in_env(context: Context) -> Iterator[Finding]:
 
 @check
 def what_schedules_run(context: Context) -> Iterator[Finding]:
-    found = schedule_set(context)
+    found = context.schedules
     for schedule in found.schedules:
         item, label = schedule.item, schedule.label()
         job = schedule.text("job")

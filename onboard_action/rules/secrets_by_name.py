@@ -29,10 +29,11 @@ from onboard_action.findings import Finding, Severity
 from onboard_action.load.project import Item
 from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model.context import Context
-from onboard_action.model.index import SINGULAR, index_of
+from onboard_action.model.index import SINGULAR
+from onboard_action.model.sensitive import Sensitive, SensitiveVariables
 from onboard_action.model.variables import REFERENCE, env_var
 from onboard_action.rules import check, rule
-from onboard_action.rules.secrets_hygiene import PRIVATE_KEY, Sensitive, SensitiveVariables, known_sensitive
+from onboard_action.rules.secrets_hygiene import PRIVATE_KEY
 
 CREDENTIAL_LITERAL = rule(
     "R004", "credential-literal", Severity.WARNING,
@@ -141,13 +142,14 @@ def _env_hits(block: YMap, known: SensitiveVariables, base: tuple) -> Iterator[H
 
 @check
 def credential_literals(context: Context) -> Iterator[Finding]:
-    index = index_of(context)
-    by_plugin, env_names = known_sensitive(context)
+    index = context.index
+    sensitivity = context.sensitive
+    env_names = sensitivity.variables
     for plugin in index.plugins:
         owner = plugin.item
         config = owner.get("config")
         if isinstance(config, YMap):
-            for hit in _config_hits(config, by_plugin.get(id(plugin), {}), ("config",)):
+            for hit in _config_hits(config, sensitivity.of(plugin), ("config",)):
                 yield _config_finding(owner, hit, plugin.described, plugin.name)
         yield from _env_findings(owner, plugin.described, env_names)
     for environment in index.project.items("environments"):
@@ -158,7 +160,7 @@ def credential_literals(context: Context) -> Iterator[Finding]:
                      f"{_environment_label(entry.environment)}")
         config = item.get("config")
         if isinstance(config, YMap):
-            sensitive = by_plugin.get(id(plugin), {}) if plugin is not None else {}
+            sensitive = sensitivity.of(plugin) if plugin is not None else {}
             for hit in _config_hits(config, sensitive, ("config",)):
                 yield _config_finding(item, hit, described, item.name or "")
         yield from _env_findings(item, described, env_names)

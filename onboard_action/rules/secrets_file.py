@@ -5,8 +5,8 @@ schema messages quote the offending value, and a value in this file may be a
 secret written in plain text. Messages here name entries and places, never a
 value or a ciphertext.
 
-`context.extras["secrets.files"]`: the inspected secrets files (list of
-`Inspected`), computed once and shared by the checks and the `secrets` fact.
+`inspected(context)`: the inspected secrets files, read once per run and
+shared by the checks and the `secrets` fact.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from onboard_action.load.project import LoadProblem, SourceFile
 from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model import variables
 from onboard_action.model.context import Context
-from onboard_action.rules import Rule, check, rule
+from onboard_action.rules import Rule, check, per_run, rule
 from onboard_action.secrets.dotenv_source import NAME
 from onboard_action.secrets.kms import MODULUS_BYTES, SCHEME
 from onboard_action.secrets.secrets_file import FILE_NAME
@@ -295,12 +295,11 @@ class Inspected:
         return None
 
 
+@per_run
 def inspected(context: Context) -> list[Inspected]:
-    if "secrets.files" not in context.extras:
-        within = (context.project.root, context.settings.workspace)
-        context.extras["secrets.files"] = [_inspect(path, written=path == _written(context), within=within)
-                                           for path in _secrets_files(context)]
-    return context.extras["secrets.files"]
+    within = (context.project.root, context.settings.workspace)
+    return [_inspect(path, written=path == _written(context), within=within)
+            for path in _secrets_files(context)]
 
 
 def _written(context: Context) -> Path | None:
@@ -498,7 +497,7 @@ def coverage(context: Context) -> Iterator[Finding]:
                and isinstance(result.source.data.get("env"), YList)]
     if not results:
         return  # most runs: no secrets file, so nothing to compare the project with
-    found = variables.references(context.project)
+    found = context.variables.references
     first = variables.first_references(found, context.project)
     referenced = {r.name for r in found}
     prefixes = _plugin_prefixes(context)

@@ -11,17 +11,16 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from onboard_action.findings import Finding, Location, Severity
 from onboard_action.load.project import Item
 from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model.context import Context
-from onboard_action.model.index import Plugin, ProjectIndex, index_of
-from onboard_action.model.variables import REFERENCE, env_var, env_word
+from onboard_action.model.index import Plugin, ProjectIndex
+from onboard_action.model.sensitive import Sensitive
+from onboard_action.model.variables import REFERENCE, env_var
 from onboard_action.rules import check, rule
-
-SENSITIVE_KINDS = ("password", "oauth")
 
 SENSITIVE_LITERAL = rule(
     "P501", "sensitive-setting-literal", Severity.ERROR,
@@ -102,37 +101,6 @@ DOTENV_TEMPLATES = re.compile(r"\.env\.(example|sample|template|dist|defaults?)$
 
 # --- sensitive settings --------------------------------------------------------------
 
-class Sensitive(NamedTuple):  # one for each sensitive setting of thousands of plugins: kept light
-    plugin: Plugin
-    setting: str
-    why: str  # "kind: password in its lock file", ...
-
-
-def _sensitive_settings(index: ProjectIndex, plugin: Plugin,
-                        definitions: dict[str, dict]) -> dict[str, Sensitive]:
-    """Setting name (and alias) -> why it is sensitive, for one plugin and its definitions."""
-    found: dict[str, Sensitive] = {}
-    from_lock = None  # looked up for the first sensitive setting: most plugins have none
-    for name, definition in definitions.items():
-        kind = definition.get("kind")
-        if definition.get("sensitive") is True:
-            reason = "sensitive: true"
-        elif kind in SENSITIVE_KINDS:
-            reason = f"kind: {kind}"
-        else:
-            continue
-        if from_lock is None:
-            from_lock = index.lock_settings(plugin)
-        where = "its lock file" if name in from_lock else "its `settings:`"
-        entry = Sensitive(plugin, name, f"{reason} in {where}")
-        found[name] = entry
-        aliases = definition.get("aliases")
-        for alias in aliases if isinstance(aliases, list) else ():
-            if isinstance(alias, str):
-                found.setdefault(alias, entry)
-    return found
-
-
 def is_literal(value: Any) -> bool:
     """A value that is set and holds no variable reference (Meltano's own matching)."""
     if value is None or value == "":
@@ -156,16 +124,6 @@ def _config_literals(config: YMap, sensitive: dict[str, Sensitive],
         elif isinstance(value, YMap):
             for sub, entry in _config_literals(value, sensitive, name + "."):
                 yield (key, *sub), entry
-
-
-def _env_names(plugin: Plugin, setting: str, definition: dict) -> set[str]:
-    """The environment variables that set `setting` of `plugin` (Meltano's `to_env_var`)."""
-    names = {env_var(plugin.name, setting)}
-    if plugin.namespace:
-        names.add(env_var(plugin.namespace, setting))
-    if isinstance(definition.get("env"), str):
-        names.add(definition["env"])
-    return names
 
 
 def _environment_plugin_entries(index: ProjectIndex) -> Iterator[tuple[Item, Plugin]]:
@@ -194,86 +152,16 @@ def _env_blocks(index: ProjectIndex) -> Iterator[tuple[Item, tuple]]:
             yield item, ("env",)
 
 
-class SensitiveVariables:
-    """Environment variable name -> the sensitive setting it sets, for `in` and `[]`.
-
-    Meltano names a setting's variables `<PLUGIN>_<SETTING>` and
-    `<NAMESPACE>_<SETTING>`, or as the definition's `env:` says. The table of
-    every plugin's variables (thousands) is made at the first question about a
-    name that can be in it: most `env:` keys (`TARGET_SCHEMA`) end in no
-    sensitive setting's name, and are answered without it.
-    """
-
-    def __init__(self, index: ProjectIndex, by_plugin: dict[int, dict[str, Sensitive]],
-                 definitions: dict[int, dict[str, dict]]) -> None:
-        self._index, self._by_plugin, self._definitions = index, by_plugin, definitions
-        self._table: dict[str, Sensitive] | None = None
-        names = {setting for sensitive in by_plugin.values() for setting in sensitive}
-        self._any = bool(names)
-        # A definition's own `env:`, or an empty alias (whose variable is the plugin's name
-        # alone), may name any variable: then every name is looked up in the table.
-        anything = "" in names or any(
-            isinstance(definitions[key].get(setting, {}).get("env"), str)
-            for key, sensitive in by_plugin.items() for setting in sensitive)
-        self._endings = None if anything else tuple("_" + env_word(name) for name in names)
-
-    def __bool__(self) -> bool:
-        return self._any
-
-    def __contains__(self, name: str) -> bool:
-        return self._get(name) is not None
-
-    def __getitem__(self, name: str) -> Sensitive:
-        found = self._get(name)
-        if found is None:
-            raise KeyError(name)
-        return found
-
-    def _get(self, name: str) -> Sensitive | None:
-        if self._endings is not None and not name.endswith(self._endings):
-            return None
-        if self._table is None:
-            self._table = {}
-            for plugin in self._index.plugins:
-                definitions = self._definitions[id(plugin)]
-                for setting, entry in self._by_plugin[id(plugin)].items():
-                    for variable in _env_names(plugin, setting, definitions.get(setting, {})):
-                        self._table.setdefault(variable, entry)
-        return self._table.get(name)
-
-
-# context.extras key: (id(plugin) -> setting name or alias -> Sensitive, SensitiveVariables).
-KNOWN_SENSITIVE_KEY = "known_sensitive"
-
-
-def known_sensitive(context: Context) -> tuple[dict[int, dict[str, Sensitive]], SensitiveVariables]:
-    """What the definitions mark sensitive, per plugin and per environment variable; once per run.
-
-    The name-based credential rule (R004) leaves these to P501.
-    """
-    cached = context.extras.get(KNOWN_SENSITIVE_KEY)
-    if cached is not None:
-        return cached
-    index = index_of(context)
-    by_plugin: dict[int, dict[str, Sensitive]] = {}
-    definitions: dict[int, dict[str, dict]] = {}
-    for plugin in index.plugins:
-        definitions[id(plugin)] = index.setting_definitions(plugin)
-        by_plugin[id(plugin)] = _sensitive_settings(index, plugin, definitions[id(plugin)])
-    cached = context.extras[KNOWN_SENSITIVE_KEY] = (
-        by_plugin, SensitiveVariables(index, by_plugin, definitions))
-    return cached
-
-
 @check
 def sensitive_literals(context: Context) -> Iterator[Finding]:
-    index = index_of(context)
-    by_plugin, env_names = known_sensitive(context)
+    index = context.index
+    sensitivity = context.sensitive
+    env_names = sensitivity.variables
     # Plugin config, then environment-level config of the same plugins.
     configured = [(plugin.item, plugin) for plugin in index.plugins]
     configured += list(_environment_plugin_entries(index))
     for item, plugin in configured:
-        sensitive = by_plugin.get(id(plugin))
+        sensitive = sensitivity.of(plugin)
         config = item.get("config")
         if sensitive and isinstance(config, YMap):
             for sub, entry in _config_literals(config, sensitive):

@@ -1,7 +1,4 @@
-"""Rules about environment variable references (the list of variables needed is `facts/variables.py`).
-
-`context.extras["variables.scan"]` holds this run's scan of the project.
-"""
+"""Rules about environment variable references (the list of variables needed is `facts/variables.py`)."""
 
 from __future__ import annotations
 
@@ -9,11 +6,8 @@ import re
 from collections.abc import Iterator
 
 from onboard_action.findings import Finding, Severity
-from onboard_action.model import variables
 from onboard_action.model.context import Context
 from onboard_action.rules import check, rule
-
-EXTRAS_KEY = "variables.scan"
 
 REFERENCE_NOT_EXPANDED = rule(
     "P401", "variable-reference-not-expanded", Severity.WARNING,
@@ -32,16 +26,9 @@ REFERENCE_NOT_EXPANDED = rule(
 )
 
 
-def scan_of(context: Context) -> variables.Scan:
-    found = context.extras.get(EXTRAS_KEY)
-    if found is None:
-        found = context.extras[EXTRAS_KEY] = variables.scan(context.project)
-    return found
-
-
 @check
 def references_not_expanded(context: Context) -> Iterator[Finding]:
-    for item in scan_of(context).unexpanded:
+    for item in context.variables.unexpanded:
         if item.read_as:
             message = (f"Meltano reads `{item.written}` as the variable `{item.read_as}` followed by "
                        f"the text `{item.written[len(item.read_as) + 1:]}`")
