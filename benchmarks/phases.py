@@ -48,7 +48,7 @@ def main() -> int:
             for function in rules.CHECKS:
                 start = time.perf_counter()
                 list(function(context))
-                costs.append((time.perf_counter() - start, function.__name__))
+                costs.append((time.perf_counter() - start, function.name))
             t2 = time.perf_counter()
             compute_facts(context)
             t3 = time.perf_counter()

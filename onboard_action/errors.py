@@ -8,3 +8,9 @@ class UsageError(Exception):
     """
 
     exit_code = 2
+
+
+class InternalError(Exception):
+    """A bug in meltano-onboard itself, such as a check reporting a rule it does not declare: exit code 3."""
+
+    exit_code = 3

@@ -49,8 +49,9 @@ class ActionRun:
 
 
 def run_action(workspace: Path, inputs: dict[str, str], tmp_path: Path,
-               env: dict[str, str] | None = None) -> ActionRun:
-    """Run entrypoint.py with INPUT_* (hyphens kept), GITHUB_* and the file commands."""
+               env: dict[str, str] | None = None, entrypoint: Path = ENTRYPOINT) -> ActionRun:
+    """Run entrypoint.py (or a script standing in for it) with INPUT_* (hyphens kept), GITHUB_* and the
+    file commands."""
     files = tmp_path / "file_commands"
     files.mkdir(exist_ok=True)
     output, summary = files / "output", files / "summary"
@@ -66,7 +67,7 @@ def run_action(workspace: Path, inputs: dict[str, str], tmp_path: Path,
     )
     environment.update({f"INPUT_{name.upper()}": value for name, value in inputs.items()})
     environment.update(env or {})
-    done = subprocess.run([sys.executable, str(ENTRYPOINT)], cwd=workspace, env=environment,
+    done = subprocess.run([sys.executable, str(entrypoint)], cwd=workspace, env=environment,
                           capture_output=True, text=True, timeout=120)
     return ActionRun(done.returncode, done.stdout, done.stderr,
                      # bytes, not read_text(): universal newlines would turn a \r into \n

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from onboard_action import engine
+from onboard_action import engine, rules
 from onboard_action.settings import from_values
 from tests.helpers import REPO, base_env
 
@@ -44,11 +44,11 @@ def test_listing_the_rules_imports_none_of_them() -> None:
     assert imported_after(code) == []
 
 
-def check_imports(project: Path, meltano_yml: str) -> list[str]:
+def check_imports(project: Path, meltano_yml: str, *args: str) -> list[str]:
     (project / "meltano.yml").write_text(meltano_yml, encoding="utf-8")
     code = ("from onboard_action.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
-            "    main(['check', '.', '--format', 'json', '--onboarding-file='])")
+            f"    main(['check', '.', '--format', 'json', '--onboarding-file=', *{list(args)!r}])")
     return imported_after(code, cwd=project)
 
 
@@ -63,6 +63,15 @@ def test_a_valid_project_without_schedules_imports_none_of_them(tmp_path: Path) 
 
 def test_a_project_that_breaks_the_schema_imports_jsonschema_to_explain_it(tmp_path: Path) -> None:
     assert check_imports(tmp_path, VALID + "      pip: tap-x\n") == ["jsonschema"]
+
+
+def test_ignoring_every_rule_of_the_schema_check_skips_it_and_jsonschema(tmp_path: Path) -> None:
+    # `pip:` is an unknown key (P104); its check reports a dozen rules, so ignoring P104 alone still runs it.
+    rules.load_all()
+    [schema_check] = [each for each in rules.CHECKS if each.name == "project_schema.schema_problems"]
+    broken = VALID + "      pip: tap-x\n"
+    assert check_imports(tmp_path, broken, "--ignore=P104") == ["jsonschema"]
+    assert check_imports(tmp_path, broken, "--ignore=" + ",".join(sorted(schema_check.codes))) == []
 
 
 def test_a_project_with_schedules_imports_croniter_to_read_them(tmp_path: Path) -> None:

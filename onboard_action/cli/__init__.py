@@ -8,7 +8,7 @@ import sys
 
 from onboard_action import __version__
 from onboard_action.engine import collector_paused
-from onboard_action.errors import UsageError
+from onboard_action.errors import InternalError, UsageError
 
 # Each names a module of this package with NAME, HELP, configure(parser) and run(args).
 COMMANDS = ("check", "encrypt", "init", "packet", "rules")
@@ -45,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
             return args.handler(args)
     except UsageError as exc:
         sys.stderr.write(f"meltano-onboard: error: {exc}\n")
+        return exc.exit_code
+    except InternalError as exc:
+        sys.stderr.write(f"meltano-onboard: internal error: {exc}. This is a bug in meltano-onboard; "
+                         "please report it.\n")
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -1,8 +1,8 @@
 """The rule registry: every rule's code, severity and docs, and the checks that apply them.
 
 A rule module declares its rules with `rule(...)` and its checks with
-`@check`; modules in this package are discovered, so adding a rule touches
-only the module that holds it.
+`@check(RULE, ...)`, naming the rules each check reports; modules in this
+package are discovered, so adding a rule touches only the module that holds it.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import importlib
 import pkgutil
 import textwrap
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from onboard_action.errors import InternalError
 from onboard_action.findings import Finding, Location, Severity
 from onboard_action.load.project import SourceFile
 from onboard_action.schema.explain import problems
@@ -71,7 +72,38 @@ def validate(instance: Any, schema_name: str, source: SourceFile, base: tuple,
 
 
 REGISTRY: dict[str, Rule] = {}
-Check = Callable[["Context"], Iterable[Finding]]
+CheckFunction = Callable[["Context"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A function that reports findings of the rules it declares, and of no other.
+
+    Declaring them lets `--ignore` skip a check whose rules are all ignored, and
+    keeps the docs honest: a finding of a rule the check does not declare is a
+    bug, raised as an internal error (exit code 3) rather than reported.
+    """
+
+    function: CheckFunction
+    rules: tuple[Rule, ...]
+
+    @property
+    def name(self) -> str:
+        return f"{self.function.__module__.rsplit('.', 1)[-1]}.{self.function.__name__}"
+
+    @functools.cached_property
+    def codes(self) -> frozenset[str]:
+        return frozenset(each.code for each in self.rules)
+
+    def __call__(self, context: Context) -> Iterator[Finding]:
+        codes = self.codes
+        for finding in self.function(context):
+            if finding.code not in codes:
+                raise InternalError(f"check {self.name} reported {finding.code}, which it does not "
+                                    f"declare (it declares {', '.join(sorted(codes))})")
+            yield finding
+
+
 CHECKS: list[Check] = []
 
 
@@ -85,9 +117,17 @@ def rule(code: str, name: str, severity: Severity, title: str, why: str,
     return declared
 
 
-def check(function: Check) -> Check:
-    CHECKS.append(function)
-    return function
+def check(*rules: Rule) -> Callable[[CheckFunction], Check]:
+    """Register a check that reports findings of `rules`: `@check(RULE_A, RULE_B)`."""
+    if not rules or not all(isinstance(each, Rule) for each in rules):
+        raise TypeError("a check names the rules it reports: @check(RULE, ...)")
+
+    def register(function: CheckFunction) -> Check:
+        made = Check(function, rules)
+        CHECKS.append(made)
+        return made
+
+    return register
 
 
 Kept = TypeVar("Kept")
@@ -123,9 +163,18 @@ def load_all() -> dict[str, Rule]:
     return dict(sorted(REGISTRY.items()))
 
 
-def run_checks(context: Context) -> list[Finding]:
+def run_checks(context: Context, observe: Callable[[Check], None] | None = None) -> list[Finding]:
+    """Every check's findings, but for checks whose rules the settings all ignore, which do not run.
+
+    `observe` is told of each check before it runs (benchmarks and tests use it).
+    """
     load_all()
+    ignored = context.settings.ignore
     findings: list[Finding] = []
-    for function in CHECKS:
-        findings.extend(function(context))
+    for each in CHECKS:
+        if each.codes <= ignored:
+            continue
+        if observe is not None:
+            observe(each)
+        findings.extend(each(context))
     return findings

@@ -44,7 +44,7 @@ CUSTOM_PLUGIN_WITHOUT_PIP_URL = rule(
 )
 
 
-@check
+@check(CUSTOM_PLUGIN_WITHOUT_PIP_URL)
 def custom_plugins_installable(context: Context) -> Iterator[Finding]:
     for plugin in context.index.plugins:
         if not plugin.is_custom or _has_pip_url(plugin):

@@ -101,7 +101,7 @@ SETTING_IN_TWO_FILES = rule(
 CONCATENATED = frozenset({"plugins", "jobs", "schedules", "environments", "include_paths"})
 
 
-@check
+@check(DUPLICATE_PLUGIN, DUPLICATE_JOB, DUPLICATE_ENVIRONMENT)
 def duplicate_names(context: Context) -> Iterator[Finding]:
     project = context.project
     groups: dict[tuple[str, str], list[Item]] = {}
@@ -141,7 +141,7 @@ def _duplicate(context: Context, the_rule, what: str, first: Item, later: Item,
         related=[first_at])
 
 
-@check
+@check(MAPPING_NAME_NOT_UNIQUE)
 def mapping_names(context: Context) -> Iterator[Finding]:
     index = context.index
     for name, mappings in index.mappings.items():
@@ -166,7 +166,7 @@ def mapping_names(context: Context) -> Iterator[Finding]:
                 "rename one of the mappings", related=[first_at])
 
 
-@check
+@check(DUPLICATE_YAML_KEY)
 def duplicate_yaml_keys(context: Context) -> Iterator[Finding]:
     for source in context.project.files:
         for problem in source.problems:
@@ -181,7 +181,7 @@ def duplicate_yaml_keys(context: Context) -> Iterator[Finding]:
                 f"merge the two `{key}:` entries into one", related=[first])
 
 
-@check
+@check(SETTING_IN_TWO_FILES)
 def settings_in_two_files(context: Context) -> Iterator[Finding]:
     seen: dict[tuple, tuple[Any, SourceFile]] = {}
     for source in context.project.usable_files:

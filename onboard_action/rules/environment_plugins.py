@@ -36,7 +36,7 @@ ENVIRONMENT_PLUGIN_UNKNOWN = rule(
 )
 
 
-@check
+@check(ENVIRONMENT_PLUGIN_UNKNOWN)
 def environment_plugins_exist(context: Context) -> Iterator[Finding]:
     index = context.index
     suggestions = Suggestions()

@@ -79,6 +79,10 @@ ONBOARDING_ENVIRONMENT_MISSING = rule(
 
 # --- schema errors: which of the rules above reports them -------------------
 
+# An environment's `config: plugins:` entries are reported with the plugin rules' words.
+SCHEMA_RULES = (ENVIRONMENT_ENTRY_INVALID, ENVIRONMENT_NAME_COLON, *plugins.SCHEMA_RULES)
+
+
 def schema_rule(path: tuple, data) -> Rule | Worded:
     """The rule for a schema error at `path`, which starts with "environments"."""
     name = value_at(data, path) if len(path) == 3 and path[2] == "name" else None
@@ -96,7 +100,7 @@ def schema_rule(path: tuple, data) -> Rule | Worded:
 
 # --- checks ------------------------------------------------------------------
 
-@check
+@check(NO_ENVIRONMENTS, ONBOARDING_ENVIRONMENT_MISSING)
 def environments_defined(context: Context) -> Iterator[Finding]:
     project = context.project
     if not project.loaded:
@@ -146,7 +150,7 @@ def _environments_location(context: Context) -> Location:
     return context.project.meltano_file.location()
 
 
-@check
+@check(DEFAULT_ENVIRONMENT_UNKNOWN)
 def default_environment(context: Context) -> Iterator[Finding]:
     value, origin = context.project.setting("default_environment")
     if origin is None or not isinstance(value, str) or not value:

@@ -125,6 +125,11 @@ YAML_TOO_COMPLEX = rule(
 )
 
 
+# Every rule `load_problem_finding` can choose.
+LOAD_PROBLEM_RULES = (MELTANO_YML_MISSING, MELTANO_YML_EMPTY, NOT_A_MAPPING, YAML_SYNTAX, FILE_UNREADABLE,
+                      YAML_TOO_COMPLEX, INCLUDE_DIRECTORY, INCLUDE_OUTSIDE)
+
+
 def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | None:
     """The finding for a file that failed to load; also used for the onboarding file."""
     d = problem.detail
@@ -186,7 +191,7 @@ def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | No
     raise AssertionError(f"unhandled load problem {kind}")
 
 
-@check
+@check(*LOAD_PROBLEM_RULES)
 def load_problems(context: Context) -> Iterator[Finding]:
     for problem in context.project.load_problems:
         finding = load_problem_finding(problem, context)
@@ -194,7 +199,7 @@ def load_problems(context: Context) -> Iterator[Finding]:
             yield finding
 
 
-@check
+@check(INCLUDE_NO_MATCH, INCLUDE_NOT_FOUND)
 def includes_without_match(context: Context) -> Iterator[Finding]:
     for include in context.project.includes:
         if include.matches or include.refused:

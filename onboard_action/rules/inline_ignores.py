@@ -23,7 +23,7 @@ INLINE_IGNORE_INVALID = rule(
 )
 
 
-@check
+@check(INLINE_IGNORE_INVALID)
 def inline_ignores(context: Context) -> Iterator[Finding]:
     known = load_all()
     for file_directives in context.directives.values():

@@ -89,6 +89,9 @@ ROLES = {"extractors": "extractor", "mappers": "mapping", "loaders": "loader"}
 
 # --- schema errors: which of the rules above reports them -------------------
 
+SCHEMA_RULES = (JOB_ENTRY_INVALID, JOB_TASKS_MISSING, JOB_TASKS_NOT_A_LIST)
+
+
 def schema_rule(path: tuple, data) -> Rule | Worded:
     """The rule for a schema error at `path`, which starts with "jobs"."""
     job = value_at(data, path[:2])
@@ -330,7 +333,7 @@ def _order_problems(blocks: list[Resolved]) -> Iterator[Finding]:
             f"add a loader after it (and after any mappings): `{extractor.block.text} target-...`")
 
 
-@check
+@check(JOB_TASKS_MISSING, JOB_BLOCK_UNKNOWN, JOB_BLOCK_ORDER)
 def job_blocks(context: Context) -> Iterator[Finding]:
     index = context.index
     suggestions = Suggestions()

@@ -35,7 +35,7 @@ MELTANO_FOLDER_TRACKED = rule(
 )
 
 
-@check
+@check(MELTANO_FOLDER_TRACKED)
 def meltano_folder_tracked(context: Context) -> Iterator[Finding]:
     project = context.project
     tracked = context.git.tracked_names if project.meltano_file is not None else None

@@ -18,7 +18,7 @@ from onboard_action.load.project import Item
 from onboard_action.load.yamlfile import value_at
 from onboard_action.model.context import Context
 from onboard_action.model.onboarding import SCHEMA_FILE, Onboarding
-from onboard_action.rules import check, rule
+from onboard_action.rules import check, files, rule
 from onboard_action.rules.files import load_problem_finding
 from onboard_action.schema.explain import problems as schema_problems
 from onboard_action.values import identifiers
@@ -184,7 +184,7 @@ def user_label(user: Item) -> str:
     return f"user '{name}'" if isinstance(name, str) and name.strip() else f"users[{user.path[-1]}]"
 
 
-@check
+@check(NOT_FOUND, ABSENT)
 def onboarding_file_present(context: Context) -> Iterator[Finding]:
     settings = context.settings
     path = settings.onboarding_path()
@@ -208,7 +208,7 @@ def onboarding_file_present(context: Context) -> Iterator[Finding]:
             "or set `onboarding-file` to '' to skip these checks")
 
 
-@check
+@check(NOT_A_MAPPING, DUPLICATE_KEY, files.YAML_SYNTAX, files.YAML_TOO_COMPLEX, files.FILE_UNREADABLE)
 def onboarding_file_loads(context: Context) -> Iterator[Finding]:
     onboarding = context.onboarding
     if onboarding is None:
@@ -245,7 +245,7 @@ def _checked_by_rules(path: tuple, data: Any) -> bool:
     return isinstance(value_at(data, path), str)
 
 
-@check
+@check(FIELD_INVALID)
 def onboarding_fields(context: Context) -> Iterator[Finding]:
     onboarding = usable(context)
     if onboarding is None:
@@ -257,7 +257,7 @@ def onboarding_fields(context: Context) -> Iterator[Finding]:
         yield FIELD_INVALID.finding(location, problem.message, problem.hint)
 
 
-@check
+@check(ORG_ID_INVALID)
 def org_id(context: Context) -> Iterator[Finding]:
     onboarding = usable(context)
     if onboarding is None:
@@ -274,7 +274,7 @@ def org_id(context: Context) -> Iterator[Finding]:
             "letters, digits and single dashes")
 
 
-@check
+@check(EMAIL_INVALID, GITHUB_ID_INVALID, ROLE_UNKNOWN, NO_OWNER, USER_DUPLICATE, CONTACT_NOT_USER)
 def people(context: Context) -> Iterator[Finding]:
     onboarding = usable(context)
     if onboarding is None:

@@ -136,7 +136,7 @@ def project_label(entry: Item) -> str:
     return f"project '{name}'" if isinstance(name, str) and name.strip() else f"projects[{entry.path[-1]}]"
 
 
-@check
+@check(GIT_URL_INVALID, NO_SCHEDULES)
 def every_project(context: Context) -> Iterator[Finding]:
     onboarding = usable(context)
     if onboarding is None:
@@ -189,7 +189,7 @@ def _schedules_listed(context: Context, onboarding: Onboarding, entry: Item) -> 
         where, f"{project_label(entry)} lists no schedule; onboarding runs the listed schedules", hint)
 
 
-@check
+@check(NOT_LISTED, ENVIRONMENT_NOT_FOUND, URL_NOT_THIS_REPOSITORY, BRANCH_NOT_FOUND, BRANCH_UNKNOWN)
 def checked_project(context: Context) -> Iterator[Finding]:
     onboarding = usable(context)
     if onboarding is None or not onboarding.projects:

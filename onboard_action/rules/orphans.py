@@ -71,7 +71,7 @@ MENTIONS_A_NAMED_KEY = re.compile(r"\b(?:plugins|schedules|jobs|environments)['\
 MAX_CANDIDATES = 2000
 
 
-@check
+@check(ORPHAN_PROJECT_FILE)
 def orphan_project_files(context: Context) -> Iterator[Finding]:
     project = context.project
     if not project.loaded:

@@ -181,6 +181,9 @@ CONTAINER_CONNECTOR = rule(
 
 # --- schema errors: which of the rules above reports them -------------------
 
+SCHEMA_RULES = (UNKNOWN_PLUGIN_TYPE, PLUGIN_NAME_MISSING, PLUGIN_ENTRY_INVALID, PLUGIN_KEY_UNKNOWN)
+
+
 def schema_rule(path: tuple, data) -> Rule | Worded:
     """The rule for a schema error at `path`, which starts with "plugins"."""
     if len(path) == 2 and path[1] not in PLUGIN_TYPES:
@@ -219,7 +222,7 @@ def _keys_of(definition: str) -> frozenset[str]:
 
 # --- checks ------------------------------------------------------------------
 
-@check
+@check(PLUGIN_ENTRY_INVALID)
 def mappings_outside_mappers(context: Context) -> Iterator[Finding]:
     # Not in the schema: one more branch per plugin entry costs the schema a third of its speed.
     for plugin in context.index.plugins:
@@ -231,7 +234,7 @@ def mappings_outside_mappers(context: Context) -> Iterator[Finding]:
                 "move the mappings to a plugin under `plugins: mappers:`")
 
 
-@check
+@check(INHERIT_FROM_UNRESOLVED)
 def inheritance(context: Context) -> Iterator[Finding]:
     index = context.index
     suggestions = Suggestions()
@@ -282,7 +285,7 @@ def _parent_hint(index, plugin: Plugin, parent_name: str, suggestions: Suggestio
             f"its `variant` and commit its parent's lock file (`meltano lock --update --all`)")
 
 
-@check
+@check(CUSTOM_WITHOUT_NAMESPACE, LOCK_FILE_MISSING, LOCK_FILE_INVALID)
 def plugin_definitions(context: Context) -> Iterator[Finding]:
     """Custom plugins need a namespace; Hub plugins need their lock file, readable."""
     index = context.index
@@ -329,7 +332,7 @@ def _no_definition(index, plugin: Plugin) -> Finding:
         "and commit its lock file (`meltano lock --update --all`)")
 
 
-@check
+@check(LOCK_FILE_MISSING)
 def ignored_lock_files(context: Context) -> Iterator[Finding]:
     """A lock file that exists locally but that .gitignore keeps out of the repository."""
     index = context.index
@@ -358,7 +361,7 @@ def ignored_lock_files(context: Context) -> Iterator[Finding]:
 SSH_URL = re.compile(r"git\+ssh://|git\+[\w.-]+@[\w.-]+:")
 
 
-@check
+@check(PIP_URL_GIT_SSH)
 def ssh_pip_urls(context: Context) -> Iterator[Finding]:
     for plugin in context.index.plugins:
         pip_url = plugin.text("pip_url")
@@ -375,7 +378,7 @@ def ssh_pip_urls(context: Context) -> Iterator[Finding]:
 ORCHESTRATOR_NAMES = re.compile(r"^(airflow|dagster)", re.IGNORECASE)
 
 
-@check
+@check(ORCHESTRATOR_PLUGIN)
 def orchestrators(context: Context) -> Iterator[Finding]:
     for plugin in context.index.plugins:
         is_orchestrator = plugin.type == "orchestrators" or (
@@ -388,7 +391,7 @@ def orchestrators(context: Context) -> Iterator[Finding]:
                 "remove it from the project Meltano Cloud runs and put what it schedules in `schedules:`")
 
 
-@check
+@check(CONTAINER_CONNECTOR)
 def container_connectors(context: Context) -> Iterator[Finding]:
     index = context.index
     for plugin in index.plugins:

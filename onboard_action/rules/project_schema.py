@@ -77,6 +77,10 @@ INCLUDE_PATHS_IGNORED = rule(
 )
 
 
+SCHEMA_RULES = (UNKNOWN_TOP_LEVEL_KEY, INVALID_TOP_LEVEL_VALUE, VERSION_NOT_1,
+                *plugins.SCHEMA_RULES, *jobs.SCHEMA_RULES, *environments.SCHEMA_RULES)
+
+
 def _top_level_keys() -> frozenset[str]:
     return frozenset(explain.load_schema(SCHEMA)["properties"])
 
@@ -104,13 +108,13 @@ def rule_for(data) -> RuleFor:
     return choose
 
 
-@check
+@check(*SCHEMA_RULES)
 def schema_problems(context: Context) -> Iterator[Finding]:
     for source in context.project.usable_files:
         yield from validate(source.data, SCHEMA, source, (), rule_for(source.data))
 
 
-@check
+@check(REQUIRES_MELTANO_INVALID)
 def requires_meltano(context: Context) -> Iterator[Finding]:
     for source in context.project.usable_files:
         value = source.data.get("requires_meltano")
@@ -125,7 +129,7 @@ def requires_meltano(context: Context) -> Iterator[Finding]:
                 "write comparisons separated by commas, such as `>=3.0,<4`")
 
 
-@check
+@check(INCLUDE_PATHS_IGNORED)
 def include_paths_in_included_files(context: Context) -> Iterator[Finding]:
     for source in context.project.included:
         if isinstance(source.data, YMap) and "include_paths" in source.data:

@@ -74,7 +74,7 @@ LISTED_EXCLUDED = rule(
 )
 
 
-@check
+@check(NO_SCHEDULES)
 def at_least_one_schedule(context: Context) -> Iterator[Finding]:
     project = context.project
     if not project.loaded:
@@ -102,7 +102,7 @@ def at_least_one_schedule(context: Context) -> Iterator[Finding]:
             f"add {environment!r} to the `environments` annotation of the schedules to run there")
 
 
-@check
+@check(LISTED_MISSING, LISTED_NEVER_RUNS, LISTED_EXCLUDED)
 def listed_schedules(context: Context) -> Iterator[Finding]:
     if context.onboarding is None or not context.project.loaded:
         return
@@ -138,7 +138,7 @@ def listed_schedules(context: Context) -> Iterator[Finding]:
                 related=places)
 
 
-@check
+@check(ENVIRONMENT_ANNOTATION)
 def annotated_environments(context: Context) -> Iterator[Finding]:
     found = context.schedules
     for schedule in found.schedules:

@@ -161,7 +161,7 @@ def rule_for(path: tuple) -> Rule:
     return SCHEDULE_SHAPE
 
 
-@check
+@check(SCHEDULE_SHAPE, INTERVAL_INVALID, TRANSFORM_INVALID, ENVIRONMENT_ANNOTATION)
 def schedule_shape(context: Context) -> Iterator[Finding]:
     for schedule in context.schedules.schedules:
         item = schedule.item
@@ -204,7 +204,7 @@ def _about(schedule: Schedule, finding: Finding) -> Finding:
     return dataclasses.replace(finding, message=f"{schedule.label()}: {finding.message}")
 
 
-@check
+@check(DUPLICATE_NAME)
 def duplicate_names(context: Context) -> Iterator[Finding]:
     for name, group in context.schedules.by_name.items():
         if len(group) < 2:
@@ -219,7 +219,7 @@ def duplicate_names(context: Context) -> Iterator[Finding]:
                 related=[first])
 
 
-@check
+@check(INTERVAL_INVALID, TOO_FREQUENT, TIME_ZONE)
 def intervals(context: Context) -> Iterator[Finding]:
     quiet: set[str] = set()  # intervals without a problem: thousands of schedules share a few
     for schedule in context.schedules.schedules:
@@ -259,7 +259,7 @@ def _interval_problems(schedule: Schedule) -> Iterator[tuple[Rule, str, str]]:
                "remove the prefix and write the time in UTC")
 
 
-@check
+@check(TIME_ZONE)
 def time_zone_in_env(context: Context) -> Iterator[Finding]:
     for schedule in context.schedules.schedules:
         env = schedule.item.get("env")
@@ -271,7 +271,7 @@ def time_zone_in_env(context: Context) -> Iterator[Finding]:
                 "remove `TZ` here, or keep it for the job and make sure `interval` is written in UTC")
 
 
-@check
+@check(JOB_MISSING, LEGACY_SCHEDULE, PLUGIN_MISSING)
 def what_schedules_run(context: Context) -> Iterator[Finding]:
     found = context.schedules
     for schedule in found.schedules:

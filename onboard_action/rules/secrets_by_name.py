@@ -140,7 +140,7 @@ def _env_hits(block: YMap, known: SensitiveVariables, base: tuple) -> Iterator[H
             yield Hit((*base, name), name, _PLACEHOLDER.fullmatch(text.strip()) is not None)
 
 
-@check
+@check(CREDENTIAL_LITERAL)
 def credential_literals(context: Context) -> Iterator[Finding]:
     index = context.index
     sensitivity = context.sensitive

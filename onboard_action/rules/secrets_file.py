@@ -454,7 +454,8 @@ def _load_problem(problem: LoadProblem) -> str:
     }.get(problem.kind, f"YAML error: {detail.get('message', problem.kind)}")
 
 
-@check
+@check(FILE_INVALID, ENTRY_MALFORMED, PLAIN_TEXT, SCHEME_UNSUPPORTED,
+       CIPHERTEXT_INVALID, KEY_SIZE_MISMATCH, NAME_INVALID, NAME_DUPLICATE)
 def secrets_files(context: Context) -> Iterator[Finding]:
     key = context.secrets.key if context.secrets else None
     for result in inspected(context):
@@ -487,7 +488,7 @@ def _sizes(result: Inspected, expected: int | None, bits: int | None) -> Iterato
             related=related)
 
 
-@check
+@check(MISSING_VARIABLES, UNUSED_ENTRY)
 def coverage(context: Context) -> Iterator[Finding]:
     """Needed variables missing from each secrets file, and entries nothing uses."""
     if not context.project.loaded:
@@ -545,7 +546,7 @@ def _used_by_convention(name: str, prefixes: tuple[str, ...]) -> bool:
             or name.startswith(prefixes))
 
 
-@check
+@check(KEY_WEAK, *DOTENV_RULES.values())
 def key_and_dotenv(context: Context) -> Iterator[Finding]:
     secrets = context.secrets
     if secrets is None:

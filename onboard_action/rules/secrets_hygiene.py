@@ -152,7 +152,7 @@ def _env_blocks(index: ProjectIndex) -> Iterator[tuple[Item, tuple]]:
             yield item, ("env",)
 
 
-@check
+@check(SENSITIVE_LITERAL)
 def sensitive_literals(context: Context) -> Iterator[Finding]:
     index = context.index
     sensitivity = context.sensitive
@@ -189,7 +189,7 @@ def _literal_finding(where: Location, entry: Sensitive, what: str) -> Finding:
 
 # --- keys and key ids anywhere in project YAML --------------------------------------------
 
-@check
+@check(PRIVATE_KEY_IN_PROJECT, AWS_KEY_IN_PROJECT)
 def keys_in_project_files(context: Context) -> Iterator[Finding]:
     for source in context.project.files:
         text = source.text
@@ -216,7 +216,7 @@ def keys_in_project_files(context: Context) -> Iterator[Finding]:
 
 # --- git ---------------------------------------------------------------------------------
 
-@check
+@check(DOTENV_TRACKED)
 def dotenv_tracked(context: Context) -> Iterator[Finding]:
     git = context.git
     tracked = git.tracked_names if context.project.meltano_file is not None else None
@@ -236,7 +236,7 @@ def _is_dotenv(name: str) -> bool:
     return (name == ".env" or name.startswith(".env.")) and not DOTENV_TEMPLATES.search(name)
 
 
-@check
+@check(GITIGNORE_INCOMPLETE)
 def gitignore_coverage(context: Context) -> Iterator[Finding]:
     project = context.project
     if project.meltano_file is None:

@@ -26,7 +26,7 @@ REFERENCE_NOT_EXPANDED = rule(
 )
 
 
-@check
+@check(REFERENCE_NOT_EXPANDED)
 def references_not_expanded(context: Context) -> Iterator[Finding]:
     for item in context.variables.unexpanded:
         if item.read_as:

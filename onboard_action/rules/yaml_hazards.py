@@ -85,7 +85,7 @@ def _became(written: str, became: str) -> str:
     return f"{became} to YAML 1.1 readers such as PyYAML, though Meltano's YAML 1.2 reader keeps it as text"
 
 
-@check
+@check(KEY_RETYPED)
 def keys_that_are_not_text(context: Context) -> Iterator[Finding]:
     for source in context.project.files:
         yield from _retyped_keys(source, _project_schema)
@@ -94,7 +94,7 @@ def keys_that_are_not_text(context: Context) -> Iterator[Finding]:
         yield from _retyped_keys(onboarding.source, _onboarding_schema)
 
 
-@check
+@check(DATE_AS_TEXT)
 def dates_as_names(context: Context) -> Iterator[Finding]:
     for source in context.project.usable_files:
         yield from _dates(source, _project_schema, "Meltano reads a date here")
