@@ -41,3 +41,13 @@ def test_the_generated_project_is_ready_so_the_benchmark_measures_a_passing_chec
     schedules = report["facts"]["schedules"]["schedules"]
     assert len(schedules) == 8 and all(s["valid"] and s["next_runs"] for s in schedules)
     assert {s["interval"] for s in schedules} >= {"@daily", "@hourly", "0 6 * * *"}
+
+
+def test_the_ignore_benchmark_runs_on_the_small_size_and_prints_its_figures() -> None:
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "ignored.py"), "--size", "small",
+                           "--rounds", "1", "--top", "2"],
+                          cwd=REPO, env=base_env(), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[1].strip().startswith("nothing ignored: ")
+    assert len([line for line in lines if " ignored (" in line and "the check's own work" in line]) == 2
