@@ -30,7 +30,7 @@ def write_report_files(report: Report, settings: Settings) -> None:
         try:
             atomic_write_text(path, render_report(fmt, report))
         except OSError as exc:  # a folder, a read-only checkout...: the user's to fix, not a bug
-            raise UsageError(f"{what} {report.relative(path)!r} cannot be written "
+            raise UsageError(f"{settings.names.label(what)} {report.relative(path)!r} cannot be written "
                              f"({exc.strerror or exc}); choose another path") from None
 
 
