@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from onboard_action.errors import UsageError
+from onboard_action.fileio import Owner
 from onboard_action.findings import Severity
 
 FAIL_ON = ("error", "warning", "notice", "never")
@@ -55,6 +56,7 @@ class Settings:
     packet_file: Path | None = None  # the action's `packet-file` input
     github: GitHubRun | None = None  # set when running in GitHub Actions
     names: OptionNames = field(default_factory=OptionNames)  # how messages name the options
+    file_owner: Owner | None = None  # who gets the files written (the action's workspace owner)
 
     @property
     def threshold(self) -> Severity:
@@ -191,7 +193,8 @@ def confined_name(text: str, workspace: Path, what: str) -> None:
 
 
 def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapping[str, str],
-                known_codes: set[str], *, confine: bool, names: OptionNames | None = None) -> Settings:
+                known_codes: set[str], *, confine: bool, names: OptionNames | None = None,
+                file_owner: Owner | None = None) -> Settings:
     """Settings from option values named as the action's inputs (`project-dir`, `fail-on`, ...).
 
     The CLI and the action both come through here, so an option means the
@@ -229,4 +232,5 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
         sarif_file=path("sarif-file"),
         now=parse_now(*now),
         names=names,
+        file_owner=file_owner,
     )

@@ -62,7 +62,7 @@ def encrypt_from_inputs(inputs: Inputs, settings: Settings, project: Project,
     target = (output_path(inputs.text("secrets-output"), settings.workspace, confine=True,
                           what="secrets-output")
               or settings.project_dir / secrets_file.FILE_NAME)
-    names = encrypt_to_file(values, key, target, kms_key_id or None)
+    names = encrypt_to_file(values, key, target, kms_key_id or None, settings.file_owner)
     relative = relative_path(target, settings.workspace)
     from_dotenv = sum(1 for v in values if v.source == "dotenv")
     runner.print_untrusted(

@@ -15,6 +15,7 @@ from onboard_action.action import inputs as action_inputs
 from onboard_action.action.encrypt import encrypt_from_inputs
 from onboard_action.action.inputs import Inputs
 from onboard_action.errors import UsageError
+from onboard_action.fileio import owner_for
 from onboard_action.outputs import write_packet_for_action, write_report_files
 from onboard_action.reporters.github import publish
 from onboard_action.rules import load_all
@@ -24,8 +25,9 @@ from onboard_action.settings import Settings, from_values
 
 def settings_from_inputs(inputs: Inputs, environ: Mapping[str, str]) -> Settings:
     workspace = Path(environ.get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
+    # The files it writes go to the workspace's owner: the steps after a container run as that user.
     return from_values(inputs.settings_values(), workspace, environ, set(load_all()), confine=True,
-                       names=action_inputs.option_names(inputs.table))
+                       names=action_inputs.option_names(inputs.table), file_owner=owner_for(workspace))
 
 
 def main(environ: Mapping[str, str] | None = None) -> int:
