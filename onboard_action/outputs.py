@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onboard_action.errors import UsageError
-from onboard_action.fileio import atomic_write_text
+from onboard_action.fileio import Owner, atomic_write_text
 from onboard_action.findings import Finding, Severity
 from onboard_action.report import Report
 from onboard_action.reporters import render as render_report
@@ -28,9 +28,9 @@ def write_report_files(report: Report, settings: Settings) -> None:
         if not path:
             continue
         try:
-            atomic_write_text(path, render_report(fmt, report))
+            atomic_write_text(path, render_report(fmt, report), owner=settings.file_owner)
         except OSError as exc:  # a folder, a read-only checkout...: the user's to fix, not a bug
-            raise UsageError(f"{what} {report.relative(path)!r} cannot be written "
+            raise UsageError(f"{settings.names.label(what)} {report.relative(path)!r} cannot be written "
                              f"({exc.strerror or exc}); choose another path") from None
 
 
@@ -44,9 +44,9 @@ def blocking_findings(report: Report, onboarding_path: Path | None) -> list[Find
             if f.severity >= Severity.ERROR and os.path.realpath(f.location.file) == target]
 
 
-def write_packet(path: Path, text: str, report: Report) -> None:
+def write_packet(path: Path, text: str, report: Report, owner: Owner | None = None) -> None:
     try:
-        atomic_write_text(path, text)
+        atomic_write_text(path, text, owner=owner)
     except OSError as exc:
         raise UsageError(f"packet file {report.relative(path.resolve())!r} cannot be written "
                          f"({exc.strerror or exc}); choose another path") from None
@@ -66,5 +66,5 @@ def write_packet_for_action(report: Report, settings: Settings, runner: Runner) 
         runner.annotate("warning", f"No onboarding packet was written to {report.relative(path)}: {why}.",
                         title="meltano-onboard: packet not written")
         return ""
-    write_packet(path, render(data, format_for(path)), report)
+    write_packet(path, render(data, format_for(path)), report, settings.file_owner)
     return report.relative(path)

@@ -47,19 +47,20 @@ def command(name: str, message: object = "", **properties: object) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def input_value(name: str, environ: Mapping[str, str] | None = None, default: str = "") -> str:
-    """An action input as the runner passes it: `INPUT_<NAME>`, hyphens kept.
+def input_text(name: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """An action input as the runner passes it, `INPUT_<NAME>` with hyphens kept; None when absent.
 
     The `_` spelling (`INPUT_PROJECT_DIR`) is accepted as a fallback so the
     entry point can be run by hand from a shell, which cannot set hyphenated
-    variable names. Surrounding whitespace is trimmed, as @actions/core does.
+    variable names. Untrimmed: action/inputs.py reads every input through
+    here, once, and trims the ones its table says to trim (as @actions/core does).
     """
     environ = os.environ if environ is None else environ
     key = "INPUT_" + name.replace(" ", "_").upper()
     for candidate in (key, key.replace("-", "_")):
         if candidate in environ:
-            return environ[candidate].strip()
-    return default
+            return environ[candidate]
+    return None
 
 
 class Runner:

@@ -9,12 +9,34 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from onboard_action.errors import UsageError
+from onboard_action.fileio import Owner
 from onboard_action.findings import Severity
 
 FAIL_ON = ("error", "warning", "notice", "never")
 DEFAULT_ONBOARDING_FILE = "onboarding.yml"
 # Fixes "now" (ISO 8601) for reproducible schedule previews and tests.
 NOW_VARIABLE = "MELTANO_ONBOARD_NOW"
+
+
+@dataclass(frozen=True)
+class OptionNames:
+    """How one front end names its options in messages: the action's inputs, or the CLI's arguments.
+
+    Keyed as `from_values` reads the options (the action's input names). A label
+    starts a message about the value given (`fail-on must be one of ...`,
+    `--fail-on must be one of ...`); a phrase names the option inside a sentence
+    ("the `environment` input", "`--environment`"). Each front end builds its
+    own (action/inputs.py from its table of inputs, cli/ from its parser).
+    """
+
+    labels: Mapping[str, str] = field(default_factory=dict)
+    phrases: Mapping[str, str] = field(default_factory=dict)
+
+    def label(self, key: str) -> str:
+        return self.labels.get(key, key)
+
+    def phrase(self, key: str) -> str:
+        return self.phrases.get(key, f"`{self.label(key)}`")
 
 
 @dataclass(frozen=True)
@@ -33,6 +55,8 @@ class Settings:
     onboarding_file_explicit: bool = False
     packet_file: Path | None = None  # the action's `packet-file` input
     github: GitHubRun | None = None  # set when running in GitHub Actions
+    names: OptionNames = field(default_factory=OptionNames)  # how messages name the options
+    file_owner: Owner | None = None  # who gets the files written (the action's workspace owner)
 
     @property
     def threshold(self) -> Severity:
@@ -79,10 +103,10 @@ class GitHubRun:
         return cls(f"{server}/{repository}", frozenset(b for b in branches if b))
 
 
-def parse_fail_on(text: str) -> str:
+def parse_fail_on(text: str, label: str = "fail-on") -> str:
     value = (text or "error").strip().lower()
     if value not in FAIL_ON:
-        raise UsageError(f"fail-on must be one of {', '.join(FAIL_ON)}; got {text!r}")
+        raise UsageError(f"{label} must be one of {', '.join(FAIL_ON)}; got {text!r}")
     return value
 
 
@@ -96,42 +120,42 @@ def parse_codes(text: str, known: set[str], what: str = "ignore") -> frozenset[s
     return frozenset(codes)
 
 
-def parse_severities(text: str, known: set[str]) -> dict[str, Severity]:
+def parse_severities(text: str, known: set[str], label: str = "severity") -> dict[str, Severity]:
     """`CODE=warning,CODE2=notice` into a mapping."""
     result: dict[str, Severity] = {}
     for part in filter(None, (p.strip() for p in text.replace("\n", ",").split(","))):
         code, sep, level = part.partition("=")
         code = code.strip().upper()
         if not sep:
-            raise UsageError(f"severity: expected CODE=error|warning|notice, got {part!r}")
+            raise UsageError(f"{label}: expected CODE=error|warning|notice, got {part!r}")
         if code not in known:
-            raise UsageError(f"severity: unknown rule code {code}; `meltano-onboard rules` lists them")
+            raise UsageError(f"{label}: unknown rule code {code}; `meltano-onboard rules` lists them")
         try:
             result[code] = Severity.parse(level)
         except ValueError as exc:
-            raise UsageError(f"severity: {exc}") from None
+            raise UsageError(f"{label}: {exc}") from None
     return result
 
 
-def parse_now(text: str | None) -> datetime | None:
+def parse_now(text: str | None, label: str = NOW_VARIABLE) -> datetime | None:
     if not text:
         return None
     try:
         moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise UsageError(f"{NOW_VARIABLE} must be an ISO 8601 time such as "
+        raise UsageError(f"{label} must be an ISO 8601 time such as "
                          f"2026-01-31T12:00:00Z; got {text!r}") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def project_directory(text: str, workspace: Path, *, confine: bool) -> Path:
+def project_directory(text: str, workspace: Path, *, confine: bool, label: str = "project-dir") -> Path:
     """The project folder, checked to exist (and, in the action, to lie in the workspace)."""
-    path = _resolved(workspace / (text or "."), "project-dir", text)
+    path = _resolved(workspace / (text or "."), label, text)
     if confine and not path.is_relative_to(workspace.resolve()):
-        raise UsageError(f"project-dir {text!r} lies outside the workspace {workspace}")
+        raise UsageError(f"{label} {text!r} lies outside the workspace {workspace}")
     if not path.is_dir():
         what = "does not exist" if not path.exists() else "is not a folder"
-        raise UsageError(f"project folder {text or '.'!r} {what}: point project-dir at the "
+        raise UsageError(f"project folder {text or '.'!r} {what}: point {label} at the "
                          "folder that holds meltano.yml")
     if not os.access(path, os.R_OK | os.X_OK):
         raise UsageError(f"project folder {text!r} cannot be read")
@@ -169,34 +193,44 @@ def confined_name(text: str, workspace: Path, what: str) -> None:
 
 
 def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapping[str, str],
-                known_codes: set[str], *, confine: bool) -> Settings:
+                known_codes: set[str], *, confine: bool, names: OptionNames | None = None,
+                file_owner: Owner | None = None) -> Settings:
     """Settings from option values named as the action's inputs (`project-dir`, `fail-on`, ...).
 
     The CLI and the action both come through here, so an option means the
-    same thing, and is checked the same way, wherever it is given.
+    same thing, and is checked the same way, wherever it is given; `names`
+    says how the front end that asked calls its options, in every message.
     """
+    names = names or OptionNames()
+    label = names.label
+
     def value(name: str, default: str = "") -> str:
         given = values.get(name)
         return default if given is None else given
 
     def path(name: str) -> Path | None:
-        return output_path(value(name), workspace, confine=confine, what=name)
+        return output_path(value(name), workspace, confine=confine, what=label(name))
 
     onboarding = value("onboarding-file", DEFAULT_ONBOARDING_FILE)
     if confine and onboarding:
-        confined_name(onboarding, workspace, "onboarding-file")
+        confined_name(onboarding, workspace, label("onboarding-file"))
+    # The option wins over the environment variable, and a bad value blames whichever was used.
+    now = (value("now"), label("now")) if value("now") else (environ.get(NOW_VARIABLE), NOW_VARIABLE)
     return Settings(
-        project_dir=project_directory(value("project-dir", "."), workspace, confine=confine),
+        project_dir=project_directory(value("project-dir", "."), workspace, confine=confine,
+                                      label=label("project-dir")),
         workspace=workspace,
         onboarding_file=onboarding or None,
         onboarding_file_explicit=is_explicit_onboarding_file(onboarding),
         github=GitHubRun.from_environ(environ),
         packet_file=path("packet-file"),
         environment=value("environment") or None,
-        fail_on=parse_fail_on(value("fail-on", "error")),
-        ignore=parse_codes(value("ignore"), known_codes),
-        severity=parse_severities(value("severity"), known_codes),
+        fail_on=parse_fail_on(value("fail-on", "error"), label("fail-on")),
+        ignore=parse_codes(value("ignore"), known_codes, label("ignore")),
+        severity=parse_severities(value("severity"), known_codes, label("severity")),
         report_file=path("report-file"),
         sarif_file=path("sarif-file"),
-        now=parse_now(value("now") or environ.get(NOW_VARIABLE)),
+        now=parse_now(*now),
+        names=names,
+        file_owner=file_owner,
     )

@@ -25,9 +25,9 @@ from tests.helpers import REPO, base_env, parse_commands, parse_output_file
 COMPOSITE = yaml.safe_load((REPO / "composite" / "action.yml").read_text(encoding="utf-8"))
 CONTAINER = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
 EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
-RESYNC = ("composite/action.yml must declare the same inputs and outputs as action.yml: copy each input "
-          "there, pass it to the check step as `INPUT_<NAME>: ${{ inputs.<name> }}` in `env:`, and map "
-          "each output as `value: ${{ steps.check.outputs.<name> }}`")
+# Its inputs, and the check step's `env:` for them, are held to the table of inputs by tests/test_inputs.py.
+RESYNC = ("composite/action.yml must declare the same outputs as action.yml: map each output as "
+          "`value: ${{ steps.check.outputs.<name> }}`")
 # What the action's repository holds that the install step and the entry point need.
 ACTION_FILES = ("pyproject.toml", "README.md", "requirements.txt", "entrypoint.py", "onboard_action",
                 "composite")
@@ -44,19 +44,6 @@ def check_step() -> dict:
 
 # --- the interface -------------------------------------------------------------
 
-def test_inputs_match_action_yml() -> None:
-    problems = []
-    container, composite = CONTAINER["inputs"], COMPOSITE["inputs"]
-    problems += [f"input {n} is missing" for n in container if n not in composite]
-    problems += [f"input {n} is not in action.yml" for n in composite if n not in container]
-    for name in set(container) & set(composite):
-        for key in ("description", "required", "default", "deprecationMessage"):
-            ours, theirs = composite[name].get(key), container[name].get(key)
-            if str(ours).strip() != str(theirs).strip():
-                problems.append(f"input {name}: {key} is {ours!r}, action.yml says {theirs!r}")
-    assert not problems, RESYNC + ":\n" + "\n".join(problems)
-
-
 def test_outputs_match_action_yml_and_map_the_check_step() -> None:
     problems = []
     container, composite = CONTAINER["outputs"], COMPOSITE["outputs"]
@@ -69,13 +56,6 @@ def test_outputs_match_action_yml_and_map_the_check_step() -> None:
         if name in container and spec.get("description") != container[name].get("description"):
             problems.append(f"output {name}: description differs from action.yml")
     assert not problems, RESYNC + ":\n" + "\n".join(problems)
-
-
-def test_every_input_reaches_the_entry_point_through_env() -> None:
-    env = check_step()["env"]
-    passed = {k: v for k, v in env.items() if k.startswith("INPUT_")}
-    expected = {f"INPUT_{name.upper()}": f"${{{{ inputs.{name} }}}}" for name in COMPOSITE["inputs"]}
-    assert passed == expected
 
 
 def test_no_expression_inside_run() -> None:

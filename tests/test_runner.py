@@ -19,7 +19,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from onboard_action import runner as runner_module
-from onboard_action.runner import SUMMARY_LIMIT, Runner, command, escape_data, escape_property, input_value
+from onboard_action.runner import SUMMARY_LIMIT, Runner, command, escape_data, escape_property, input_text
 from tests.helpers import WorkflowCommand, parse_commands, parse_output_file, runner_lines
 
 # The characters @actions/core replaces, one by one: an oracle independent of
@@ -160,42 +160,39 @@ def test_any_text_as_a_message_alone_is_one_command(message: str) -> None:
 
 
 # --- inputs ----------------------------------------------------------------
+# How a name becomes INPUT_*; trimming and defaults are the table's (tests/test_inputs.py).
 
 def test_input_keeps_hyphens_as_the_runner_passes_them() -> None:
-    assert input_value("project-dir", {"INPUT_PROJECT-DIR": "data"}) == "data"
+    assert input_text("project-dir", {"INPUT_PROJECT-DIR": "data"}) == "data"
 
 
 def test_input_falls_back_to_the_underscore_spelling_for_shells() -> None:
-    assert input_value("project-dir", {"INPUT_PROJECT_DIR": "data"}) == "data"
+    assert input_text("project-dir", {"INPUT_PROJECT_DIR": "data"}) == "data"
 
 
 def test_the_runner_spelling_wins_over_the_fallback() -> None:
     env = {"INPUT_PROJECT-DIR": "from-runner", "INPUT_PROJECT_DIR": "from-shell"}
-    assert input_value("project-dir", env) == "from-runner"
+    assert input_text("project-dir", env) == "from-runner"
 
 
 def test_input_names_with_spaces_use_underscores() -> None:
-    assert input_value("report file", {"INPUT_REPORT_FILE": "r.json"}) == "r.json"
+    assert input_text("report file", {"INPUT_REPORT_FILE": "r.json"}) == "r.json"
 
 
-def test_input_is_trimmed_like_actions_core() -> None:
-    assert input_value("fail-on", {"INPUT_FAIL-ON": "  warning \n"}) == "warning"
-
-
-def test_missing_input_gives_the_default_and_empty_input_stays_empty() -> None:
-    assert input_value("fail-on", {}, default="error") == "error"
-    # The runner passes action.yml's default for an unset input, so an empty
-    # value was written by the user on purpose (e.g. `onboarding-file: ''`).
-    assert input_value("onboarding-file", {"INPUT_ONBOARDING-FILE": ""}, default="x") == ""
+def test_input_comes_as_written_and_absent_is_none() -> None:
+    assert input_text("dotenv", {"INPUT_DOTENV": "\nA=1\n "}) == "\nA=1\n "
+    assert input_text("fail-on", {}) is None
+    assert input_text("onboarding-file", {"INPUT_ONBOARDING-FILE": ""}) == ""
 
 
 def test_input_names_are_case_sensitive_like_the_environment() -> None:
-    assert input_value("fail-on", {"INPUT_fail-on": "never"}, default="error") == "error"
+    assert input_text("fail-on", {"INPUT_fail-on": "never"}) is None
 
 
 def test_input_reads_the_process_environment_by_default(monkeypatch) -> None:
     monkeypatch.setenv("INPUT_FAIL-ON", "notice")
-    assert input_value("fail-on") == "notice"
+    assert input_text("fail-on") == "notice"
+
 
 
 # --- outputs ---------------------------------------------------------------

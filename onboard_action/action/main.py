@@ -11,37 +11,38 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from onboard_action import engine
-from onboard_action.action.encrypt import SecretInputs, encrypt_from_inputs, read_and_mask
+from onboard_action.action import inputs as action_inputs
+from onboard_action.action.encrypt import encrypt_from_inputs
+from onboard_action.action.inputs import Inputs
 from onboard_action.errors import UsageError
+from onboard_action.fileio import owner_for
 from onboard_action.outputs import write_packet_for_action, write_report_files
 from onboard_action.reporters.github import publish
 from onboard_action.rules import load_all
-from onboard_action.runner import Runner, input_value
+from onboard_action.runner import Runner
 from onboard_action.settings import Settings, from_values
 
 
-def settings_from_inputs(environ: Mapping[str, str]) -> Settings:
+def settings_from_inputs(inputs: Inputs, environ: Mapping[str, str]) -> Settings:
     workspace = Path(environ.get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
-    names = ("project-dir", "onboarding-file", "environment", "fail-on", "ignore", "severity",
-             "report-file", "sarif-file", "packet-file")
-    values = {name: input_value(name, environ) if _given(name, environ) else None for name in names}
-    return from_values(values, workspace, environ, set(load_all()), confine=True)
-
-
-def _given(name: str, environ: Mapping[str, str]) -> bool:
-    key = "INPUT_" + name.upper()
-    return key in environ or key.replace("-", "_") in environ
+    # The files it writes go to the workspace's owner: the steps after a container run as that user.
+    return from_values(inputs.settings_values(), workspace, environ, set(load_all()), confine=True,
+                       names=action_inputs.option_names(inputs.table), file_owner=owner_for(workspace))
 
 
 def main(environ: Mapping[str, str] | None = None) -> int:
     environ = os.environ if environ is None else environ
     runner = Runner(environ)
+    inputs = action_inputs.read(environ)
     # Every secret value is masked before anything else of this step is printed.
-    secret_inputs = read_and_mask(environ, runner)
+    for text in inputs.masks:
+        runner.mask(text)
+    for spec in inputs.aliases_used:
+        runner.annotate("warning", spec.deprecation, title=f"meltano-onboard: `{spec.alias}` is deprecated")
     try:
         # Paused until the report is published and dropped (see engine.collector_paused).
         with engine.collector_paused():
-            return _check(environ, runner, secret_inputs)
+            return _check(inputs, environ, runner)
     except UsageError as exc:
         # One escaped line on stdout: the runner parses stderr for commands too,
         # and inputs can quote repository text.
@@ -54,13 +55,13 @@ def main(environ: Mapping[str, str] | None = None) -> int:
         return 3
 
 
-def _check(environ: Mapping[str, str], runner: Runner, secret_inputs: SecretInputs) -> int:
-    settings = settings_from_inputs(environ)
+def _check(inputs: Inputs, environ: Mapping[str, str], runner: Runner) -> int:
+    settings = settings_from_inputs(inputs, environ)
     project = engine.load(settings)  # once: encryption picks the variables it needs from it too
-    secrets, secret_outputs = encrypt_from_inputs(secret_inputs, settings, project, environ, runner)
+    secrets, secret_outputs = encrypt_from_inputs(inputs, settings, project, runner)
     report = engine.check(project, settings, secrets)
     write_report_files(report, settings)
     packet_file = write_packet_for_action(report, settings, runner)
     publish(report, runner, report_file=settings.report_file, sarif_file=settings.sarif_file,
-            outputs={**secret_outputs, "packet-file": packet_file})
+            outputs={**secret_outputs, "packet-file": packet_file}, names=settings.names)
     return report.exit_code

@@ -9,9 +9,12 @@ import sys
 from onboard_action import __version__
 from onboard_action.engine import collector_paused
 from onboard_action.errors import InternalError, UsageError
+from onboard_action.settings import OptionNames
 
 # Each names a module of this package with NAME, HELP, configure(parser) and run(args).
 COMMANDS = ("check", "encrypt", "init", "packet", "rules")
+# Options are keyed by the action's input names in settings; the folder argument is `project-dir` there.
+SETTING_OF_DEST = {"path": "project-dir"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -29,8 +32,27 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"{__name__}.{name}")
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.configure(command)
-        command.set_defaults(handler=module.run)
+        command.set_defaults(handler=module.run, names=option_names(command))
     return parser
+
+
+def add_project_folder(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", default=".", metavar="PATH",
+                        help="folder of meltano.yml (default: .)")
+
+
+def option_names(parser: argparse.ArgumentParser) -> OptionNames:
+    """How messages name this command's options: `--environment`, `PATH`; never the action's inputs."""
+    labels: dict[str, str] = {}
+    phrases: dict[str, str] = {}
+    for action in parser._actions:  # argparse has no public list of a parser's arguments
+        key = SETTING_OF_DEST.get(action.dest, action.dest.replace("_", "-"))
+        if action.option_strings:
+            labels[key] = max(action.option_strings, key=len)
+            phrases[key] = f"`{labels[key]}`"
+        else:
+            labels[key] = phrases[key] = str(action.metavar or action.dest.upper())
+    return OptionNames(labels, phrases)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onboard_action import engine
+from onboard_action.cli import add_project_folder
 from onboard_action.errors import UsageError
 from onboard_action.outputs import write_report_files
 from onboard_action.reporters import load_all, render
@@ -29,7 +30,7 @@ HELP = "check a Meltano project for Meltano Cloud onboarding"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?", default=".", help="folder of meltano.yml (default: .)")
+    add_project_folder(parser)
     parser.add_argument("--format", default="auto",
                         help="auto (github inside GitHub Actions, else text), text, json, "
                              "markdown, sarif or github")
@@ -46,8 +47,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="the organization's public key file: checks secrets.yml against it")
     parser.add_argument("--dotenv-path", default=None,
                         help="also check this .env before encrypting it (problems by line number)")
-    parser.add_argument("--now", default=os.environ.get(NOW_VARIABLE),
-                        help=f"fix the current time (ISO 8601) for previews; env {NOW_VARIABLE}")
+    parser.add_argument("--now", default=None,
+                        help=f"fix the current time (ISO 8601) for previews (default: ${NOW_VARIABLE}, "
+                             "else the clock)")
 
 
 def settings_from(args: argparse.Namespace, workspace: Path, *, confine: bool = False) -> Settings:
@@ -55,7 +57,7 @@ def settings_from(args: argparse.Namespace, workspace: Path, *, confine: bool = 
               "environment": args.environment, "fail-on": args.fail_on, "ignore": args.ignore,
               "severity": args.severity, "report-file": args.report_file,
               "sarif-file": args.sarif_file, "now": args.now}
-    return from_values(values, workspace, os.environ, set(load_rules()), confine=confine)
+    return from_values(values, workspace, os.environ, set(load_rules()), confine=confine, names=args.names)
 
 
 def secrets_from(args: argparse.Namespace, workspace: Path) -> SecretsRun | None:
@@ -81,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "github":
         from onboard_action.reporters.github import publish
         from onboard_action.runner import Runner
-        publish(report, Runner(), report_file=settings.report_file, sarif_file=settings.sarif_file)
+        publish(report, Runner(), report_file=settings.report_file, sarif_file=settings.sarif_file,
+                names=settings.names)
     else:
         sys.stdout.write(render(fmt, report))
     return report.exit_code

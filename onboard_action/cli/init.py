@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from onboard_action.cli import add_project_folder
 from onboard_action.errors import UsageError
 from onboard_action.fileio import atomic_write_text
 from onboard_action.findings import relative_path
@@ -22,7 +23,7 @@ HELP = "write a starter onboarding file (onboarding.yml) filled from the reposit
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?", default=".", help="folder of meltano.yml (default: .)")
+    add_project_folder(parser)
     parser.add_argument("--output", default="",
                         help=f"where to write it (default: {DEFAULT_ONBOARDING_FILE} at the top of "
                              "the git repository, else in the current folder)")
@@ -37,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     from onboard_action.cli.starter import Repository, starter_text
     from onboard_action.load.loader import load_project
 
-    project_dir = project_directory(args.path, Path.cwd(), confine=False)
+    project_dir = project_directory(args.path, Path.cwd(), confine=False,
+                                    label=args.names.label("project-dir"))
     project = load_project(project_dir)
     if not project.loaded:
         raise UsageError(f"no readable meltano.yml in {args.path!r}; run `meltano-onboard check "

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onboard_action import engine
+from onboard_action.cli import add_project_folder
 from onboard_action.errors import UsageError
 from onboard_action.outputs import blocking_findings, write_packet
 from onboard_action.reporters.packet import FORMATS, format_for, render
@@ -31,7 +32,7 @@ HELP = "write the onboarding packet (Step 1 of the onboarding guide) as Markdown
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?", default=".", help="folder of meltano.yml (default: .)")
+    add_project_folder(parser)
     parser.add_argument("--format", choices=FORMATS, default=None,
                         help="markdown or json (default: json when --output ends in .json, else markdown)")
     parser.add_argument("--output", default="", help="write the packet to this file instead of stdout")
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.onboarding_file:
         raise UsageError("--onboarding-file is empty; the packet is made from the onboarding file")
     settings = from_values({"project-dir": args.path, "onboarding-file": args.onboarding_file},
-                           workspace, os.environ, set(load_rules()), confine=False)
+                           workspace, os.environ, set(load_rules()), confine=False, names=args.names)
     path = settings.onboarding_path()
     if path is None or not path.is_file():
         raise UsageError(f"no onboarding file {args.onboarding_file!r} in the current folder or the "

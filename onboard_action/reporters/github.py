@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from onboard_action.findings import Finding
 from onboard_action.report import Report
 from onboard_action.reporters.summary import render_summary
+from onboard_action.settings import OptionNames
 
 # GitHub shows at most 10 annotations of each level per step and drops the rest.
 ANNOTATIONS_PER_LEVEL = 10
@@ -17,10 +18,13 @@ if TYPE_CHECKING:
 
 
 def publish(report: Report, runner: Runner, *, report_file: Path | None = None,
-            sarif_file: Path | None = None, outputs: dict[str, str] | None = None) -> None:
+            sarif_file: Path | None = None, outputs: dict[str, str] | None = None,
+            names: OptionNames | None = None) -> None:
+    """`names`: how the front end that ran calls its options (the action's inputs, the CLI's flags)."""
     shown = _annotations(report, runner, report_file)
+    option = (names or OptionNames()).phrase("report-file")
     pointer = (f"The complete list is in {report.relative(report_file)}." if report_file
-               else "Set the `report-file` input to keep the complete list.")
+               else f"Set {option} to keep the complete list.")
     runner.append_summary(render_summary(report), pointer=pointer)
     counts = report.counts
     values = {

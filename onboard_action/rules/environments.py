@@ -122,7 +122,7 @@ def environments_defined(context: Context) -> Iterator[Finding]:
 
 def _missing_message(context: Context, wanted: str) -> str:
     if context.settings.environment:
-        origin = "named by the `environment` input"
+        origin = f"named by {context.settings.names.phrase('environment')}"
     elif context.onboarding is not None and context.onboarding.environment:
         origin = "named in the onboarding file"
     else:

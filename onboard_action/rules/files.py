@@ -141,7 +141,8 @@ def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | No
             where,
             f"no meltano.yml in {context.relative(d['root']) or '.'}"
             + (" (the name is taken by something that is not a file)" if kind == "not-a-file" else ""),
-            "point project-dir at the folder that holds meltano.yml, or create one with `meltano init`")
+            f"point {context.settings.names.label('project-dir')} at the folder that holds meltano.yml, "
+            "or create one with `meltano init`")
     if kind == "empty":
         return MELTANO_YML_EMPTY.finding(
             where, "this project file is empty",

@@ -191,21 +191,22 @@ def onboarding_file_present(context: Context) -> Iterator[Finding]:
     if path is None or path.is_file():
         return
     shown = context.relative(path)
+    option = settings.names.phrase("onboarding-file")
     if path.exists():
         yield NOT_FOUND.finding(Location(path), f"onboarding file {shown} is not a file",
-                                "point `onboarding-file` at the onboarding YAML file")
+                                f"point {option} at the onboarding YAML file")
     elif settings.onboarding_file_explicit:
         yield NOT_FOUND.finding(
             Location(path), f"onboarding file {settings.onboarding_file} not found in the "
                             "workspace or the project folder",
             "fix the name, write a starter file with `meltano-onboard init`, "
-            "or set `onboarding-file` to '' to skip the organization checks")
+            f"or set {option} to '' to skip the organization checks")
     else:
         yield ABSENT.finding(
             Location(path), f"no {settings.onboarding_file}: the organization checks (org ID, "
                             "users, git repository) were skipped",
             "create it with `meltano-onboard init` at the repository root, "
-            "or set `onboarding-file` to '' to skip these checks")
+            f"or set {option} to '' to skip these checks")
 
 
 @check(NOT_A_MAPPING, DUPLICATE_KEY, files.YAML_SYNTAX, files.YAML_TOO_COMPLEX, files.FILE_UNREADABLE)

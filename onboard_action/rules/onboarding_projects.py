@@ -235,7 +235,8 @@ def _environment(context: Context, entry: Item) -> Iterator[Finding]:
     yield ENVIRONMENT_NOT_FOUND.finding(
         entry.location("environment"),
         f"{project_label(entry)}: environment `{wanted}` is not defined in meltano.yml{defined}; "
-        f"the check used the `environment` input, `{given}`, but the packet sends this one",
+        f"the check used {context.settings.names.phrase('environment')}, `{given}`, but the packet "
+        "sends this one",
         hint, related=related)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from onboard_action.errors import UsageError
+from onboard_action.fileio import Owner
 from onboard_action.secrets import secrets_file
 from onboard_action.secrets.dotenv_source import (
     NAME,
@@ -63,8 +64,8 @@ def refuse_dotenv_errors(dotenv: Dotenv, label: str) -> None:
 
 
 def encrypt_to_file(values: list[Plaintext], key: PublicKey, output: Path,
-                    kms_key_id: str | None = None) -> list[str]:
-    """Check every value, encrypt, write `output` atomically (0600); the names written."""
+                    kms_key_id: str | None = None, owner: Owner | None = None) -> list[str]:
+    """Check every value, encrypt, write `output` atomically (0600, given to `owner`); the names written."""
     from onboard_action.secrets.kms import encrypt_value
 
     bad_names = [v.name for v in values if not NAME.match(v.name)]
@@ -81,7 +82,7 @@ def encrypt_to_file(values: list[Plaintext], key: PublicKey, output: Path,
                                            lambda value: encrypt_value(key, value))
     text = secrets_file.render(entries, kms_key_id)
     try:
-        secrets_file.write(output, text)
+        secrets_file.write(output, text, owner)
     except OSError as exc:
         raise UsageError(f"cannot write {output} ({exc.strerror or type(exc).__name__}); "
                          "the previous file, if any, is unchanged") from None

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from onboard_action.fileio import atomic_write_text
+from onboard_action.fileio import Owner, atomic_write_text
 from onboard_action.secrets.kms import SCHEME
 
 FILE_NAME = "secrets.yml"  # where Meltano Cloud's runners look, at the project root
@@ -52,6 +52,6 @@ def render(entries: Iterable[EncryptedEntry], kms_key_id: str | None = None) -> 
                           width=1 << 30, line_break="\n")
 
 
-def write(path: Path, text: str) -> None:
+def write(path: Path, text: str, owner: Owner | None = None) -> None:
     """Atomically, readable by the owner only; the previous file survives any failure."""
-    atomic_write_text(path, text, mode=0o600)
+    atomic_write_text(path, text, mode=0o600, owner=owner)
