@@ -33,6 +33,9 @@ class Settings:
     onboarding_file_explicit: bool = False
     packet_file: Path | None = None  # the action's `packet-file` input
     github: GitHubRun | None = None  # set when running in GitHub Actions
+    # Judge only what is new against an earlier JSON report, or against the project at a git revision.
+    baseline_file: Path | None = None
+    baseline_ref: str | None = None
 
     @property
     def threshold(self) -> Severity:
@@ -199,4 +202,7 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
         report_file=path("report-file"),
         sarif_file=path("sarif-file"),
         now=parse_now(value("now") or environ.get(NOW_VARIABLE)),
+        baseline_file=output_path(value("baseline"), workspace, confine=confine, what="baseline",
+                                  follow_links=True),
+        baseline_ref=value("baseline-ref").strip() or None,
     )

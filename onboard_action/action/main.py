@@ -10,8 +10,9 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from onboard_action import engine
+from onboard_action import baseline, engine
 from onboard_action.action.encrypt import SecretInputs, encrypt_from_inputs, read_and_mask
+from onboard_action.action.pull_request import baseline_ref
 from onboard_action.errors import UsageError
 from onboard_action.outputs import write_packet_for_action, write_report_files
 from onboard_action.reporters.github import publish
@@ -25,6 +26,8 @@ def settings_from_inputs(environ: Mapping[str, str]) -> Settings:
     names = ("project-dir", "onboarding-file", "environment", "fail-on", "ignore", "severity",
              "report-file", "sarif-file", "packet-file")
     values = {name: input_value(name, environ) if _given(name, environ) else None for name in names}
+    values["baseline-ref"] = baseline_ref(input_value("new-findings-only", environ),
+                                          input_value("baseline-ref", environ), environ)
     return from_values(values, workspace, environ, set(load_all()), confine=True)
 
 
@@ -58,7 +61,7 @@ def _check(environ: Mapping[str, str], runner: Runner, secret_inputs: SecretInpu
     settings = settings_from_inputs(environ)
     project = engine.load(settings)  # once: encryption picks the variables it needs from it too
     secrets, secret_outputs = encrypt_from_inputs(secret_inputs, settings, project, environ, runner)
-    report = engine.check(project, settings, secrets)
+    report = baseline.judge(engine.check(project, settings, secrets), settings)
     write_report_files(report, settings)
     packet_file = write_packet_for_action(report, settings, runner)
     publish(report, runner, report_file=settings.report_file, sarif_file=settings.sarif_file,
