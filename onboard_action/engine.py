@@ -13,6 +13,7 @@ from onboard_action.load.loader import load_project
 from onboard_action.load.project import Project
 from onboard_action.model import ignores
 from onboard_action.model.context import Context
+from onboard_action.model.subjects import with_subjects
 from onboard_action.report import Report
 from onboard_action.rules import run_checks
 from onboard_action.settings import Settings
@@ -33,6 +34,7 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         context = Context(project, settings, secrets)
         # Inline `# meltano-onboard: ignore[...]` comments first, then the ignore/severity settings.
         findings = apply_settings(ignores.unsuppressed(run_checks(context), context.directives), settings)
+        findings = with_subjects(findings, _yaml_sources(context))
         facts = compute_facts(context)
     return Report(
         workspace=settings.workspace,
@@ -43,6 +45,14 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         facts=facts,
         files=[source.path for source in project.files],
     )
+
+
+def _yaml_sources(context: Context) -> list:
+    """The YAML files whose findings get a path as their subject: the project's and the onboarding file."""
+    sources = list(context.project.files)
+    if context.onboarding is not None:
+        sources.append(context.onboarding.source)
+    return sources
 
 
 def run(settings: Settings, secrets: SecretsRun | None = None) -> Report:

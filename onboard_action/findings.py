@@ -72,6 +72,8 @@ class Finding:
     title: str = ""
     # Free-form, JSON-serialisable extras for reporters (e.g. "related" places).
     related: tuple[Location, ...] = field(default=(), compare=False)
+    # What the finding is about, independent of its line (model/subjects.py): its fingerprint's base.
+    subject: str = field(default="", compare=False)
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,25 @@ from onboard_action.findings import Finding, Location, Severity, relative_path
 
 TOOL_NAME = "meltano-onboard"
 REPORT_FORMAT_VERSION = 1
+
+
+# A finding's state against a baseline, as SARIF's `baselineState` names them.
+NEW, UNCHANGED, ABSENT = "new", "unchanged", "absent"
+
+
+def fingerprint(code: str, file: str, subject: str, occurrence: int) -> str:
+    """Stable across unrelated edits: no line or column in it (docs/report-format.md)."""
+    text = "\0".join((code, file, subject, str(occurrence)))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+@dataclass
+class Comparison:
+    """The findings of this run against an earlier one (a report file, or a git revision)."""
+
+    baseline: str  # what was compared against, for messages: "report file x.json", "revision 1a2b3c4"
+    known: frozenset[str]  # the fingerprints the baseline had
+    absent: list[dict[str, Any]]  # the baseline's findings this run no longer has, as it reported them
 
 
 @dataclass
@@ -21,9 +42,12 @@ class Report:
     findings: list[Finding]
     facts: dict[str, Any] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    # Set when the check runs against a baseline: the verdict then counts only new findings.
+    comparison: Comparison | None = None
     # Thousands of findings sit in a few files: each is made relative once.
     _relative: dict[tuple[Path, Path], str] = field(default_factory=dict, init=False, repr=False,
                                                      compare=False)
+    _fingerprint_cache: dict[int, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -34,7 +58,43 @@ class Report:
 
     @property
     def ready(self) -> bool:
-        return not any(f.severity >= self.threshold for f in self.findings)
+        return not any(f.severity >= self.threshold for f in self.judged)
+
+    @property
+    def judged(self) -> list[Finding]:
+        """The findings the verdict counts: all of them, or only the new ones against a baseline."""
+        if self.comparison is None:
+            return self.findings
+        return [f for f in self.findings if self.state(f) == NEW]
+
+    def state(self, finding: Finding) -> str | None:
+        """`new` or `unchanged` against the baseline; None without one."""
+        if self.comparison is None:
+            return None
+        return UNCHANGED if self.fingerprint(finding) in self.comparison.known else NEW
+
+    @property
+    def new_counts(self) -> dict[str, int]:
+        counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
+        for finding in self.judged:
+            counts[finding.severity.label] += 1
+        return counts
+
+    def fingerprint(self, finding: Finding) -> str:
+        return self._fingerprints[id(finding)]
+
+    @property
+    def _fingerprints(self) -> dict[int, str]:
+        # Findings with the same code, file and subject are told apart by their order in the file.
+        if self._fingerprint_cache is None:
+            seen: Counter = Counter()
+            cache = {}
+            for finding in self.by_position():
+                key = (finding.code, self.relative(finding.location.file), finding.subject)
+                cache[id(finding)] = fingerprint(*key, seen[key])
+                seen[key] += 1
+            self._fingerprint_cache = cache
+        return self._fingerprint_cache
 
     @property
     def exit_code(self) -> int:

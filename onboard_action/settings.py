@@ -57,6 +57,9 @@ class Settings:
     github: GitHubRun | None = None  # set when running in GitHub Actions
     names: OptionNames = field(default_factory=OptionNames)  # how messages name the options
     file_owner: Owner | None = None  # who gets the files written (the action's workspace owner)
+    # Judge only what is new against an earlier JSON report, or against the project at a git revision.
+    baseline_file: Path | None = None
+    baseline_ref: str | None = None
 
     @property
     def threshold(self) -> Severity:
@@ -233,4 +236,7 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
         now=parse_now(*now),
         names=names,
         file_owner=file_owner,
+        baseline_file=output_path(value("baseline"), workspace, confine=confine, what="baseline",
+                                  follow_links=True),
+        baseline_ref=value("baseline-ref").strip() or None,
     )

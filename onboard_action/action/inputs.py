@@ -144,6 +144,12 @@ INPUTS: tuple[Input, ...] = (
           "error", SETTING),
     Input("ignore", "Comma-separated rule codes to skip.", "", SETTING),
     Input("severity", "Re-grade rules by code, e.g. `F008=error,S010=notice`.", "", SETTING),
+    Input("new-findings-only", "Judge only the findings a change introduces: `false` (every finding counts), "
+          "`true`, or `auto` (on for pull_request events). The others are still reported, in the summary "
+          "and the report files. Compares with the pull request's base commit, which must be in the clone "
+          "(actions/checkout with `fetch-depth: 0`).", "false"),
+    Input("baseline-ref", "The git revision `new-findings-only` compares with. Default: the pull request's "
+          "base commit."),
     Input("report-file", "Write the JSON report to this path (relative to the workspace).", "", SETTING),
     Input("sarif-file", "Write a SARIF 2.1.0 report to this path, for code scanning.", "", SETTING),
     Input("packet-file", "Write the onboarding packet (Step 1 of the onboarding guide, from the onboarding "

@@ -10,10 +10,11 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from onboard_action import engine
+from onboard_action import baseline, engine
 from onboard_action.action import inputs as action_inputs
 from onboard_action.action.encrypt import encrypt_from_inputs
 from onboard_action.action.inputs import Inputs
+from onboard_action.action.pull_request import baseline_ref
 from onboard_action.errors import UsageError
 from onboard_action.fileio import owner_for
 from onboard_action.outputs import write_packet_for_action, write_report_files
@@ -26,7 +27,10 @@ from onboard_action.settings import Settings, from_values
 def settings_from_inputs(inputs: Inputs, environ: Mapping[str, str]) -> Settings:
     workspace = Path(environ.get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
     # The files it writes go to the workspace's owner: the steps after a container run as that user.
-    return from_values(inputs.settings_values(), workspace, environ, set(load_all()), confine=True,
+    values = inputs.settings_values()
+    values["baseline-ref"] = baseline_ref(inputs.text("new-findings-only"), inputs.text("baseline-ref"),
+                                          environ)
+    return from_values(values, workspace, environ, set(load_all()), confine=True,
                        names=action_inputs.option_names(inputs.table), file_owner=owner_for(workspace))
 
 
@@ -59,7 +63,7 @@ def _check(inputs: Inputs, environ: Mapping[str, str], runner: Runner) -> int:
     settings = settings_from_inputs(inputs, environ)
     project = engine.load(settings)  # once: encryption picks the variables it needs from it too
     secrets, secret_outputs = encrypt_from_inputs(inputs, settings, project, runner)
-    report = engine.check(project, settings, secrets)
+    report = baseline.judge(engine.check(project, settings, secrets), settings)
     write_report_files(report, settings)
     packet_file = write_packet_for_action(report, settings, runner)
     publish(report, runner, report_file=settings.report_file, sarif_file=settings.sarif_file,

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from onboard_action import engine
+from onboard_action import baseline, engine
 from onboard_action.cli import add_project_folder
 from onboard_action.errors import UsageError
 from onboard_action.outputs import write_report_files
@@ -47,6 +47,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="the organization's public key file: checks secrets.yml against it")
     parser.add_argument("--dotenv-path", default=None,
                         help="also check this .env before encrypting it (problems by line number)")
+    parser.add_argument("--baseline", default="", metavar="REPORT",
+                        help="judge only findings that are not in this earlier JSON report")
+    parser.add_argument("--baseline-ref", default="", metavar="REF",
+                        help="judge only findings that the project at this git revision does not have")
     parser.add_argument("--now", default=None,
                         help=f"fix the current time (ISO 8601) for previews (default: ${NOW_VARIABLE}, "
                              "else the clock)")
@@ -56,7 +60,8 @@ def settings_from(args: argparse.Namespace, workspace: Path, *, confine: bool = 
     values = {"project-dir": args.path, "onboarding-file": args.onboarding_file,
               "environment": args.environment, "fail-on": args.fail_on, "ignore": args.ignore,
               "severity": args.severity, "report-file": args.report_file,
-              "sarif-file": args.sarif_file, "now": args.now}
+              "sarif-file": args.sarif_file, "now": args.now, "baseline": args.baseline,
+              "baseline-ref": args.baseline_ref}
     return from_values(values, workspace, os.environ, set(load_rules()), confine=confine, names=args.names)
 
 
@@ -78,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown format {fmt!r}; choose auto, github or one of "
                          f"{', '.join(sorted(load_all()))}")
     settings = settings_from(args, Path.cwd())
-    report = engine.run(settings, secrets_from(args, Path.cwd()))
+    report = baseline.judge(engine.run(settings, secrets_from(args, Path.cwd())), settings)
     write_report_files(report, settings)
     if fmt == "github":
         from onboard_action.reporters.github import publish

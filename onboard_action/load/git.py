@@ -9,6 +9,7 @@ user, and git would otherwise refuse to answer.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from functools import cached_property
@@ -27,7 +28,8 @@ class Git:
             return None
         try:
             done = subprocess.run(
-                ["git", "-c", "safe.directory=*", "-C", str(self.folder), *args],
+                ["git", "-c", "safe.directory=*", "-c", "core.hooksPath=/dev/null", "-C", str(self.folder),
+                 *args],
                 input=stdin, capture_output=True, text=True, timeout=30, check=False,
                 # Paths given on stdin come back on stdout: one that is not UTF-8 must survive.
                 errors="surrogateescape" if stdin is not None else None,
@@ -36,6 +38,28 @@ class Git:
         except (OSError, subprocess.SubprocessError):
             return None
         return done.stdout if done.returncode in ok else None
+
+    def commit_of(self, ref: str) -> str | None:
+        """The commit `ref` names in this clone, as a full hash; None when the clone lacks it."""
+        if not ref or ref.startswith("-"):  # never an option: refs come from the user's workflow
+            return None
+        out = self._run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+        commit = out.strip() if isinstance(out, str) else ""
+        return commit if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit) else None
+
+    def add_worktree(self, commit: str, folder: Path) -> bool:
+        """Check out `commit` (a full hash from `commit_of`) into the new folder `folder`, detached.
+
+        A worktree, not an archive: git's answers there (tracked files, branches, remotes) are
+        those of that revision. `remove_worktree` takes it away again.
+        """
+        if not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
+            return False
+        return self._run("worktree", "add", "--detach", "--quiet", "--", str(folder), commit) is not None
+
+    def remove_worktree(self, folder: Path) -> None:
+        self._run("worktree", "remove", "--force", "--", str(folder))
+        self._run("worktree", "prune")
 
     @cached_property
     def top(self) -> Path | None:

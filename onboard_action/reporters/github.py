@@ -32,6 +32,8 @@ def publish(report: Report, runner: Runner, *, report_file: Path | None = None,
         "error-count": counts["error"],
         "warning-count": counts["warning"],
         "notice-count": counts["notice"],
+        "new-error-count": report.new_counts["error"],
+        "fixed-count": len(report.comparison.absent) if report.comparison else 0,
         "report-file": report.relative(report_file) if report_file else "",
         "sarif-file": report.relative(sarif_file) if sarif_file else "",
         **(outputs or {}),
@@ -45,8 +47,12 @@ def publish(report: Report, runner: Runner, *, report_file: Path | None = None,
 
 def _annotations(report: Report, runner: Runner, report_file: Path | None) -> int:
     by_level: dict[str, list[Finding]] = {"error": [], "warning": [], "notice": []}
+    # Against a baseline, the annotations (10 per level at most) go to what the change introduced;
+    # the existing findings are in the job summary and the report files.
+    judged = {id(finding) for finding in report.judged}
     for finding in report.by_severity():
-        by_level[finding.severity.label].append(finding)
+        if id(finding) in judged:
+            by_level[finding.severity.label].append(finding)
     hidden = {level: max(0, len(items) - ANNOTATIONS_PER_LEVEL) for level, items in by_level.items()}
     if any(hidden.values()) and len(by_level["notice"]) >= ANNOTATIONS_PER_LEVEL:
         # Keep one notice slot for the note that says how many were left out.

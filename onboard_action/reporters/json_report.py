@@ -10,7 +10,7 @@ from onboard_action.reporters import reporter
 
 
 def report_dict(report: Report) -> dict:
-    return {
+    data = {
         "format_version": REPORT_FORMAT_VERSION,
         "tool": {"name": TOOL_NAME, "version": __version__},
         "project_dir": report.relative(report.project_dir) or ".",
@@ -27,11 +27,20 @@ def report_dict(report: Report) -> dict:
                 "hint": f.hint,
                 **report.location_dict(f.location),
                 "related": [report.location_dict(r) for r in f.related],
+                "fingerprint": report.fingerprint(f),
+                **({"baseline_state": report.state(f)} if report.comparison else {}),
             }
             for f in report.by_position()
         ],
         "facts": report.facts,
     }
+    if report.comparison is not None:
+        data["baseline"] = {
+            "against": report.comparison.baseline,
+            "new_counts": report.new_counts,
+            "absent": report.comparison.absent,
+        }
+    return data
 
 
 @reporter("json")

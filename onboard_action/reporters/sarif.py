@@ -23,6 +23,8 @@ from onboard_action.rules import Rule, load_all
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "note"}
+# Versioned, as code scanning's own `primaryLocationLineHash/v1`: a new scheme gets a new name.
+FINGERPRINT = "meltanoOnboardSubject/v1"
 
 
 def sarif_dict(report: Report) -> dict[str, Any]:
@@ -41,7 +43,8 @@ def sarif_dict(report: Report) -> dict[str, Any]:
             "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(report.workspace)}},
             # Our columns count characters, not UTF-16 code units (SARIF's default).
             "columnKind": "unicodeCodePoints",
-            "results": [_result(report, finding, index) for finding in report.by_position()],
+            "results": [_result(report, finding, index) for finding in report.by_position()]
+                       + [_absent(entry, index) for entry in _absent_entries(report)],
         }],
     }
 
@@ -74,6 +77,9 @@ def _result(report: Report, finding: Finding, index: dict[str, int]) -> dict[str
             "region": _region(finding.location),
         }}],
     }
+    result["partialFingerprints"] = {FINGERPRINT: report.fingerprint(finding)}
+    if report.comparison is not None:
+        result["baselineState"] = report.state(finding)
     if finding.code in index:  # rules are registered; a stray code still makes valid SARIF
         result["ruleIndex"] = index[finding.code]
     if finding.related:
@@ -82,6 +88,32 @@ def _result(report: Report, finding: Finding, index: dict[str, int]) -> dict[str
                                            "region": _region(loc)}}
             for i, loc in enumerate(finding.related)]
     return result
+
+
+def _absent_entries(report: Report) -> list[dict[str, Any]]:
+    return report.comparison.absent if report.comparison is not None else []
+
+
+def _absent(entry: dict[str, Any], index: dict[str, int]) -> dict[str, Any]:
+    """A finding of the baseline that this run no longer has: fixed by the change."""
+    code = str(entry.get("code", ""))
+    result: dict[str, Any] = {
+        "ruleId": code,
+        "level": LEVELS.get(_severity(entry.get("severity")), "note"),
+        "message": {"text": str(entry.get("message", ""))},
+        "partialFingerprints": {FINGERPRINT: str(entry["fingerprint"])},
+        "baselineState": "absent",
+    }
+    if code in index:
+        result["ruleIndex"] = index[code]
+    return result
+
+
+def _severity(label: Any) -> Severity | None:
+    try:
+        return Severity.parse(str(label))
+    except ValueError:
+        return None
 
 
 def _artifact(report: Report, file: Path) -> dict[str, str]:

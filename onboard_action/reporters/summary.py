@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from onboard_action.report import Report
+from onboard_action.findings import Finding
+from onboard_action.report import NEW, Report
 from onboard_action.reporters import markdown as md
 from onboard_action.reporters import reporter
 from onboard_action.reporters.sections import SECTIONS
@@ -22,23 +23,60 @@ def render_summary(report: Report) -> str:
         md.table(["Errors", "Warnings", "Notices"],
                  [[str(counts["error"]), str(counts["warning"]), str(counts["notice"])]]),
     ]
-    if report.findings:
-        rows = []
-        for finding in report.by_severity():
-            loc = finding.location
-            message = md.text(finding.message)
-            if finding.hint:
-                message += f"<br>*Fix:* {md.text(finding.hint)}"
-            rows.append([
-                f"{ICONS[finding.severity.label]} {finding.severity.label}",
-                f"`{finding.code}`",
-                md.code(f"{report.relative(loc.file)}:{loc.line}:{loc.column}"),
-                message,
-            ])
+    if report.comparison is not None:
+        parts += _against_baseline(report)
+    elif report.findings:
         parts.append("### Findings\n")
-        parts.append(md.table(["Severity", "Rule", "Where", "What to do"], rows))
+        parts.append(_findings_table(report, report.by_severity()))
     for name, value in report.facts.items():
         section = SECTIONS.get(name)
         if section and value:
             parts.append(section(value))
     return "\n".join(parts)
+
+
+def _findings_table(report: Report, findings: list[Finding]) -> str:
+    rows = []
+    for finding in findings:
+        loc = finding.location
+        message = md.text(finding.message)
+        if finding.hint:
+            message += f"<br>*Fix:* {md.text(finding.hint)}"
+        rows.append([
+            f"{ICONS[finding.severity.label]} {finding.severity.label}",
+            f"`{finding.code}`",
+            md.code(f"{report.relative(loc.file)}:{loc.line}:{loc.column}"),
+            message,
+        ])
+    return md.table(["Severity", "Rule", "Where", "What to do"], rows)
+
+
+def _against_baseline(report: Report) -> list[str]:
+    """New findings first, then what the change fixed, then the existing ones folded."""
+    comparison = report.comparison
+    assert comparison is not None
+    new = [f for f in report.by_severity() if report.state(f) == NEW]
+    existing = [f for f in report.by_severity() if report.state(f) != NEW]
+    fixed = comparison.absent
+    against = md.text(comparison.baseline)
+    parts = []
+    if not new and fixed:
+        parts.append(f":tada: This change introduces no finding and fixes {len(fixed)} "
+                     f"(against the {against}).\n")
+    elif not new:
+        parts.append(f"This change introduces no finding (against the {against}).\n")
+    else:
+        parts.append(f"### New findings ({len(new)}, against the {against})\n")
+        parts.append(_findings_table(report, new))
+    if fixed:
+        parts.append(f"### Fixed by this change ({len(fixed)})\n")
+        parts.append(md.table(["Rule", "Was at", "Finding"], [
+            [md.code(str(entry.get("code", ""))),
+             md.code(f"{entry.get('file', '')}:{entry.get('line', '')}"),
+             md.text(str(entry.get("message", "")))] for entry in fixed]))
+    if existing:
+        parts.append(f"<details><summary>{len(existing)} existing finding"
+                     f"{'s' if len(existing) != 1 else ''}, not counted</summary>\n")
+        parts.append(_findings_table(report, existing))
+        parts.append("</details>\n")
+    return parts

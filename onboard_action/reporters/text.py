@@ -22,9 +22,18 @@ def finding_line(report: Report, finding: Finding) -> str:
 
 @reporter("text")
 def render_text(report: Report) -> str:
-    lines = [finding_line(report, finding) for finding in report.by_position()]
-    counts = report.counts
+    # Against a baseline only the new findings are listed: the ones a change is asked to fix.
+    lines = [finding_line(report, finding) for finding in report.by_position()
+             if report.comparison is None or report.state(finding) == "new"]
     verdict = "ready for Meltano Cloud" if report.ready else "not ready for Meltano Cloud"
-    lines.append(f"{report.relative(report.project_dir) or '.'}: {verdict}: "
-                 + ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items()))
+    tally = _tally(report.counts)
+    if report.comparison is not None:
+        known = len(report.findings) - len(report.judged)
+        tally = (f"{_tally(report.new_counts)} new against the {report.comparison.baseline}; "
+                 f"{known} existing not shown, {len(report.comparison.absent)} fixed")
+    lines.append(f"{report.relative(report.project_dir) or '.'}: {verdict}: {tally}")
     return "\n".join(lines) + "\n"
+
+
+def _tally(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.items())
