@@ -140,17 +140,7 @@ def test_self_test_runs_the_action_from_the_repository_and_asserts_its_outputs()
     assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif@") for s in steps)
 
 
-def test_release_pushes_the_image_to_ghcr_on_version_tags() -> None:
-    release = workflow(REPO / ".github" / "workflows" / "release.yml")
-    assert release["on"]["push"]["tags"] == ["v*"]
-    [job] = release["jobs"].values()
-    assert job["permissions"] == {"contents": "read", "packages": "write"}
-    uses = [s.get("uses", "").split("@")[0] for s in job["steps"]]
-    assert uses == ["actions/checkout", "docker/login-action", "docker/metadata-action",
-                    "docker/build-push-action"]
-    login = job["steps"][1]["with"]
-    assert login["registry"] == "ghcr.io"
-    assert job["steps"][3]["with"]["push"] is True
+# The release workflow's own checks: tests/test_release.py.
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
