@@ -32,6 +32,7 @@ the first error line Meltano logged.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -148,10 +149,8 @@ def run_command(directory: Path, argv: list[str], environment: str | None, stem:
             code = child_main()
         finally:
             for stream in (sys.stdout, sys.stderr):
-                try:
+                with contextlib.suppress(Exception):  # a closed stream has nothing to flush
                     stream.flush()
-                except Exception:  # noqa: S110  (a closed stream has nothing to flush)
-                    pass
             os._exit(code)
     deadline = started + COMMAND_TIMEOUT
     while True:
@@ -187,7 +186,7 @@ def child_main() -> int:
         if exit_.code is None:
             return 0
         return exit_.code if isinstance(exit_.code, int) else 1
-    except BaseException as error:  # noqa: BLE001  (recorded: a crash is a failure too)
+    except BaseException as error:
         print(f"{type(error).__name__}: {error}", file=sys.stderr)
         return 1
     return 0
