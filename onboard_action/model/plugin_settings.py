@@ -110,6 +110,7 @@ class ConfigKey:
     path: tuple  # inside the item, to the key
     name: str  # dotted: `batch_config.encoding.format`
     value: Any
+    retyped: bool  # YAML 1.1 readers would not read the key as this text (`on`, `yes`): Y001's
 
 
 def config_keys(item: Item, known: Definitions) -> Iterator[ConfigKey]:
@@ -121,6 +122,7 @@ def config_keys(item: Item, known: Definitions) -> Iterator[ConfigKey]:
     config = item.get("config")
     if not isinstance(config, YMap):
         return
+    retyped = {p.span for p in item.file.problems if p.kind == "implicit-type"}
     stack: list[tuple[tuple, str, YMap]] = [(("config",), "", config)]
     while stack:
         path, prefix, mapping = stack.pop()
@@ -131,7 +133,8 @@ def config_keys(item: Item, known: Definitions) -> Iterator[ConfigKey]:
             if name in known.prefixes and name not in known.settings and isinstance(value, YMap):
                 stack.append(((*path, key), name + ".", value))
             else:
-                yield ConfigKey(item, (*path, key), name, value)
+                yield ConfigKey(item, (*path, key), name, value,
+                                bool(retyped) and mapping.key_span(key) in retyped)
 
 
 def setting_variables(known: Definitions, name: str) -> tuple[str, ...]:

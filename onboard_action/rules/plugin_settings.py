@@ -17,7 +17,7 @@ from typing import Any
 from onboard_action.findings import Finding, Location, Severity
 from onboard_action.load.project import Item
 from onboard_action.model.context import Context
-from onboard_action.model.index import Plugin, ProjectIndex
+from onboard_action.model.index import Plugin
 from onboard_action.model.plugin_settings import (
     ConfigKey,
     Definitions,
@@ -99,26 +99,34 @@ GROUP_FROM_SECRETS = rule(
 # --- unknown keys and kinds ------------------------------------------------
 
 @per_run
-def _configured(context: Context) -> list[tuple[Item, Definitions]]:
+def known_settings(context: Context) -> dict[int, Definitions | None]:
+    """Each plugin entry's settings (keyed by the entry), worked out once per run for every check."""
+    index = context.index
+    return {id(plugin.item.data): definitions(index, plugin) for plugin in index.plugins}
+
+
+@per_run
+def _environment_entries(context: Context) -> dict[tuple[str, str, str], list[Item]]:
+    """(environment, type, plugin name) -> the entries of `environments[].config.plugins`."""
+    found: dict[tuple[str, str, str], list[Item]] = {}
+    for entry in context.project.environment_plugins():
+        if entry.environment.name and entry.item.name:
+            found.setdefault((entry.environment.name, entry.type, entry.item.name), []).append(entry.item)
+    return found
+
+
+def _configured(context: Context) -> Iterator[tuple[Item, Definitions]]:
     """Each `config:` Meltano reads (plugin entries, environment entries), with its plugin's settings."""
     index = context.index
-    found = []
-    known: dict[int, Definitions | None] = {}
-
-    def of(plugin: Plugin) -> Definitions | None:
-        key = id(plugin.item.data)
-        if key not in known:
-            known[key] = definitions(index, plugin)
-        return known[key]
-
+    known = known_settings(context)
     for plugin in index.plugins:
-        if plugin.item.get("config") is not None and (defined := of(plugin)) is not None:
-            found.append((plugin.item, defined))
+        if plugin.item.get("config") is not None and (defined := known[id(plugin.item.data)]):
+            yield plugin.item, defined
     for entry in index.project.environment_plugins():
         plugin = index.configured(entry)
-        if plugin is not None and entry.item.get("config") is not None and (defined := of(plugin)):
-            found.append((entry.item, defined))
-    return found
+        if plugin is not None and entry.item.get("config") is not None and (
+                defined := known.get(id(plugin.item.data))):
+            yield entry.item, defined
 
 
 @check(SETTING_UNKNOWN, SETTING_KIND)
@@ -126,8 +134,8 @@ def config_against_definitions(context: Context) -> Iterator[Finding]:
     suggestions = Suggestions()
     for item, known in _configured(context):
         for key in config_keys(item, known):
-            if key.name.startswith("_"):
-                continue  # extras: `_select`, `_metadata`, `_catalog`, ...
+            if key.name.startswith("_") or key.retyped:
+                continue  # extras (`_select`, `_catalog`...); a key such as `on` is Y001's to report
             if not known.knows(key.name):
                 yield _unknown(key, known, suggestions)
             elif key.name in known.settings:
@@ -228,6 +236,7 @@ def _shown(value: Any) -> str:
 
 # --- required settings -----------------------------------------------------
 
+@per_run
 def scheduled_plugins(context: Context) -> list[Plugin]:
     """The plugins that the schedules of the onboarding environment run, in schedule order."""
     index = context.index
@@ -263,16 +272,15 @@ def _secret_names(context: Context) -> set[str] | None:
     return names
 
 
-def set_at_run_time(index: ProjectIndex, known: Definitions, environment: str,
-                    variables: set[str]) -> set[str]:
+def set_at_run_time(context: Context, known: Definitions, variables: set[str]) -> set[str]:
     """The setting names that config, defaults and `variables` will set for the plugin."""
+    index = context.index
     written: set[str] = {name for name, d in known.settings.items() if d.get("value") is not None}
-    sources = [a.item for a in index.ancestry(known.plugin)]
-    names = {a.name for a in index.ancestry(known.plugin)}
-    for entry in index.project.environment_plugins():
-        if entry.environment.name == environment and entry.item.name in names \
-                and entry.type == known.plugin.type:
-            sources.append(entry.item)
+    ancestry = index.ancestry(known.plugin)
+    entries = _environment_entries(context)
+    sources = [a.item for a in ancestry]
+    for ancestor in ancestry:
+        sources += entries.get((context.onboarding_environment, ancestor.type, ancestor.name), [])
     for item in sources:
         written.update(key.name for key in config_keys(item, known) if key.value is not None)
     for name in known.settings:
@@ -297,20 +305,22 @@ def required_settings(context: Context) -> Iterator[Finding]:
     environment = context.onboarding_environment
     secrets = _secret_names(context)
     provided = provided_by_project(context.project) | (secrets or set())
+    known_of = known_settings(context)
     for plugin in scheduled_plugins(context):
-        known = definitions(index, plugin)
+        known = known_of.get(id(plugin.item.data))
         if known is None or not known.groups:
             continue
-        written = set_at_run_time(index, known, environment, provided)
+        written = set_at_run_time(context, known, provided)
         missing_by_group = [[s for s in group if not _covered(s, written)] for group in known.groups]
         if any(not missing for missing in missing_by_group):
             continue
-        missing = min(missing_by_group, key=len)
+        # The group the project started to set is the one it means; else the one closest to done.
+        _, missing = min(zip(known.groups, missing_by_group, strict=True),
+                         key=lambda pair: (len(pair[1]) - len(pair[0]), len(pair[1])))
         named = ", ".join(f"`{s}`" for s in missing)
         variables = ", ".join(setting_variables(known, s)[0] for s in missing)
-        others = len(known.groups) - 1
-        alternatives = (f" (or every setting of one of its {others} other settings "
-                        f"group{'s' if others != 1 else ''})" if others else "")
+        alternatives = (f" (or all the settings of another of its {len(known.groups)} settings groups)"
+                        if len(known.groups) > 1 else "")
         source = index.hub_source(plugin)
         where = Location(source.lock.path) if source and source.lock else None
         if secrets is None:

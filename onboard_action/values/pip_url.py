@@ -9,6 +9,7 @@ tag after `@`; a branch moves. Local paths and archive URLs are the bytes they n
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -35,7 +36,8 @@ class Package:
         return self.example or self.written
 
 
-def packages(pip_url: str) -> list[Package] | None:
+@functools.lru_cache(maxsize=4096)  # thousands of plugins share a handful of pip_urls
+def packages(pip_url: str) -> tuple[Package, ...] | None:
     """Each package `pip_url` installs; None when it cannot be told offline (a `$VAR`, an option)."""
     if "$" in pip_url:
         return None
@@ -46,7 +48,7 @@ def packages(pip_url: str) -> list[Package] | None:
         if token.startswith("-"):
             return None  # pip options change what is installed in ways not worth guessing
         found.append(_package(token))
-    return found or None
+    return tuple(found) or None
 
 
 def _package(token: str) -> Package:
@@ -81,5 +83,5 @@ def _git(token: str) -> Package:
     return Package(token, address.removesuffix(".git").lower(), pinned, why, f"{address}@<tag>")
 
 
-def same_packages(one: list[Package], other: list[Package]) -> bool:
+def same_packages(one: tuple[Package, ...], other: tuple[Package, ...]) -> bool:
     return {p.identity for p in one} == {p.identity for p in other}
