@@ -111,7 +111,7 @@ def generate(root: Path, n: int) -> list[Path]:
         lines = ["plugins:", "  extractors:"]
         for i in numbers:
             lines += [f"    - name: tap-source-{i}", "      variant: meltanolabs",
-                      f"      pip_url: meltanolabs-tap-source-{i}", "      config:",
+                      f"      pip_url: meltanolabs-tap-source-{i}==1.0.0", "      config:",
                       f"        api_key: ${{TAP_SOURCE_{i}_API_KEY}}",
                       "        start_date: '2024-01-01'"]
             lock("extractors", f"tap-source-{i}")
@@ -122,7 +122,7 @@ def generate(root: Path, n: int) -> list[Path]:
         lines = ["plugins:", "  loaders:"]
         for i in numbers:
             lines += [f"    - name: target-sink-{i}", "      variant: meltanolabs",
-                      f"      pip_url: meltanolabs-target-sink-{i}", "      config:",
+                      f"      pip_url: meltanolabs-target-sink-{i}==1.0.0", "      config:",
                       f"        api_key: $TARGET_SINK_{i}_API_KEY"]
             lock("loaders", f"target-sink-{i}")
         path = root / "load" / f"part-{part}.meltano.yml"

@@ -186,6 +186,38 @@ def aws_key(example: Example, text: str) -> None:
     example.files(text.replace("AKIA...", "AKIAV7GQ3ZKX5NR4TW2M"))
 
 
+# tap-github's lock file as `meltano lock` writes it, cut to the settings the P7xx examples use.
+GITHUB_LOCK = {
+    "plugin_type": "extractors", "name": "tap-github", "namespace": "tap_github", "variant": "meltanolabs",
+    "pip_url": "meltanolabs-tap-github", "capabilities": ["catalog", "discover", "state", "stream-maps"],
+    "settings_group_validation": [["repositories"], ["organizations"]],
+    "settings": [
+        {"name": "auth_token", "kind": "string", "sensitive": True},
+        {"name": "organizations", "kind": "array"},
+        {"name": "rate_limit_buffer", "kind": "integer"},
+        {"name": "repositories", "kind": "array"},
+        {"name": "start_date", "kind": "date_iso8601"},
+    ],
+}
+RUN_DAILY = ("jobs:\n  - name: github\n    tasks: [tap-github]\n"
+             "schedules:\n  - name: daily\n    interval: '@daily'\n    job: github\n")
+
+
+def github_lock(example: Example, text: str) -> None:
+    example.files(text)
+    example.write("plugins/extractors/tap-github--meltanolabs.lock", json.dumps(GITHUB_LOCK))
+
+
+def scheduled_github(example: Example, text: str) -> None:
+    """tap-github's lock file, a schedule that runs it, and the `.env` the example gives, if any."""
+    github_lock(example, text)
+    meltano_yml = example.root / "meltano.yml"
+    meltano_yml.write_text(meltano_yml.read_text(encoding="utf-8").rstrip("\n") + "\n" + RUN_DAILY,
+                           encoding="utf-8")
+    if (example.root / ".env").exists():
+        example.args.append("--dotenv-path=.env")
+
+
 def locked_if_committed(example: Example, text: str) -> None:
     example.files(text)
     if "is committed" in text.splitlines()[0]:
@@ -342,6 +374,8 @@ FIXTURES: dict[str, Callable[[Example, str], None]] = {
     **{code: onboarding for code in ("O004", "O005", "O010", "O023", "O024", "O025")},
     **{code: with_the_plugins_it_names for code in ("P204", "P205", "S007")},
     "P501": hub_lock_file,
+    **{code: github_lock for code in ("P701", "P702", "P705", "P707")},
+    **{code: scheduled_github for code in ("P703", "P704", "P706")},
     "P503": aws_key,
     "O020": contact_field,
     "O021": user_field, "O022": user_field,

@@ -43,6 +43,7 @@ class SecretsRun:
     dotenv_label: str = ".env"  # how messages name the .env
     written: Path | None = None  # the secrets file this run wrote
     written_names: tuple[str, ...] = ()
+    dotenv_names: tuple[str, ...] = ()  # what `check --dotenv-path` was given, for P703
 
 
 @dataclass(frozen=True)
@@ -137,11 +138,13 @@ def check_inputs(public_key: str | None, dotenv_path: str | None, cwd: Path) -> 
     key = read_key_file(cwd / public_key, f"--public-key {public_key}") if public_key else None
     problems: list[DotenvProblem] = []
     dotenv_file = None
+    names: tuple[str, ...] = ()
     if dotenv_path:
         dotenv_file = (cwd / dotenv_path).resolve()
         dotenv = read_dotenv_file(dotenv_file, f"--dotenv-path {dotenv_path}")
         problems = dotenv.problems
+        names = tuple(dotenv.values)
         if key:
             problems = problems + size_problems(dotenv, key.max_plaintext_bytes, key_label(key))
     return SecretsRun(key=key, dotenv_problems=tuple(problems), dotenv_file=dotenv_file,
-                           dotenv_label=dotenv_path or ".env")
+                           dotenv_label=dotenv_path or ".env", dotenv_names=names)

@@ -1,0 +1,60 @@
+"""What a `pip_url` installs, and whether it pins it (onboard_action/values/pip_url.py, rules P705-P707)."""
+
+from __future__ import annotations
+
+import pytest
+
+from onboard_action.values.pip_url import packages, same_packages
+
+
+@pytest.mark.parametrize("pip_url", [
+    "meltanolabs-tap-github==1.30.1",
+    "meltanolabs-tap-github~=1.30",
+    "meltanolabs-tap-github>=1.2,<2",
+    "dbt-core~=1.8.0 dbt-snowflake~=1.8.0 meltano-dbt-ext~=0.3.0",
+    "sqlfluff[dbt]==3.0.7",
+    "git+https://github.com/abc/tap-x.git@v1.4.0",
+    "git+https://github.com/abc/tap-x.git@2f9c1e0",
+    "git+https://github.com/abc/tap-x.git@4b825dc642cb6eb9a060e54bf8d69288fbee4904#egg=tap-x",
+    "-e ./extract/tap-local",
+    "https://files.example.com/tap_x-1.0.0-py3-none-any.whl",
+])
+def test_pinned(pip_url: str) -> None:
+    assert all(p.pinned for p in packages(pip_url))
+
+
+@pytest.mark.parametrize(("pip_url", "why"), [
+    ("meltanolabs-tap-github", "each install takes the newest release"),
+    ("meltanolabs-tap-github>=1.2", "each install takes the newest release"),
+    ("git+https://github.com/abc/tap-x.git",
+     "without `@<tag or commit>` each install takes the default branch"),
+    ("git+https://github.com/abc/tap-x.git@main", "`@main` looks like a branch, which moves"),
+    ("git+ssh://git@github.com/abc/tap-x.git",
+     "without `@<tag or commit>` each install takes the default branch"),
+])
+def test_unpinned_says_what_moves(pip_url: str, why: str) -> None:
+    [package] = packages(pip_url)
+    assert not package.pinned
+    assert package.why == why
+
+
+def test_the_advice_pins_what_was_written() -> None:
+    assert packages("sqlfluff[dbt]")[0].pinned_example == "sqlfluff[dbt]==<version>"
+    assert packages("git+https://github.com/abc/tap-x.git@main")[0].pinned_example == \
+        "git+https://github.com/abc/tap-x.git@<tag>"
+    # Following the advice (with a version in place of the placeholder) gives a pinned pip_url.
+    assert packages("sqlfluff[dbt]==3.0.7")[0].pinned
+    assert packages("git+https://github.com/abc/tap-x.git@v1.0.0")[0].pinned
+
+
+@pytest.mark.parametrize("pip_url", ["$TAP_X_PIP_URL", "--pre tap-x", "git+${REPO}@v1"])
+def test_what_cannot_be_told_offline_is_left_alone(pip_url: str) -> None:
+    assert packages(pip_url) is None
+
+
+def test_a_pin_or_extras_keep_the_package_the_same() -> None:
+    assert same_packages(packages("Meltanolabs_Tap.GitHub==1.30.1"), packages("meltanolabs-tap-github"))
+    assert same_packages(packages("git+https://github.com/Abc/tap-x.git@v2"),
+                         packages("git+https://github.com/abc/tap-x"))
+    assert not same_packages(packages("git+https://github.com/someone/tap-github-fork.git@v2"),
+                             packages("meltanolabs-tap-github"))
