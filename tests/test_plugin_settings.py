@@ -89,3 +89,21 @@ def test_secret_values_stay_out_of_the_report(tmp_path, capsys, monkeypatch) -> 
     out, err = capsys.readouterr()
     assert "P703" in out
     assert canary not in out + err
+
+
+def test_a_settings_env_alias_counts_as_setting_it(tmp_path, capsys, monkeypatch) -> None:
+    # Meltano 4.4.1 still reads a setting's deprecated `env_aliases` (SettingDefinition.env_vars).
+    root = copy_case("P703", tmp_path)
+    lock = root / "plugins" / "loaders" / "target-postgres--meltanolabs.lock"
+    definition = json.loads(lock.read_text(encoding="utf-8"))
+    for setting in definition["settings"]:
+        if setting["name"] == "database":
+            setting["env_aliases"] = ["PG_DATABASE"]
+    lock.write_text(json.dumps(definition, indent=2), encoding="utf-8")
+    with open(root / "case.env", "a", encoding="utf-8") as dotenv:
+        dotenv.write("TAP_GITHUB_REPOSITORIES='[\"meltano/meltano\"]'\n")
+    found = findings(root, "P703", capsys, monkeypatch, "--dotenv-path=case.env")
+    assert [f["message"].split(" runs ")[0] for f in found] == ["loader 'target-postgres'"]
+    with open(root / "case.env", "a", encoding="utf-8") as dotenv:
+        dotenv.write("PG_DATABASE=warehouse\n")
+    assert findings(root, "P703", capsys, monkeypatch, "--dotenv-path=case.env") == []

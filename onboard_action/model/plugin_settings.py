@@ -141,8 +141,9 @@ def setting_variables(known: Definitions, name: str) -> tuple[str, ...]:
     """The environment variables Meltano reads a setting from (Meltano 4.4.1's `env_vars`).
 
     `<PLUGIN>_<SETTING>` and `<NAMESPACE>_<SETTING>`, for the setting's name and each of its
-    `aliases`. A setting's `env:` is where Meltano *writes* the value for the plugin, not a
-    name it reads, so it does not set the setting.
+    `aliases`, then its (deprecated, still read) `env_aliases` as written. A setting's `env:` is
+    where Meltano *writes* the value for the plugin, not a name it reads, so it does not set
+    the setting.
     """
     aliases = known.settings.get(name, {}).get("aliases")
     names = [name, *(a for a in aliases if isinstance(a, str))] if isinstance(aliases, list) else [name]
@@ -153,4 +154,7 @@ def setting_variables(known: Definitions, name: str) -> tuple[str, ...]:
             variable = f"{env_word(prefix)}_{env_word(each)}"
             if variable not in found:
                 found.append(variable)
+    custom = known.settings.get(name, {}).get("env_aliases")
+    if isinstance(custom, list):
+        found += [v for v in custom if isinstance(v, str) and v and v not in found]
     return tuple(found)
