@@ -34,7 +34,8 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         context = Context(project, settings, secrets)
         # Inline `# meltano-onboard: ignore[...]` comments first, then the ignore/severity settings.
         findings = apply_settings(ignores.unsuppressed(run_checks(context), context.directives), settings)
-        findings = with_subjects(findings, _yaml_sources(context))
+        yaml_sources = _yaml_sources(context)
+        findings = with_subjects(findings, yaml_sources)
         facts = compute_facts(context)
     return Report(
         workspace=settings.workspace,
@@ -44,6 +45,9 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         findings=findings,
         facts=facts,
         files=[source.path for source in project.files],
+        links=settings.links,
+        sources=_sources(yaml_sources),
+        repository=settings.github.repository_name if settings.github else "",
     )
 
 
@@ -53,6 +57,11 @@ def _yaml_sources(context: Context) -> list:
     if context.onboarding is not None:
         sources.append(context.onboarding.source)
     return sources
+
+
+def _sources(sources: list) -> dict:
+    """The text of the YAML files read, for reporters that quote a line (never .env or secrets)."""
+    return {source.path: source.text for source in sources if source.text}
 
 
 def run(settings: Settings, secrets: SecretsRun | None = None) -> Report:

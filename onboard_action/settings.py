@@ -11,6 +11,7 @@ from pathlib import Path
 from onboard_action.errors import UsageError
 from onboard_action.fileio import Owner
 from onboard_action.findings import Severity
+from onboard_action.report import Links
 
 FAIL_ON = ("error", "warning", "notice", "never")
 DEFAULT_ONBOARDING_FILE = "onboarding.yml"
@@ -60,6 +61,7 @@ class Settings:
     # Judge only what is new against an earlier JSON report, or against the project at a git revision.
     baseline_file: Path | None = None
     baseline_ref: str | None = None
+    links: Links = field(default_factory=Links)  # where reports link rules and lines to
 
     @property
     def threshold(self) -> Severity:
@@ -92,6 +94,11 @@ class GitHubRun:
 
     repository_url: str  # GITHUB_SERVER_URL/GITHUB_REPOSITORY
     branches: frozenset[str] = frozenset()  # known to exist: the pushed branch, a pull request's base
+
+    @property
+    def repository_name(self) -> str:
+        """`data-platform` of `abc/data-platform`."""
+        return self.repository_url.rstrip("/").rsplit("/", 1)[-1]
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> GitHubRun | None:
@@ -226,6 +233,7 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
         onboarding_file=onboarding or None,
         onboarding_file_explicit=is_explicit_onboarding_file(onboarding),
         github=GitHubRun.from_environ(environ),
+        links=Links.from_environ(environ),
         packet_file=path("packet-file"),
         environment=value("environment") or None,
         fail_on=parse_fail_on(value("fail-on", "error"), label("fail-on")),
