@@ -167,3 +167,21 @@ def test_every_rule_code_is_an_anchor_of_the_rules_page() -> None:
     headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
     assert set(load_all()) <= set(headings)
     assert {f"#{code.lower()}" for code in load_all()} <= set(page.links), "the table links each entry"
+
+
+def test_outside_github_actions_the_docs_are_the_rules_url_of_the_package_metadata(tmp_path: Path,
+                                                                                  monkeypatch) -> None:
+    from onboard_action.report import Links, rules_page_from_metadata
+
+    # A real installed distribution's metadata, as pip writes it into site-packages.
+    info = tmp_path / "meltano_onboard_fork-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: meltano-onboard-fork\nVersion: 1.0\n"
+        "Project-URL: Source, https://git.example.org/fork\n"
+        "Project-URL: Rules, https://git.example.org/fork/-/blob/v1.0/docs/rules.md\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert rules_page_from_metadata("meltano-onboard-fork") == "https://git.example.org/fork/-/blob/v1.0/docs/rules.md"
+    assert rules_page_from_metadata("no-such-distribution") is None
+    # This package names no Rules URL (no real one is known): no link, never a placeholder.
+    assert Links.from_environ({}).rule("S015") is None
