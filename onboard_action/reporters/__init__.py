@@ -9,18 +9,25 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from onboard_action.report import Report
 
-Render = Callable[[Report], str]
+if TYPE_CHECKING:
+    from onboard_action.reporters.terminal import Style
+
+Render = Callable[..., str]  # (report) -> text; styled formats also take a Style
 REPORTERS: dict[str, Render] = {}
-# The modules that register a format; the others here (markdown, packet, rule_docs) are their parts.
-FORMATS = ("json_report", "sarif", "summary", "text")
+STYLED: set[str] = set()  # formats for a terminal, which colour when asked
+# The modules that register a format; the others here (markdown, packet, rule_docs, ...) are their parts.
+FORMATS = ("full", "gitlab", "json_report", "sarif", "summary", "text")
 
 
-def reporter(name: str):
+def reporter(name: str, *, styled: bool = False):
     def register(function: Render) -> Render:
         REPORTERS[name] = function
+        if styled:
+            STYLED.add(name)
         return function
     return register
 
@@ -31,5 +38,6 @@ def load_all() -> dict[str, Render]:
     return REPORTERS
 
 
-def render(name: str, report: Report) -> str:
-    return load_all()[name](report)
+def render(name: str, report: Report, style: Style | None = None) -> str:
+    function = load_all()[name]
+    return function(report, style) if style is not None and name in STYLED else function(report)

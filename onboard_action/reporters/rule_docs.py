@@ -61,3 +61,23 @@ def rules_markdown(rules: dict[str, Rule]) -> str:
                  for r in rules.values())
     parts.extend("\n" + rule_markdown(r) for r in rules.values())
     return "".join(parts)
+
+
+def rule_text(rule: Rule, url: str | None = None) -> str:
+    """One rule explained for a terminal, as `ruff rule` does: `meltano-onboard rules CODE`."""
+    parts = [f"{rule.code}: {rule.name} ({rule.severity.label})\n{rule.title}\n\n{rule.why}\n"]
+    for label, example in (("Fires on", rule.bad), ("Fixed", rule.good)):
+        if example:
+            parts.append(f"\n{label}:\n\n" + "".join(f"    {line}\n" if line else "\n"
+                                                      for line in example.splitlines()))
+    if not (rule.bad or rule.good) and rule.code in NO_EXAMPLE:
+        parts.append(f"\nNo example: {NO_EXAMPLE[rule.code]}\n")
+    if url:
+        parts.append(f"\nDocs: {url}\n")
+    return "".join(parts)
+
+
+def rule_dict(rule: Rule) -> dict:
+    """A rule as `meltano-onboard rules --format json` lists it."""
+    return {"code": rule.code, "name": rule.name, "severity": rule.severity.label, "title": rule.title,
+            "why": rule.why, "bad": rule.bad, "good": rule.good}
