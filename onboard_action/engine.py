@@ -48,6 +48,7 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         links=settings.links,
         sources=_sources(yaml_sources),
         repository=settings.github.repository_name if settings.github else "",
+        config_file=settings.config_file,
     )
 
 
@@ -93,11 +94,18 @@ def collector_paused() -> Iterator[None]:
 
 
 def apply_settings(findings: list[Finding], settings: Settings) -> list[Finding]:
-    """Drop ignored rules and re-grade the ones the user asked to, by code."""
+    """Drop ignored rules (everywhere, or in the files of a per-file ignore) and re-grade by code."""
     kept = []
+    per_file: dict = {}  # file -> the codes its per-file ignores drop; thousands of findings share a file
     for finding in findings:
         if finding.code in settings.ignore:
             continue
+        if settings.per_file_ignores:
+            file = finding.location.file
+            if file not in per_file:
+                per_file[file] = settings.ignored_in(file)
+            if finding.code in per_file[file]:
+                continue
         severity = settings.severity.get(finding.code)
         kept.append(finding.with_severity(severity) if severity else finding)
     return kept

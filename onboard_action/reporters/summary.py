@@ -111,9 +111,10 @@ def fact_sections(report: Report) -> list[str]:
 
 def usage_error(message: str) -> str:
     """The summary of a run that could not check anything: what was wrong, and that it is not ready."""
-    return (f"## {TITLE}\n\n:x: **Not checked**: the step's inputs are not usable, so the project is "
-            f"not ready (`ready` is `false`).\n\n> {md.text(message)}\n\n"
-            "Fix the input named above and run the step again.\n")
+    return (f"## {TITLE}\n\n:x: **Not checked**: the check could not start, so `ready` is `false`."
+            f"\n\n> {md.text(message)}\n\n"
+            "Fix what the message names (an input of this step, or the configuration file) and run "
+            "the step again.\n")
 
 
 def internal_error(message: str) -> str:
