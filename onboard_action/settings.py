@@ -10,11 +10,11 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TypeVar
 
+from onboard_action.config import file as config_file
+from onboard_action.config.file import ConfigFile
 from onboard_action.errors import UsageError
 from onboard_action.fileio import Owner
 from onboard_action.findings import Severity
-from onboard_action.inputs import config_file
-from onboard_action.inputs.config_file import ConfigFile
 from onboard_action.report import Links
 
 FAIL_ON = ("error", "warning", "notice", "never")
@@ -147,7 +147,7 @@ def configured(config: ConfigFile | None, known_codes: set[str]) -> Configured:
     severity: dict[str, Severity] = {}
     for code, level in values.get("severity", {}).items():
         if not isinstance(level, str):
-            raise config.error(f"severity of {code} must be a string: \"error\", \"warning\" or \"notice\"",
+            raise config.error(f"severity of {code!r} must be a string: \"error\", \"warning\" or \"notice\"",
                                "severity", code)
         severity.update(checked(lambda c=code, lv=level: parse_severities(f"{c}={lv}", known_codes),
                                 "severity", code))

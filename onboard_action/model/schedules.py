@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from onboard_action.findings import Location
 from onboard_action.load.project import Item
-from onboard_action.load.yamlfile import YList, YMap
+from onboard_action.load.yamlfile import YMap
 from onboard_action.values.cron import Interval, parse_interval
 from onboard_action.values.suggest import Suggestions
 
@@ -60,11 +60,8 @@ class Schedule:
     def lines(self) -> list[int]:
         """The first and last line of the entry."""
         data = self.item.data
-        if isinstance(data, (YMap, YList)):
-            span = data.span
-            # A block mapping ends where the next entry (or the file) starts, left of its own keys.
-            ends_before = span.end_line > span.line and span.end_column <= span.column
-            return [span.line, span.end_line - 1 if ends_before else span.end_line]
+        if isinstance(data, YMap):
+            return list(data.lines())
         location = self.item.location()
         return [location.line, location.end_line or location.line]
 

@@ -11,6 +11,9 @@ Every finding names its rule code.
 
 - Ignore a rule everywhere with the `ignore` input (or `--ignore`): `ignore: F008,S010`.
 - Change its severity with the `severity` input (or `--severity`): `severity: F008=error,S010=notice`.
+- Or set both for the repository in `[tool.meltano-onboard]` of `pyproject.toml` (or in
+  `.meltano-onboard.toml`), with per-file ignores: see the README's "Configuration file".
+- `meltano-onboard rules CODE` prints one entry in the terminal.
 - Silence one rule on one line with a comment in the YAML file, at the end of the line or on a
   line of its own just above it (the comment then applies to the next line that is not a comment):
 

@@ -16,6 +16,9 @@ STAGGER_MINUTES = 5
 SHOWN_NAMES = 10
 SHOWN_TIMES = 4
 SHOWN_MOVES = 10
+# Other members kept as related places: the first ones, so that every member among the job summary's
+# first 100 schedule rows is among them (members are in project order, as the rows are).
+RELATED = 100
 
 START_TOGETHER = rule(
     "S015", "schedules-start-together", Severity.WARNING,
@@ -54,7 +57,7 @@ def schedules_start_together(context: Context) -> Iterator[Finding]:
             f"{len(members)} schedules start in the same minute, at {_times(shared)} UTC: "
             f"{_names(members)}",
             _hint(shared.members, moves, schedules),
-            related=[s.item.location("interval") for s in others])
+            related=[s.item.location("interval") for s in others[:RELATED]])
 
 
 def _too_frequent(cron: str) -> bool:
@@ -70,16 +73,47 @@ def _stagger(crons: list[str], clashes: list[SharedStart]) -> dict[int, str | No
     moves, and keeps its move in every finding it appears in: doing what all
     the hints say leaves no three schedules starting in one minute.
     """
-    taken = {minute for cron in crons for minute in start_minutes(cron)}
+    free = _FreeMinutes(crons)
     moves: dict[int, str | None] = {}
     for shared in clashes:
         keep = next((i for i in shared.members if i not in moves), None)
         for index in shared.members:
             if index != keep and index not in moves:
-                moves[index] = moved = _free_shift(crons[index], taken)
-                if moved is not None:
-                    taken.update(start_minutes(moved))
+                moves[index] = free.take(crons[index])
     return moves
+
+
+# Offsets to try, nearest 5-minute steps first, later before earlier: +5, -5, +10, ..., then +1, -1, ...
+_STEPS = [*range(STAGGER_MINUTES, 60, STAGGER_MINUTES), *(o for o in range(1, 60) if o % STAGGER_MINUTES)]
+_OFFSETS = [offset for step in _STEPS for offset in (step, -step)]
+
+
+class _FreeMinutes:
+    """The minutes of the day no schedule starts in, handed out as schedules move into them.
+
+    Taken minutes only ever grow, so an offset that does not fit an
+    expression now never will: each expression resumes where its last search
+    stopped, and thousands of schedules sharing an interval cost one search.
+    """
+
+    def __init__(self, crons: list[str]) -> None:
+        self.taken = {minute for cron in crons for minute in start_minutes(cron)}
+        self.tried: dict[str, int] = {}  # expression -> index into _OFFSETS of its next candidate
+
+    def take(self, cron: str) -> str | None:
+        times = start_minutes(cron)
+        within = {t % 60 for t in times}
+        low, high = -min(within), 59 - max(within)
+        at = self.tried.get(cron, 0)
+        while at < len(_OFFSETS):
+            offset = _OFFSETS[at]
+            if low <= offset <= high and not any(t + offset in self.taken for t in times):
+                self.tried[cron] = at + 1
+                self.taken.update(t + offset for t in times)
+                return shifted(cron, offset)
+            at += 1
+        self.tried[cron] = at
+        return None
 
 
 def _hint(members: tuple[int, ...], moves: dict[int, str | None], schedules: list[Schedule]) -> str:
@@ -105,17 +139,6 @@ def _names(members: list[Schedule]) -> str:
     if len(names) > SHOWN_NAMES:
         return ", ".join(names[:SHOWN_NAMES]) + f" and {len(names) - SHOWN_NAMES} more"
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _free_shift(cron: str, taken: set[int]) -> str | None:
-    """`cron` moved within its hour to minutes where nothing starts yet, preferring 5-minute steps."""
-    steps = [*range(STAGGER_MINUTES, 60, STAGGER_MINUTES), *(o for o in range(1, 60) if o % STAGGER_MINUTES)]
-    offsets = [offset for step in steps for offset in (step, -step)]
-    for offset in offsets:
-        moved = shifted(cron, offset)
-        if moved is not None and not taken.intersection(start_minutes(moved)):
-            return moved
-    return None
 
 
 def _label(schedule: Schedule) -> str:

@@ -125,6 +125,8 @@ def _parse(text: str, shown: str) -> dict:
 
     try:
         return tomllib.loads(text)
+    except RecursionError:  # tomllib recurses into each nested array or table
+        raise UsageError(f"{shown}: values nested too deeply to be a configuration file") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         at = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
@@ -139,7 +141,7 @@ def _check_shape(config: ConfigFile) -> None:
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = (f"did you mean `{close[0]}`?" if close
                     else "known keys: " + ", ".join(f"`{k}`" for k in KEYS))
-            raise config.error(f"unknown key `{key}`; {hint}", key)
+            raise config.error(f"unknown key {key!r}; {hint}", key)
         wanted = KEYS[key]
         if not isinstance(value, wanted):
             raise config.error(f"`{key}` must be {TYPE_WORDS[wanted]}", key)
