@@ -50,7 +50,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--statistics", action="store_true",
                         help="print the number of findings per rule instead of the findings "
                              "(text, or json with --format json)")
-    parser.add_argument("--fail-on", default=None, help="/".join(FAIL_ON) + " (default: error)")
+    parser.add_argument("--fail-on", default=None,
+                        help="/".join(FAIL_ON) + " (default: the configuration file's, else error)")
     parser.add_argument("--ignore", default="", help="comma-separated rule codes to skip")
     parser.add_argument("--severity", default="", help="re-grade rules: CODE=warning,CODE2=notice")
     parser.add_argument("--environment", default=None,
