@@ -192,7 +192,7 @@ def test_following_the_f001_hint_finds_the_project(tmp_path: Path, case: str) ->
 
     [finding] = f001()
     if case == "one-level-down":
-        assert finding["hint"] == "point project-dir (the check's PATH) at data"
+        assert finding["hint"] == "point PATH at data"
         assert f001("data") == []
     else:
         assert finding["hint"].startswith("rename meltano.yaml to meltano.yml")

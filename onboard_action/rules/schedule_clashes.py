@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from onboard_action.findings import Finding, Severity
 from onboard_action.model.context import Context
-from onboard_action.model.schedules import Schedule, schedule_set
+from onboard_action.model.schedules import Schedule
 from onboard_action.rules import check, rule
 from onboard_action.values.cron import CLOUD_MIN_GAP_MINUTES, clock, shortest_gap
 from onboard_action.values.run_times import SharedStart, shared_starts, shifted, start_minutes
@@ -41,10 +41,10 @@ START_TOGETHER = rule(
 )
 
 
-@check
+@check(START_TOGETHER)
 def schedules_start_together(context: Context) -> Iterator[Finding]:
     # Schedules that run more often than Cloud allows are S004's: staggering is not their problem.
-    schedules = [s for s in schedule_set(context).schedules
+    schedules = [s for s in context.schedules.schedules
                  if s.interval is not None and s.interval.cron and not _too_frequent(s.interval.cron)]
     crons = [s.interval.cron for s in schedules]
     clashes = shared_starts(crons, TOGETHER)
