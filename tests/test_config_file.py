@@ -140,7 +140,8 @@ def test_per_file_ignores_are_relative_to_the_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "says"), [
     ('[tool.meltano-onboard]\nignore = ["F008"]\nfail_on = "warning"\n',
-     "pyproject.toml:3: unknown key 'fail_on'; did you mean `fail-on`?"),
+     "pyproject.toml:3: unknown key 'fail_on'; the keys are `ignore`, `severity`, `fail-on`, "
+     "`per-file-ignores`"),
     ('[tool.meltano-onboard]\nignore = "F008"\n',
      'pyproject.toml:2: `ignore` must be a list of rule codes, e.g. ["F008", "S010"]'),
     ('[tool.meltano-onboard]\n\nignore = ["F008", "Z999"]\n',
