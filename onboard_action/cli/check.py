@@ -12,7 +12,7 @@ from onboard_action import baseline, engine
 from onboard_action.cli import add_project_folder
 from onboard_action.errors import UsageError
 from onboard_action.outputs import write_report_files
-from onboard_action.reporters import load_all, render
+from onboard_action.reporters import FORMATS, render
 from onboard_action.reporters.terminal import Style
 from onboard_action.reporters.text import verdict_line
 from onboard_action.rules import load_all as load_rules
@@ -119,9 +119,9 @@ def output_format(asked: str, *, statistics: bool) -> str:
     """The format to print: `auto` resolved; an unknown one is a usage error."""
     if asked == "auto":
         asked = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not statistics else "text"
-    if asked != "github" and asked not in load_all():
+    if asked != "github" and asked not in FORMATS:
         raise UsageError(f"unknown format {asked!r}; choose auto, github or one of "
-                         f"{', '.join(sorted(load_all()))}")
+                         f"{', '.join(sorted(FORMATS))}")
     if statistics and asked not in (*TERMINAL_FORMATS, "json"):
         raise UsageError(f"--statistics prints text or json, not {asked}")
     return asked

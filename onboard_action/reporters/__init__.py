@@ -1,5 +1,8 @@
 """Output formats, picked by name. Adding a format means adding one module here and naming it in FORMATS.
 
+A check imports only the module of the format it prints (and of the report
+files it writes), not every format's.
+
 A reporter turns a finished `Report` into text; it never decides anything.
 The `github` reporter also writes annotations, outputs and the job summary
 through the runner protocol.
@@ -19,8 +22,10 @@ if TYPE_CHECKING:
 Render = Callable[..., str]  # (report) -> text; styled formats also take a Style
 REPORTERS: dict[str, Render] = {}
 STYLED: set[str] = set()  # formats for a terminal, which colour when asked
-# The modules that register a format; the others here (markdown, packet, rule_docs, ...) are their parts.
-FORMATS = ("full", "gitlab", "json_report", "sarif", "summary", "text")
+# Each format's name and the module that registers it; the others here (markdown, packet,
+# rule_docs, ...) are their parts.
+FORMATS = {"full": "full", "gitlab": "gitlab", "json": "json_report", "markdown": "summary",
+           "sarif": "sarif", "text": "text"}
 
 
 def reporter(name: str, *, styled: bool = False):
@@ -33,11 +38,17 @@ def reporter(name: str, *, styled: bool = False):
 
 
 def load_all() -> dict[str, Render]:
-    for module in FORMATS:
-        importlib.import_module(f"{__name__}.{module}")
+    for name in FORMATS:
+        load(name)
     return REPORTERS
 
 
+def load(name: str) -> Render:
+    if name not in REPORTERS:
+        importlib.import_module(f"{__name__}.{FORMATS[name]}")
+    return REPORTERS[name]
+
+
 def render(name: str, report: Report, style: Style | None = None) -> str:
-    function = load_all()[name]
+    function = load(name)
     return function(report, style) if style is not None and name in STYLED else function(report)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onboard_action.findings import Finding, Severity
+from onboard_action.findings import Finding, Location, Severity
 from onboard_action.model.context import Context
 from onboard_action.model.schedules import Schedule
 from onboard_action.rules import check, rule
@@ -49,15 +49,21 @@ def schedules_start_together(context: Context) -> Iterator[Finding]:
     crons = [s.interval.cron for s in schedules]
     clashes = shared_starts(crons, TOGETHER)
     moves = _stagger(crons, clashes)
+    where: dict[int, Location] = {}  # a schedule that starts hourly is in many clashes: located once
+
+    def interval_of(index: int) -> Location:
+        if index not in where:
+            where[index] = schedules[index].item.location("interval")
+        return where[index]
+
     for shared in clashes:
-        members = [schedules[i] for i in shared.members]
-        first, *others = members
+        first, *others = shared.members
         yield START_TOGETHER.finding(
-            first.item.location("interval"),
-            f"{len(members)} schedules start in the same minute, at {_times(shared)} UTC: "
-            f"{_names(members)}",
+            interval_of(first),
+            f"{len(shared.members)} schedules start in the same minute, at {_times(shared)} UTC: "
+            f"{_names([schedules[i] for i in shared.members])}",
             _hint(shared.members, moves, schedules),
-            related=[s.item.location("interval") for s in others[:RELATED]])
+            related=[interval_of(i) for i in others[:RELATED]])
 
 
 def _too_frequent(cron: str) -> bool:
