@@ -139,7 +139,7 @@ def test_gitlab_code_quality_report(in_process) -> None:
 def test_quiet_prints_the_verdict_only_and_nothing_when_ready(in_process) -> None:
     broken = in_process("check", "examples/broken-schedules", "-q")
     assert (broken.returncode, broken.stdout) == (
-        1, "examples/broken-schedules: not ready for Meltano Cloud: 8 errors, 3 warnings, 0 notices\n")
+        1, "examples/broken-schedules: not ready for Meltano Cloud: 8 errors, 5 warnings, 0 notices\n")
     quiet_full = in_process("check", "examples/broken-schedules", "--quiet", "--format", "full")
     assert quiet_full.stdout == broken.stdout
     ready = in_process("check", "examples/ready", "-q")
