@@ -34,7 +34,8 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         context = Context(project, settings, secrets)
         # Inline `# meltano-onboard: ignore[...]` comments first, then the ignore/severity settings.
         findings = apply_settings(ignores.unsuppressed(run_checks(context), context.directives), settings)
-        findings = with_subjects(findings, _yaml_sources(context))
+        yaml_sources = _yaml_sources(context)
+        findings = with_subjects(findings, yaml_sources)
         facts = compute_facts(context)
     return Report(
         workspace=settings.workspace,
@@ -44,6 +45,10 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         findings=findings,
         facts=facts,
         files=[source.path for source in project.files],
+        links=settings.links,
+        sources=_sources(yaml_sources),
+        repository=settings.github.repository_name if settings.github else "",
+        config_file=settings.config_file,
     )
 
 
@@ -53,6 +58,11 @@ def _yaml_sources(context: Context) -> list:
     if context.onboarding is not None:
         sources.append(context.onboarding.source)
     return sources
+
+
+def _sources(sources: list) -> dict:
+    """The text of the YAML files read, for reporters that quote a line (never .env or secrets)."""
+    return {source.path: source.text for source in sources if source.text}
 
 
 def run(settings: Settings, secrets: SecretsRun | None = None) -> Report:
@@ -84,11 +94,18 @@ def collector_paused() -> Iterator[None]:
 
 
 def apply_settings(findings: list[Finding], settings: Settings) -> list[Finding]:
-    """Drop ignored rules and re-grade the ones the user asked to, by code."""
+    """Drop ignored rules (everywhere, or in the files of a per-file ignore) and re-grade by code."""
     kept = []
+    per_file: dict = {}  # file -> the codes its per-file ignores drop; thousands of findings share a file
     for finding in findings:
         if finding.code in settings.ignore:
             continue
+        if settings.per_file_ignores:
+            file = finding.location.file
+            if file not in per_file:
+                per_file[file] = settings.ignored_in(file)
+            if finding.code in per_file[file]:
+                continue
         severity = settings.severity.get(finding.code)
         kept.append(finding.with_severity(severity) if severity else finding)
     return kept

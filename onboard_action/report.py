@@ -3,15 +3,87 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from onboard_action.findings import Finding, Location, Severity, relative_path
 
 TOOL_NAME = "meltano-onboard"
 REPORT_FORMAT_VERSION = 1
+RULES_PAGE = "docs/rules.md"  # in this tool's repository; each rule's entry is anchored by its code
+# The label of the package metadata's project URL that names the rules page.
+RULES_URL_LABEL = "rules"
+_SERVER = re.compile(r"https?://[A-Za-z0-9.\-]+(:[0-9]+)?(/[A-Za-z0-9.\-_~/]*)?")
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where a reader can follow a finding: the rule's docs, and its line in the checked commit.
+
+    Inside GitHub Actions the docs are those of the action's own repository at
+    the ref the workflow uses (`GITHUB_ACTION_REPOSITORY`, `GITHUB_ACTION_REF`),
+    and lines link into `GITHUB_REPOSITORY` at `GITHUB_SHA`. Elsewhere (and
+    when the runner leaves those empty, as for a local `uses: ./`) the docs are
+    the rules page the installed package's metadata names, if any. A link
+    that cannot be known is left out: never a guess or a placeholder.
+    """
+
+    action_docs: str | None = None  # the rules page in the action's repository at its ref
+    source: str | None = None  # <server>/<repository>/blob/<sha>: the checked commit's files
+    use_metadata: bool = True
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> Links:
+        if environ.get("GITHUB_ACTIONS") != "true":
+            return cls()
+        server = (environ.get("GITHUB_SERVER_URL") or "https://github.com").strip().rstrip("/")
+        if not _SERVER.fullmatch(server):
+            return cls()
+        def under(repository: str, ref: str, *rest: str) -> str | None:
+            repository, ref = repository.strip(), ref.strip()
+            if not repository or not ref:
+                return None
+            return "/".join([server, quote(repository, safe="/"), "blob", quote(ref, safe=""), *rest])
+        return cls(action_docs=under(environ.get("GITHUB_ACTION_REPOSITORY", ""),
+                                     environ.get("GITHUB_ACTION_REF", ""), RULES_PAGE),
+                   source=under(environ.get("GITHUB_REPOSITORY", ""), environ.get("GITHUB_SHA", "")))
+
+    @cached_property
+    def docs(self) -> str | None:
+        """The URL of the rules page, or None when it is not known."""
+        if self.action_docs:
+            return self.action_docs
+        return rules_page_from_metadata() if self.use_metadata else None
+
+    def rule(self, code: str) -> str | None:
+        return f"{self.docs}#{code.lower()}" if self.docs else None
+
+    def line(self, path: str, line: int) -> str | None:
+        """The line of a workspace-relative path in the checked commit; None for paths outside it."""
+        if not self.source or path.startswith(("/", "../")) or path == "..":
+            return None
+        return f"{self.source}/{quote(path, safe='/')}#L{line}"
+
+
+def rules_page_from_metadata(distribution: str = TOOL_NAME) -> str | None:
+    """The URL labelled `Rules` in the package's `[project.urls]`, when the package is installed."""
+    from importlib import metadata  # only when a link is wanted outside GitHub Actions
+
+    try:
+        entries = metadata.metadata(distribution).get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:  # the container image runs from the source folder
+        return None
+    for entry in entries:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == RULES_URL_LABEL and url.strip().startswith("https://"):
+            return url.strip().split("#", 1)[0]
+    return None
 
 
 # A finding's state against a baseline, as SARIF's `baselineState` names them.
@@ -44,6 +116,12 @@ class Report:
     files: list[Path] = field(default_factory=list)
     # Set when the check runs against a baseline: the verdict then counts only new findings.
     comparison: Comparison | None = None
+    links: Links = field(default_factory=Links)
+    # The text of the YAML files the check read (project files, onboarding file), to quote lines from.
+    # Never .env, secrets or key files: a quoted line must not show a secret.
+    sources: dict[Path, str] = field(default_factory=dict, repr=False)
+    repository: str = ""  # the repository's name, for titles when the project is its root
+    config_file: Path | None = None  # the configuration file the settings came from, if any
     # Thousands of findings sit in a few files: each is made relative once.
     _relative: dict[tuple[Path, Path], str] = field(default_factory=dict, init=False, repr=False,
                                                      compare=False)
@@ -99,6 +177,14 @@ class Report:
     @property
     def exit_code(self) -> int:
         return 0 if self.ready or self.fail_on == "never" else 1
+
+    @property
+    def project_name(self) -> str:
+        """The project as titles name it: its folder, or the repository's name when that is the root."""
+        relative = self.relative(self.project_dir)
+        if relative not in ("", "."):
+            return relative
+        return self.repository or self.project_dir.name or "."
 
     def relative(self, path: Path) -> str:
         """A path as reports show it: relative to the workspace, with forward slashes."""

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import TypeVar
 
+from onboard_action.config import file as config_file
+from onboard_action.config.file import ConfigFile
 from onboard_action.errors import UsageError
 from onboard_action.fileio import Owner
 from onboard_action.findings import Severity
+from onboard_action.report import Links
 
 FAIL_ON = ("error", "warning", "notice", "never")
 DEFAULT_ONBOARDING_FILE = "onboarding.yml"
@@ -60,6 +65,13 @@ class Settings:
     # Judge only what is new against an earlier JSON report, or against the project at a git revision.
     baseline_file: Path | None = None
     baseline_ref: str | None = None
+    links: Links = field(default_factory=Links)  # where reports link rules and lines to
+    per_file_ignores: tuple[PerFileIgnore, ...] = ()
+    config_file: Path | None = None  # the configuration file these settings took values from
+
+    def ignored_in(self, file: Path) -> frozenset[str]:
+        """The codes the per-file ignores drop in `file`."""
+        return frozenset(code for p in self.per_file_ignores if p.matches(file) for code in p.codes)
 
     @property
     def threshold(self) -> Severity:
@@ -82,6 +94,74 @@ class Settings:
         return self.now or datetime.now(timezone.utc)
 
 
+@dataclass(frozen=True)
+class PerFileIgnore:
+    """`"extract/*.meltano.yml" = ["F008"]`: codes to drop in files matching a pattern.
+
+    The pattern is matched (fnmatch: `*` also crosses `/`) against the path
+    relative to the configuration file's folder; a pattern without `/` also
+    matches a file's name in any folder, as ruff's per-file-ignores do.
+    """
+
+    base: Path  # resolved
+    pattern: str
+    codes: frozenset[str]
+
+    def matches(self, file: Path) -> bool:
+        try:
+            relative = file.resolve().relative_to(self.base).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            return False
+        return fnmatchcase(relative, self.pattern) or ("/" not in self.pattern
+                                                      and fnmatchcase(file.name, self.pattern))
+
+
+@dataclass(frozen=True)
+class Configured:
+    """What the configuration file sets, checked; the command line and the action's inputs override it."""
+
+    file: Path | None = None
+    fail_on: str | None = None
+    ignore: frozenset[str] = frozenset()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: tuple[PerFileIgnore, ...] = ()
+
+
+_T = TypeVar("_T")
+
+
+def configured(config: ConfigFile | None, known_codes: set[str]) -> Configured:
+    """The configuration file's values checked as inputs are; a wrong one names the file and line."""
+    if config is None:
+        return Configured()
+
+    def checked(parse: Callable[[], _T], *keys: str) -> _T:
+        try:
+            return parse()
+        except UsageError as exc:
+            raise config.error(str(exc), *keys) from None
+
+    values = config.values
+    fail_on = checked(lambda: parse_fail_on(values["fail-on"]), "fail-on") if "fail-on" in values else None
+    ignore = checked(lambda: parse_codes(" ".join(values.get("ignore", [])), known_codes), "ignore")
+    severity: dict[str, Severity] = {}
+    for code, level in values.get("severity", {}).items():
+        if not isinstance(level, str):
+            raise config.error(f"severity of {code!r} must be a string: \"error\", \"warning\" or \"notice\"",
+                               "severity", code)
+        severity.update(checked(lambda c=code, lv=level: parse_severities(f"{c}={lv}", known_codes),
+                                "severity", code))
+    ignores = []
+    for pattern, codes in values.get("per-file-ignores", {}).items():
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise config.error(f'per-file-ignores: {pattern!r} must be a list of rule codes, e.g. ["F008"]',
+                               "per-file-ignores", pattern)
+        ignores.append(PerFileIgnore(config.folder.resolve(), pattern, checked(
+            lambda c=codes: parse_codes(" ".join(c), known_codes, "per-file-ignores"),
+            "per-file-ignores", pattern)))
+    return Configured(config.path, fail_on, ignore, severity, tuple(ignores))
+
+
 def is_explicit_onboarding_file(text: str | None) -> bool:
     return bool(text) and text != DEFAULT_ONBOARDING_FILE
 
@@ -92,6 +172,11 @@ class GitHubRun:
 
     repository_url: str  # GITHUB_SERVER_URL/GITHUB_REPOSITORY
     branches: frozenset[str] = frozenset()  # known to exist: the pushed branch, a pull request's base
+
+    @property
+    def repository_name(self) -> str:
+        """`data-platform` of `abc/data-platform`."""
+        return self.repository_url.rstrip("/").rsplit("/", 1)[-1]
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> GitHubRun | None:
@@ -202,7 +287,10 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
 
     The CLI and the action both come through here, so an option means the
     same thing, and is checked the same way, wherever it is given; `names`
-    says how the front end that asked calls its options, in every message.
+    says how the front end that asked calls its options, in every message The
+    configuration file that applies to the project folder comes in here too:
+    a given `fail-on` replaces its value, `severity` re-grades over its
+    table code by code, and `ignore` adds to its list.
     """
     names = names or OptionNames()
     label = names.label
@@ -219,18 +307,23 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
         confined_name(onboarding, workspace, label("onboarding-file"))
     # The option wins over the environment variable, and a bad value blames whichever was used.
     now = (value("now"), label("now")) if value("now") else (environ.get(NOW_VARIABLE), NOW_VARIABLE)
+    project_dir = project_directory(value("project-dir", "."), workspace, confine=confine,
+                                    label=label("project-dir"))
+    config = configured(config_file.find(project_dir, workspace, confine=confine), known_codes)
     return Settings(
-        project_dir=project_directory(value("project-dir", "."), workspace, confine=confine,
-                                      label=label("project-dir")),
+        project_dir=project_dir,
         workspace=workspace,
         onboarding_file=onboarding or None,
         onboarding_file_explicit=is_explicit_onboarding_file(onboarding),
         github=GitHubRun.from_environ(environ),
+        links=Links.from_environ(environ),
         packet_file=path("packet-file"),
         environment=value("environment") or None,
-        fail_on=parse_fail_on(value("fail-on", "error"), label("fail-on")),
-        ignore=parse_codes(value("ignore"), known_codes, label("ignore")),
-        severity=parse_severities(value("severity"), known_codes, label("severity")),
+        fail_on=parse_fail_on(value("fail-on") or config.fail_on or "error", label("fail-on")),
+        ignore=parse_codes(value("ignore"), known_codes, label("ignore")) | config.ignore,
+        severity={**config.severity, **parse_severities(value("severity"), known_codes, label("severity"))},
+        per_file_ignores=config.per_file_ignores,
+        config_file=config.file,
         report_file=path("report-file"),
         sarif_file=path("sarif-file"),
         now=parse_now(*now),

@@ -236,6 +236,9 @@ def test_misuse_is_one_error_annotation_and_exit_2(example, tmp_path: Path, give
     assert command.name == "error"
     assert command.properties == {"title": "meltano-onboard: invalid input"}
     assert says in command.message
+    # A workflow gating on `ready`, and a reviewer reading the summary, both hear about it.
+    assert action.outputs == {"ready": "false"}
+    assert action.summary.startswith("## Meltano Cloud onboarding check\n\n:x: **Not checked**")
 
 
 def test_report_file_that_is_a_folder_is_misuse(example, tmp_path: Path) -> None:

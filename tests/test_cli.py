@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -112,6 +113,93 @@ def test_markdown_format_is_the_job_summary(in_process) -> None:
     assert "`examples/broken-yaml/meltano.yml:9:6`" in done.stdout
 
 
+def test_output_format_and_format_are_one_option(in_process) -> None:
+    for fmt in ("text", "full", "json", "markdown", "sarif", "gitlab"):
+        assert (in_process("check", "examples/broken-schedules", "--output-format", fmt).stdout
+                == in_process("check", "examples/broken-schedules", "--format", fmt).stdout), fmt
+
+
+def test_gitlab_code_quality_report(in_process) -> None:
+    done = in_process("check", "examples/broken-schedules", "--format", "gitlab")
+    issues = json.loads(done.stdout)
+    findings = json.loads(in_process("check", "examples/broken-schedules", "--format", "json").stdout)[
+        "findings"]
+    assert len(issues) == len(findings)
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues), "GitLab keeps one per fingerprint"
+    for issue, finding in zip(issues, findings, strict=True):
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["check_name"] == finding["code"]
+        levels = {"error": "major", "warning": "minor", "notice": "info"}
+        assert issue["severity"] == levels[finding["severity"]]
+        assert issue["location"] == {"path": finding["file"],
+                                     "lines": {"begin": finding["line"], "end": finding["end_line"]}}
+        assert issue["description"].startswith(finding["message"])
+
+
+def test_quiet_prints_the_verdict_only_and_nothing_when_ready(in_process) -> None:
+    broken = in_process("check", "examples/broken-schedules", "-q")
+    assert (broken.returncode, broken.stdout) == (
+        1, "examples/broken-schedules: not ready for Meltano Cloud: 8 errors, 5 warnings, 0 notices\n")
+    quiet_full = in_process("check", "examples/broken-schedules", "--quiet", "--format", "full")
+    assert quiet_full.stdout == broken.stdout
+    ready = in_process("check", "examples/ready", "-q")
+    assert (ready.returncode, ready.stdout, ready.stderr) == (0, "", "")
+
+
+def test_statistics_count_the_findings_per_rule(in_process) -> None:
+    done = in_process("check", "examples/broken-schedules", "--statistics", "--format", "json")
+    counted = json.loads(done.stdout)
+    findings = json.loads(in_process("check", "examples/broken-schedules", "--format", "json").stdout)[
+        "findings"]
+    assert {row["code"]: row["count"] for row in counted} == {
+        code: sum(f["code"] == code for f in findings) for code in {f["code"] for f in findings}}
+    assert [row["count"] for row in counted] == sorted((row["count"] for row in counted), reverse=True)
+
+
+def test_the_full_format_never_quotes_a_secret(in_process, tmp_path: Path) -> None:
+    canary = "ghp_CANARY0123456789abcdef"
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "meltano.yml").write_text(
+        "plugins:\n  extractors:\n    - name: tap-github\n      namespace: tap_github\n"
+        f"      config:\n        auth_token: {canary}\n        other: {{token: {canary}}}\n",
+        encoding="utf-8")
+    done = in_process("check", str(project), "--format", "full", "--onboarding-file=")
+    assert "[R004]" in done.stdout and "auth_token: *" in done.stdout
+    assert canary not in done.stdout and canary[:8] not in done.stdout
+
+
+def test_the_full_format_shows_control_characters_as_replacements(in_process, tmp_path: Path) -> None:
+    # A raw ESC would start a terminal escape sequence; U+202E would show the line reversed.
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "meltano.yml").write_text("plugins:\n  extractors: [\u202eabc \x1b[31mred]\n",
+                                         encoding="utf-8")
+    done = in_process("check", str(project), "--format", "full", "--onboarding-file=")
+    [quoted] = [line for line in done.stdout.splitlines() if line.startswith("2 | ")]
+    assert quoted == "2 |   extractors: [\ufffdabc \ufffd[31mred]"
+    assert "\x1b" not in done.stdout and "\u202e" not in done.stdout
+
+
+@pytest.mark.parametrize("case", ["one-level-down", "yaml-spelling"])
+def test_following_the_f001_hint_finds_the_project(tmp_path: Path, case: str) -> None:
+    workspace = tmp_path / "workspace"
+    shutil.copytree(REPO / "tests" / "cases" / "F001" / case, workspace)
+
+    def f001(*args: str) -> list[dict]:
+        done = run_cli("check", *args, "--onboarding-file=", "--format", "json", cwd=workspace)
+        return [f for f in json.loads(done.stdout)["findings"] if f["code"] == "F001"]
+
+    [finding] = f001()
+    if case == "one-level-down":
+        assert finding["hint"] == "point PATH at data"
+        assert f001("data") == []
+    else:
+        assert finding["hint"].startswith("rename meltano.yaml to meltano.yml")
+        (workspace / "meltano.yaml").rename(workspace / "meltano.yml")
+        assert f001() == []
+
+
 def test_report_file_from_the_command_line(in_process, tmp_path: Path) -> None:
     target = tmp_path / "out" / "report.json"
     done = in_process("check", "examples/broken-yaml", "--report-file", str(target))
@@ -137,7 +225,6 @@ def test_fail_on_ignore_and_severity(in_process, args: list[str], status: int) -
 # --- misuse: exit 2 and one line -----------------------------------------------------
 
 @pytest.mark.parametrize("args", [
-    [],
     ["frobnicate"],
     ["check", "--bogus"],
     ["check", "--fail-on", "maybe", "examples/ready"],
@@ -150,9 +237,26 @@ def test_fail_on_ignore_and_severity(in_process, args: list[str], status: int) -
     ["check", "examples/ready/meltano.yml"],
     ["check", "examples/ready", "--report-file", "examples"],
     ["rules", "--format", "xml"],
+    ["rules", "S999"],
+    ["check", "--color", "sometimes", "examples/ready"],
+    ["check", "--statistics", "--format", "sarif", "examples/ready"],
 ])
 def test_misuse_exits_2_with_one_line(in_process, args: list[str]) -> None:
-    one_line_error(in_process(*args))
+    line = one_line_error(in_process(*args))
+    assert line.count("meltano-onboard:") == 1, "the program's name is said once"
+
+
+def test_argparse_errors_say_where_to_read_more(in_process) -> None:
+    assert one_line_error(in_process("check", "--bogus")) == (
+        "meltano-onboard: error: unrecognized arguments: --bogus (see `meltano-onboard check --help`)")
+    assert one_line_error(in_process("frobnicate")).endswith("(see `meltano-onboard --help`)")
+
+
+def test_a_bare_command_prints_usage_and_exits_2() -> None:
+    done = run_cli(cwd=REPO)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith("usage: meltano-onboard ")
+    assert all(command in done.stderr for command in ("check", "rules", "encrypt", "init", "packet"))
 
 
 def test_misuse_through_the_module_entry_has_no_traceback() -> None:
@@ -178,6 +282,20 @@ def test_rules_lists_every_registered_rule(in_process) -> None:
     for line, rule in zip(done.stdout.splitlines(), rules.values(), strict=True):
         assert line.split()[1] == rule.severity.label
         assert line.rstrip().endswith(rule.title)
+
+
+def test_rules_explains_one_rule_by_code_or_name(in_process) -> None:
+    by_code = in_process("rules", "s015")
+    assert by_code.returncode == 0
+    assert by_code.stdout.startswith("S015: schedules-start-together (warning)\n"
+                                     "three or more schedules start in the same minute\n\n")
+    assert "\nFires on:\n\n    schedules:\n" in by_code.stdout and "\nFixed:\n\n" in by_code.stdout
+    assert in_process("rules", "schedules-start-together").stdout == by_code.stdout
+    as_json = json.loads(in_process("rules", "S015", "--output-format", "json").stdout)
+    listed = json.loads(in_process("rules", "--format", "json").stdout)
+    assert as_json == listed[list(load_all()).index("S015")]
+    assert in_process("rules", "S015", "--format", "markdown").stdout.startswith("# S015\n")
+    assert one_line_error(in_process("rules", "S0155")).endswith("no rule 'S0155'; did you mean S015?")
 
 
 def test_rules_as_json_carry_the_docs(in_process) -> None:

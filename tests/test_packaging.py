@@ -81,7 +81,9 @@ def test_the_issue_inputs_and_outputs_are_declared() -> None:
             "report-file", "sarif-file"} <= set(inputs)
     assert inputs["project-dir"]["default"] == "."
     assert inputs["onboarding-file"]["default"] == "onboarding.yml"
-    assert inputs["fail-on"]["default"] == "error"
+    # Empty, so that the configuration file's `fail-on` applies; without one it is `error`.
+    assert inputs["fail-on"]["default"] == ""
+    assert "else `error`" in inputs["fail-on"]["description"]
     assert {"ready", "error-count", "warning-count", "notice-count",
             "report-file", "sarif-file"} <= set(ACTION["outputs"])
     assert all(re.fullmatch(r"[a-z][a-z0-9-]*", name) for name in [*inputs, *ACTION["outputs"]])

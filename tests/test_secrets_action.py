@@ -178,6 +178,7 @@ def test_refusals_exit_2_and_leave_the_previous_file(example, tmp_path: Path, gi
     assert [c.name for c in done.commands if c.name != "add-mask"] == ["error"]
     assert (workspace / "secrets.yml").read_text() == PREVIOUS
     assert sorted(p.relative_to(workspace) for p in workspace.rglob("*")) == before
+    assert "**Not checked**" in done.summary, "the summary says what was wrong, without the key"
     key_lines = [line for line in given.get("public_key", "").splitlines() if not line.startswith("-----")]
     printed = "\n".join(line for line in done.stdout.splitlines() if not line.startswith("::add-mask::"))
     assert not [line for line in key_lines if line in printed + done.stderr + done.summary]
@@ -189,3 +190,15 @@ def test_without_any_secret_input_nothing_is_encrypted(example, tmp_path: Path) 
     assert done.returncode == 0
     assert done.outputs["secrets-file"] == "" and done.outputs["secrets-count"] == "0"
     assert "::add-mask::" not in done.stdout and not (workspace / "secrets.yml").exists()
+
+
+def test_a_dotenv_that_cannot_be_encrypted_leaks_no_value_into_the_summary(example, tmp_path: Path) -> None:
+    workspace = example("ready")
+    canary = uuid.uuid4().hex
+    dotenv = f"POSTGRES_PASSWORD={canary}\nnot a line of a .env {canary}\n1BAD={canary}\n"
+    done = run(workspace, tmp_path, public_key=rsa_keys.public_pem(2048).decode(), dotenv=dotenv)
+    assert done.returncode == 2
+    assert done.outputs == {"ready": "false"} and "**Not checked**" in done.summary
+    assert "line 2" in done.summary
+    printed = "\n".join(line for line in done.stdout.splitlines() if not line.startswith("::add-mask::"))
+    assert canary not in printed + done.stderr + done.summary

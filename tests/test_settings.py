@@ -119,7 +119,7 @@ def test_action_unknown_codes_are_usage_errors(tmp_path: Path, inputs: dict, sai
     assert run.returncode == 2
     [error] = [c for c in run.commands if c.name == "error"]
     assert said in error.message
-    assert "ready" not in run.outputs
+    assert run.outputs == {"ready": "false"}, "refused: not ready, and no counts"
 
 
 # --- inline comments -----------------------------------------------------------

@@ -140,8 +140,9 @@ INPUTS: tuple[Input, ...] = (
     Input("environment", "The Meltano environment Meltano Cloud onboards with. Default: the onboarding "
           "file's, else `sandbox`.", "", SETTING),
     Input("fail-on", "Lowest severity that makes the project not ready and fails the step: `error`, "
-          "`warning`, `notice` or `never` (report only; the `ready` output still reflects errors).",
-          "error", SETTING),
+          "`warning`, `notice` or `never` (report only; the `ready` output still reflects errors). "
+          "Default: the configuration file's `fail-on`, else `error`.",
+          "", SETTING),
     Input("ignore", "Comma-separated rule codes to skip.", "", SETTING),
     Input("severity", "Re-grade rules by code, e.g. `F008=error,S010=notice`.", "", SETTING),
     Input("new-findings-only", "Judge only the findings a change introduces: `false` (every finding counts), "

@@ -18,6 +18,7 @@ from onboard_action.action.pull_request import baseline_ref
 from onboard_action.errors import UsageError
 from onboard_action.fileio import owner_for
 from onboard_action.outputs import write_packet_for_action, write_report_files
+from onboard_action.reporters import summary
 from onboard_action.reporters.github import publish
 from onboard_action.rules import load_all
 from onboard_action.runner import Runner
@@ -51,12 +52,20 @@ def main(environ: Mapping[str, str] | None = None) -> int:
         # One escaped line on stdout: the runner parses stderr for commands too,
         # and inputs can quote repository text.
         runner.annotate("error", str(exc), title="meltano-onboard: invalid input")
+        _not_checked(runner, summary.usage_error(str(exc)))
         return exc.exit_code
     except Exception as exc:  # never a traceback in the log: a bug, said plainly
-        runner.annotate("error", f"internal error ({type(exc).__name__}): {exc}. "
-                                 "This is a bug in meltano-onboard; please report it.",
+        message = f"internal error ({type(exc).__name__}): {exc}"
+        runner.annotate("error", f"{message}. This is a bug in meltano-onboard; please report it.",
                         title="meltano-onboard: internal error")
+        _not_checked(runner, summary.internal_error(message))
         return 3
+
+
+def _not_checked(runner: Runner, said: str) -> None:
+    """A step that checked nothing still says so where workflows look: `ready` and the summary."""
+    runner.set_output("ready", "false")
+    runner.append_summary(said)
 
 
 def _check(inputs: Inputs, environ: Mapping[str, str], runner: Runner) -> int:

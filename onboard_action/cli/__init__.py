@@ -19,7 +19,8 @@ SETTING_OF_DEST = {"path": "project-dir"}
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line and exit 2, as for every usage error
-        raise UsageError(f"{self.prog}: {message}")
+        # main() prints the program's name once; the line ends with where to read more.
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,8 +61,16 @@ def main(argv: list[str] | None = None) -> int:
         # A file name that is not UTF-8 reaches messages as lone surrogates: print them escaped.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    argv = sys.argv[1:] if argv is None else argv
     try:
-        args = build_parser().parse_args(argv)
+        parser = build_parser()
+        if not argv:  # what the tool does and which commands it has, rather than a one-line error
+            parser.print_help(sys.stderr)
+            return UsageError.exit_code
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # said by the command's own parser, which knows its options
+            raise UsageError(f"unrecognized arguments: {' '.join(extra)} "
+                             f"(see `{parser.prog} {args.command} --help`)")
         # Paused until the command's report is written and dropped (see engine.collector_paused).
         with collector_paused():
             return args.handler(args)

@@ -12,7 +12,9 @@ from onboard_action import baseline, engine
 from onboard_action.cli import add_project_folder
 from onboard_action.errors import UsageError
 from onboard_action.outputs import write_report_files
-from onboard_action.reporters import load_all, render
+from onboard_action.reporters import FORMATS, render
+from onboard_action.reporters.terminal import Style
+from onboard_action.reporters.text import verdict_line
 from onboard_action.rules import load_all as load_rules
 from onboard_action.settings import (
     DEFAULT_ONBOARDING_FILE,
@@ -29,12 +31,27 @@ NAME = "check"
 HELP = "check a Meltano project for Meltano Cloud onboarding"
 
 
+# Formats for a terminal: they colour, and --quiet and --statistics apply to them.
+TERMINAL_FORMATS = ("text", "full")
+COLOR = ("auto", "always", "never")
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     add_project_folder(parser)
-    parser.add_argument("--format", default="auto",
-                        help="auto (github inside GitHub Actions, else text), text, json, "
-                             "markdown, sarif or github")
-    parser.add_argument("--fail-on", default="error", help="/".join(FAIL_ON) + " (default: error)")
+    parser.add_argument("--output-format", "--format", dest="format", default="auto", metavar="FORMAT",
+                        help="auto (github inside GitHub Actions, else text), text (one line per "
+                             "finding), full (with the line and a caret under it), json, markdown "
+                             "(the job summary), sarif, gitlab (Code Quality) or github")
+    parser.add_argument("--color", default="auto", choices=COLOR,
+                        help="colour the text and full formats: auto (on a terminal, unless NO_COLOR "
+                             "is set), always or never")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print only the verdict line, and nothing when the project is ready")
+    parser.add_argument("--statistics", action="store_true",
+                        help="print the number of findings per rule instead of the findings "
+                             "(text, or json with --format json)")
+    parser.add_argument("--fail-on", default=None,
+                        help="/".join(FAIL_ON) + " (default: the configuration file's, else error)")
     parser.add_argument("--ignore", default="", help="comma-separated rule codes to skip")
     parser.add_argument("--severity", default="", help="re-grade rules: CODE=warning,CODE2=notice")
     parser.add_argument("--environment", default=None,
@@ -76,20 +93,45 @@ def secrets_from(args: argparse.Namespace, workspace: Path) -> SecretsRun | None
 
 
 def run(args: argparse.Namespace) -> int:
-    fmt = args.format
-    if fmt == "auto":
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if fmt != "github" and fmt not in load_all():
-        raise UsageError(f"unknown format {fmt!r}; choose auto, github or one of "
-                         f"{', '.join(sorted(load_all()))}")
+    fmt = output_format(args.format, statistics=args.statistics)
     settings = settings_from(args, Path.cwd())
     report = baseline.judge(engine.run(settings, secrets_from(args, Path.cwd())), settings)
     write_report_files(report, settings)
+    style = Style(colour=use_colour(args.color, sys.stdout, os.environ))
     if fmt == "github":
         from onboard_action.reporters.github import publish
         from onboard_action.runner import Runner
         publish(report, Runner(), report_file=settings.report_file, sarif_file=settings.sarif_file,
                 names=settings.names)
+    elif args.quiet and fmt in TERMINAL_FORMATS:
+        sys.stdout.write("" if report.ready else verdict_line(report, style) + "\n")
+    elif args.statistics:
+        from onboard_action.reporters import statistics
+
+        sys.stdout.write(statistics.render_statistics_json(report) if fmt == "json"
+                         else statistics.render_statistics(report, style))
     else:
-        sys.stdout.write(render(fmt, report))
+        sys.stdout.write(render(fmt, report, style))
     return report.exit_code
+
+
+def output_format(asked: str, *, statistics: bool) -> str:
+    """The format to print: `auto` resolved; an unknown one is a usage error."""
+    if asked == "auto":
+        asked = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and not statistics else "text"
+    if asked != "github" and asked not in FORMATS:
+        raise UsageError(f"unknown format {asked!r}; choose auto, github or one of "
+                         f"{', '.join(sorted(FORMATS))}")
+    if statistics and asked not in (*TERMINAL_FORMATS, "json"):
+        raise UsageError(f"--statistics prints text or json, not {asked}")
+    return asked
+
+
+def use_colour(choice: str, stream, environ) -> bool:
+    """`--color`, then NO_COLOR (https://no-color.org: set and not empty), then whether it is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

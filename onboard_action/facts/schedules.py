@@ -7,8 +7,12 @@ are computed here only, once per distinct interval.
 Shape of `facts.schedules` in the JSON report (null when meltano.yml did not load):
 
 * `now` (ISO 8601 UTC, `Z`), `onboarding_environment` (string);
+* `runs_by_hour`: 7 rows (Monday first) of 24 numbers, the runs of all
+  schedules that start in each hour (UTC) of that weekday, averaged over the
+  weeks of four years (a monthly schedule adds about 0.23 to its weekday's hour);
 * `schedules`: one object per schedule, in the order Meltano merges the files:
-  `name` (string or null), `file` and `line` (where its name is), `interval`
+  `name` (string or null), `file` and `line` (where its name is), `lines`
+  (the first and last line of its entry in that file), `interval`
   (as written, or null), `kind` (`cron`, `preset`, `never`, `invalid` or
   `missing`), `valid` (bool), `cron` (the five fields that run, presets
   expanded; null when it never runs or is invalid), `description` (in words,
@@ -39,6 +43,7 @@ from onboard_action.values.cron import (
     runs_per_day,
 )
 from onboard_action.values.cron_words import describe
+from onboard_action.values.run_times import runs_by_hour
 
 NEXT_RUNS = 3
 
@@ -53,6 +58,8 @@ def schedules(context: Context) -> dict[str, Any] | None:
     return {
         "now": iso_utc(now),
         "onboarding_environment": entries.environment,
+        "runs_by_hour": runs_by_hour([s.interval.cron for s in found.schedules
+                                      if s.interval is not None and s.interval.cron]),
         "schedules": [entries.entry(schedule) for schedule in found.schedules],
     }
 
@@ -85,6 +92,7 @@ class _Entries:
             "name": name,
             "file": shown_file,
             "line": schedule.name_line(),
+            "lines": schedule.lines(),
             "interval": written if interval is not None else _written_interval(schedule),
             **timing,
             "next_runs": list(timing["next_runs"]),

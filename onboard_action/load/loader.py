@@ -62,7 +62,8 @@ def load_project(root: Path, workspace: Path | None = None) -> Project:
         return project
     if not meltano_path.is_file():
         kind = "missing" if not meltano_path.exists() else "not-a-file"
-        project.load_problems.append(LoadProblem(kind, Location(meltano_path), {"root": root}))
+        project.load_problems.append(LoadProblem(kind, Location(meltano_path),
+                                                 {"root": root, **_near_misses(root)}))
         return project
     budget = NodeBudget()
     project.meltano_file = read_yaml_file(meltano_path, project.load_problems, budget=budget)
@@ -73,6 +74,28 @@ def load_project(root: Path, workspace: Path | None = None) -> Project:
     if isinstance(patterns, YList):
         _load_includes(project, patterns, budget)
     return project
+
+
+NEAR_MISS_FOLDERS = 5  # projects one level down named in the message
+
+
+def _near_misses(root: Path) -> dict:
+    """What the user may have meant: `meltano.yaml` here, or the folders below holding a meltano.yml."""
+    found: dict = {"yaml_spelling": (root / "meltano.yaml").is_file()}
+    below = []
+    try:
+        with os.scandir(root) as entries:
+            for entry in entries:
+                # Not through links (the repository's, pointing anywhere), not into hidden folders.
+                if entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
+                    continue
+                candidate = Path(entry.path) / MELTANO_FILE
+                if candidate.is_file() and not candidate.is_symlink():
+                    below.append(entry.name)
+    except OSError:
+        pass
+    found["folders_below"] = sorted(below)
+    return found
 
 
 def read_yaml_file(path: Path, problems: list[LoadProblem], *, within: tuple[Path, ...] = (),

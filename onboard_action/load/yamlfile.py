@@ -98,6 +98,19 @@ class YMap(dict):
         """`value_span(key).line`, without making a Span: the preview asks it of every schedule."""
         return (self._value_spans[key] & _MASK) + 1
 
+    def lines(self) -> tuple[int, int]:
+        """The first and last line holding this mapping, without making a Span.
+
+        A block mapping ends where the next entry (or the file) starts, at a
+        column left of its own keys: that line is not its own.
+        """
+        packed = self._spans
+        line, column = packed & _MASK, packed >> _BITS & _MASK
+        end_line, end_column = packed >> 2 * _BITS & _MASK, packed >> 3 * _BITS & _MASK
+        if end_line > line and end_column <= column:
+            end_line -= 1
+        return line + 1, end_line + 1
+
 
 class YList(list):
     """A list that knows the span of each item, and of itself."""

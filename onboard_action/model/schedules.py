@@ -57,6 +57,14 @@ class Schedule:
             return data.value_line("name")
         return self.item.name_location().line
 
+    def lines(self) -> list[int]:
+        """The first and last line of the entry."""
+        data = self.item.data
+        if isinstance(data, YMap):
+            return list(data.lines())
+        location = self.item.location()
+        return [location.line, location.end_line or location.line]
+
     def environments_location(self, *index: int) -> Location:
         return self.item.location("annotations", CLOUD_ANNOTATION, "environments", *index)
 

@@ -76,6 +76,9 @@ def _annotations(report: Report, runner: Runner, report_file: Path | None) -> in
 def _annotate(report: Report, runner: Runner, finding: Finding) -> None:
     loc = finding.location
     message = finding.message + (f"\nFix: {finding.hint}" if finding.hint else "")
+    docs = report.links.rule(finding.code)
+    if docs:
+        message += f"\nDocs: {docs}"
     runner.annotate(
         finding.severity.label, message,
         file=report.relative(loc.file), line=loc.line, end_line=loc.end_line,

@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+import re
+
 _SPECIAL = set("\\`*_{}[]()#+-.!|~>")
+# A code span as CommonMark reads one: a run of backticks closed by a run of the same length.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+# What a link target may hold: our URLs are percent-encoded, so anything else means a bug or a trick.
+_URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+")
 
 
 def text(value: object) -> str:
     """Plain text that renders as written: Markdown and HTML neutralised, one line."""
+    return _escaped(" ".join(str(value).split()))
+
+
+def rich(value: object) -> str:
+    """A message with `code` in backticks: the spans render as code, the rest as plain text.
+
+    Whatever the message quotes from the repository, each piece goes through
+    `text` or `code`, so no table cell breaks and no HTML gets through.
+    """
+    line = " ".join(str(value).split())
+    out, at = [], 0
+    for match in _CODE_SPAN.finditer(line):
+        out.append(_escaped(line[at:match.start()]))
+        out.append(code(match.group(2)))
+        at = match.end()
+    out.append(_escaped(line[at:]))
+    return "".join(out)
+
+
+def link(label: str, url: str | None) -> str:
+    """`label` (Markdown already) linked to `url`; the label alone when there is no usable URL."""
+    if not url or not _URL.fullmatch(url):
+        return label
+    return f"[{label}]({url})"
+
+
+def _escaped(line: str) -> str:
     out = []
-    for char in " ".join(str(value).split()):
+    for char in line:
         if char == "<":
             out.append("&lt;")
         elif char == ">":
@@ -39,3 +72,8 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines.extend("| " + " | ".join(row) + " |" for row in rows)
     return "\n".join(lines) + "\n"
+
+
+def details(summary: str, body: str) -> str:
+    """`body` (Markdown) folded under a summary line (plain text, escaped here)."""
+    return f"<details><summary>{text(summary)}</summary>\n\n{body}\n</details>\n"

@@ -11,6 +11,9 @@ Every finding names its rule code.
 
 - Ignore a rule everywhere with the `ignore` input (or `--ignore`): `ignore: F008,S010`.
 - Change its severity with the `severity` input (or `--severity`): `severity: F008=error,S010=notice`.
+- Or set both for the repository in `[tool.meltano-onboard]` of `pyproject.toml` (or in
+  `.meltano-onboard.toml`), with per-file ignores: see the README's "Configuration file".
+- `meltano-onboard rules CODE` prints one entry in the terminal.
 - Silence one rule on one line with a comment in the YAML file, at the end of the line or on a
   line of its own just above it (the comment then applies to the next line that is not a comment):
 
@@ -61,3 +64,23 @@ def rules_markdown(rules: dict[str, Rule]) -> str:
                  for r in rules.values())
     parts.extend("\n" + rule_markdown(r) for r in rules.values())
     return "".join(parts)
+
+
+def rule_text(rule: Rule, url: str | None = None) -> str:
+    """One rule explained for a terminal, as `ruff rule` does: `meltano-onboard rules CODE`."""
+    parts = [f"{rule.code}: {rule.name} ({rule.severity.label})\n{rule.title}\n\n{rule.why}\n"]
+    for label, example in (("Fires on", rule.bad), ("Fixed", rule.good)):
+        if example:
+            parts.append(f"\n{label}:\n\n" + "".join(f"    {line}\n" if line else "\n"
+                                                      for line in example.splitlines()))
+    if not (rule.bad or rule.good) and rule.code in NO_EXAMPLE:
+        parts.append(f"\nNo example: {NO_EXAMPLE[rule.code]}\n")
+    if url:
+        parts.append(f"\nDocs: {url}\n")
+    return "".join(parts)
+
+
+def rule_dict(rule: Rule) -> dict:
+    """A rule as `meltano-onboard rules --format json` lists it."""
+    return {"code": rule.code, "name": rule.name, "severity": rule.severity.label, "title": rule.title,
+            "why": rule.why, "bad": rule.bad, "good": rule.good}

@@ -38,7 +38,7 @@ def sarif_dict(report: Report) -> dict[str, Any]:
                 "name": TOOL_NAME,
                 "semanticVersion": __version__,
                 "version": __version__,
-                "rules": [_rule(rule) for rule in rules.values()],
+                "rules": [_rule(rule, report.links.rule(rule.code)) for rule in rules.values()],
             }},
             "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(report.workspace)}},
             # Our columns count characters, not UTF-16 code units (SARIF's default).
@@ -49,13 +49,13 @@ def sarif_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def _rule(rule: Rule) -> dict[str, Any]:
+def _rule(rule: Rule, help_uri: str | None) -> dict[str, Any]:
     help_text = rule.why
     if rule.bad:
         help_text += f"\n\nFires on:\n{rule.bad}"
     if rule.good:
         help_text += f"\n\nFixed:\n{rule.good}"
-    return {
+    described: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.title},
@@ -64,6 +64,9 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": ["meltano", "meltano-cloud"]},
     }
+    if help_uri:
+        described["helpUri"] = help_uri
+    return described
 
 
 def _result(report: Report, finding: Finding, index: dict[str, int]) -> dict[str, Any]:

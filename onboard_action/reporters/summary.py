@@ -1,4 +1,8 @@
-"""The job summary, in Markdown: verdict, findings, then each fact's own section."""
+"""The job summary, in Markdown: verdict, findings, then each fact's own section.
+
+Each part is a function of the report, so a summary of several projects can
+put them together per project.
+"""
 
 from __future__ import annotations
 
@@ -9,46 +13,60 @@ from onboard_action.reporters import reporter
 from onboard_action.reporters.sections import SECTIONS
 
 ICONS = {"error": ":x:", "warning": ":warning:", "notice": ":information_source:"}
+TITLE = "Meltano Cloud onboarding check"
 
 
 @reporter("markdown")
 def render_summary(report: Report) -> str:
+    return "\n".join([*verdict(report), *findings(report), *fact_sections(report)])
+
+
+def verdict(report: Report) -> list[str]:
+    """The title, the verdict and the counts."""
     counts = report.counts
-    project = report.relative(report.project_dir) or "."
-    verdict = (":white_check_mark: **Ready** to onboard to Meltano Cloud" if report.ready
-               else ":x: **Not ready** to onboard to Meltano Cloud")
-    parts = [
-        f"## Meltano Cloud onboarding check: {md.code(project)}\n",
-        f"{verdict} (fails on: {report.fail_on}).\n",
+    said = (":white_check_mark: **Ready** to onboard to Meltano Cloud" if report.ready
+            else ":x: **Not ready** to onboard to Meltano Cloud")
+    settings = f"fails on: {report.fail_on}"
+    if report.config_file is not None:
+        settings += f"; settings from {md.code(report.relative(report.config_file))}"
+    return [
+        f"## {TITLE}: {md.code(report.project_name)}\n",
+        f"{said} ({settings}).\n",
         md.table(["Errors", "Warnings", "Notices"],
                  [[str(counts["error"]), str(counts["warning"]), str(counts["notice"])]]),
     ]
+
+
+def findings(report: Report) -> list[str]:
+    """Every finding, most severe first, each linked to its rule's docs and its line.
+
+    Against a baseline: the new findings first, then what the change fixed,
+    then the existing ones folded.
+    """
     if report.comparison is not None:
-        parts += _against_baseline(report)
-    elif report.findings:
-        parts.append("### Findings\n")
-        parts.append(_findings_table(report, report.by_severity()))
-    for name, value in report.facts.items():
-        section = SECTIONS.get(name)
-        if section and value:
-            parts.append(section(value))
-    return "\n".join(parts)
+        return _against_baseline(report)
+    if not report.findings:
+        return []
+    return ["### Findings\n", _findings_table(report, report.by_severity())]
 
 
 def _findings_table(report: Report, findings: list[Finding]) -> str:
-    rows = []
-    for finding in findings:
-        loc = finding.location
-        message = md.text(finding.message)
-        if finding.hint:
-            message += f"<br>*Fix:* {md.text(finding.hint)}"
-        rows.append([
-            f"{ICONS[finding.severity.label]} {finding.severity.label}",
-            f"`{finding.code}`",
-            md.code(f"{report.relative(loc.file)}:{loc.line}:{loc.column}"),
-            message,
-        ])
-    return md.table(["Severity", "Rule", "Where", "What to do"], rows)
+    return md.table(["Severity", "Rule", "Where", "What to do"],
+                    [_finding_row(report, finding) for finding in findings])
+
+
+def _finding_row(report: Report, finding: Finding) -> list[str]:
+    loc = finding.location
+    path = report.relative(loc.file)
+    message = md.rich(finding.message)
+    if finding.hint:
+        message += f"<br>*Fix:* {md.rich(finding.hint)}"
+    return [
+        f"{ICONS[finding.severity.label]} {finding.severity.label}",
+        md.link(md.code(finding.code), report.links.rule(finding.code)),
+        md.link(md.code(f"{path}:{loc.line}:{loc.column}"), report.links.line(path, loc.line)),
+        message,
+    ]
 
 
 def _against_baseline(report: Report) -> list[str]:
@@ -80,3 +98,26 @@ def _against_baseline(report: Report) -> list[str]:
         parts.append(_findings_table(report, existing))
         parts.append("</details>\n")
     return parts
+
+
+def fact_sections(report: Report) -> list[str]:
+    parts = []
+    for name, value in report.facts.items():
+        section = SECTIONS.get(name)
+        if section and value:
+            parts.append(section(value, report))
+    return parts
+
+
+def usage_error(message: str) -> str:
+    """The summary of a run that could not check anything: what was wrong, and that it is not ready."""
+    return (f"## {TITLE}\n\n:x: **Not checked**: the check could not start, so `ready` is `false`."
+            f"\n\n> {md.text(message)}\n\n"
+            "Fix what the message names (an input of this step, or the configuration file) and run "
+            "the step again.\n")
+
+
+def internal_error(message: str) -> str:
+    return (f"## {TITLE}\n\n:x: **Not checked**: meltano-onboard stopped on an internal error, so "
+            f"`ready` is `false`.\n\n> {md.text(message)}\n\n"
+            "This is a bug in meltano-onboard; please report it.\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from onboard_action.findings import Finding
 from onboard_action.report import Report
 from onboard_action.reporters import reporter
+from onboard_action.reporters.terminal import PLAIN, Style, printable
 
 
 def _one_line(text: str) -> str:
@@ -12,26 +13,46 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def finding_line(report: Report, finding: Finding) -> str:
+def finding_line(report: Report, finding: Finding, style: Style = PLAIN, *, hint: bool = True) -> str:
     """`path:line:col: severity: message; hint [CODE]`, on one line."""
+    shown = printable if style.colour else _same  # a terminal takes no control characters
     loc = finding.location
-    hint = f"; {_one_line(finding.hint)}" if finding.hint else ""
-    return (f"{report.relative(loc.file)}:{loc.line}:{loc.column}: "
-            f"{finding.severity.label}: {_one_line(finding.message)}{hint} [{finding.code}]")
+    fix = f"; {_one_line(finding.hint)}" if finding.hint and hint else ""
+    label = finding.severity.label
+    return (style.paint("path", shown(f"{report.relative(loc.file)}:{loc.line}:{loc.column}:")) + " "
+            + style.paint(label, label + ":") + " " + shown(f"{_one_line(finding.message)}{fix}")
+            + " " + style.paint("code", f"[{finding.code}]"))
 
 
-@reporter("text")
-def render_text(report: Report) -> str:
-    # Against a baseline only the new findings are listed: the ones a change is asked to fix.
-    lines = [finding_line(report, finding) for finding in report.by_position()
-             if report.comparison is None or report.state(finding) == "new"]
+def listed(report: Report) -> list[Finding]:
+    """The findings a terminal format lists, by position: against a baseline only the new ones."""
+    return [finding for finding in report.by_position()
+            if report.comparison is None or report.state(finding) == "new"]
+
+
+def verdict_line(report: Report, style: Style = PLAIN) -> str:
+    """`data: not ready for Meltano Cloud: 1 error, 0 warnings, 0 notices`."""
     verdict = "ready for Meltano Cloud" if report.ready else "not ready for Meltano Cloud"
     tally = _tally(report.counts)
     if report.comparison is not None:
         known = len(report.findings) - len(report.judged)
         tally = (f"{_tally(report.new_counts)} new against the {report.comparison.baseline}; "
                  f"{known} existing not shown, {len(report.comparison.absent)} fixed")
-    lines.append(f"{report.relative(report.project_dir) or '.'}: {verdict}: {tally}")
+    project = report.relative(report.project_dir) or "."
+    shown = printable(project) if style.colour else project
+    painted = style.paint("notice" if report.ready else "error", verdict)
+    return f"{style.paint('path', shown)}: {painted}: {tally}"
+
+
+def _same(text: str) -> str:
+    return text
+
+
+@reporter("text", styled=True)
+def render_text(report: Report, style: Style = PLAIN) -> str:
+    # Against a baseline only the new findings are listed: the ones a change is asked to fix.
+    lines = [finding_line(report, finding, style) for finding in listed(report)]
+    lines.append(verdict_line(report, style))
     return "\n".join(lines) + "\n"
 
 

@@ -34,6 +34,7 @@ class Rule:
     why: str  # why it matters for Meltano Cloud, and how to fix it
     bad: str = ""  # an example that fires the rule
     good: str = ""  # the same example, fixed
+    secret: bool = False  # its findings point at a secret: reporters never quote that span
 
     def finding(self, location: Location, message: str, hint: str = "",
                 related: Iterable[Location] = ()) -> Finding:
@@ -108,11 +109,11 @@ CHECKS: list[Check] = []
 
 
 def rule(code: str, name: str, severity: Severity, title: str, why: str,
-         bad: str = "", good: str = "") -> Rule:
+         bad: str = "", good: str = "", *, secret: bool = False) -> Rule:
     if code in REGISTRY:
         raise ValueError(f"rule code {code} is declared twice")
     declared = Rule(code, name, title, severity, textwrap.dedent(why).strip(),
-                    bad.strip("\n"), good.strip("\n"))
+                    bad.strip("\n"), good.strip("\n"), secret)
     REGISTRY[code] = declared
     return declared
 

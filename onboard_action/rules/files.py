@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from onboard_action.findings import Finding, Severity
-from onboard_action.load.loader import MAX_FILE_BYTES
+from onboard_action.load.loader import MAX_FILE_BYTES, NEAR_MISS_FOLDERS
 from onboard_action.load.project import LoadProblem
 from onboard_action.model.context import Context
 from onboard_action.rules import check, rule
@@ -137,12 +137,7 @@ def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | No
     relative = context.relative(where.file)
     kind = problem.kind
     if kind in ("missing", "not-a-file"):
-        return MELTANO_YML_MISSING.finding(
-            where,
-            f"no meltano.yml in {context.relative(d['root']) or '.'}"
-            + (" (the name is taken by something that is not a file)" if kind == "not-a-file" else ""),
-            f"point {context.settings.names.label('project-dir')} at the folder that holds meltano.yml, "
-            "or create one with `meltano init`")
+        return _meltano_yml_missing(where, d, context, kind)
     if kind == "empty":
         return MELTANO_YML_EMPTY.finding(
             where, "this project file is empty",
@@ -190,6 +185,29 @@ def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | No
             where, f"include pattern {d['pattern']!r} cannot be resolved ({d.get('reason', 'unreadable')})",
             "fix the pattern")
     raise AssertionError(f"unhandled load problem {kind}")
+
+
+def _meltano_yml_missing(where, d: dict, context: Context, kind: str) -> Finding:
+    """F001, saying what is there instead when that is likely what was meant."""
+    folder = context.relative(d["root"]) or "."
+    message = f"no meltano.yml in {folder}" + (
+        " (the name is taken by something that is not a file)" if kind == "not-a-file" else "")
+    below = d.get("folders_below") or []
+    project_dir = context.settings.names.label("project-dir")
+    if d.get("yaml_spelling"):
+        message += ", but there is a meltano.yaml"
+        hint = "rename meltano.yaml to meltano.yml: Meltano reads only that name"
+    elif below:
+        shown = [f"{folder}/{name}" if folder != "." else name for name in below]
+        listed = ", ".join(shown[:NEAR_MISS_FOLDERS]) + (
+            f" and {len(shown) - NEAR_MISS_FOLDERS} more" if len(shown) > NEAR_MISS_FOLDERS else "")
+        message += (f", but {shown[0]}/meltano.yml exists one level down" if len(shown) == 1
+                    else f", but {len(shown)} folders one level down hold one: {listed}")
+        hint = f"point {project_dir} at {shown[0]}" + (
+            ", or at another of those folders" if len(shown) > 1 else "")
+    else:
+        hint = f"point {project_dir} at the folder that holds meltano.yml, or create one with `meltano init`"
+    return MELTANO_YML_MISSING.finding(where, message, hint)
 
 
 @check(*LOAD_PROBLEM_RULES)

@@ -58,6 +58,7 @@ CREDENTIAL_LITERAL = rule(
         "      pip_url: tap-internal-api\n      config:\n        api_token: <YOUR-TOKEN>\n",
     good="plugins:\n  extractors:\n    - name: tap-internal-api\n      namespace: tap_internal_api\n"
          "      pip_url: tap-internal-api\n      config:\n        api_token: ${TAP_INTERNAL_API_API_TOKEN}\n",
+    secret=True,
 )
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")

@@ -37,6 +37,7 @@ SENSITIVE_LITERAL = rule(
         "      config:\n        password: hunter2\n",
     good="plugins:\n  loaders:\n    - name: target-postgres\n      variant: meltanolabs\n"
          "      config:\n        password: ${TARGET_POSTGRES_PASSWORD}\n",
+    secret=True,
 )
 PRIVATE_KEY_IN_PROJECT = rule(
     "P502", "private-key-in-project", Severity.ERROR,
@@ -50,6 +51,7 @@ PRIVATE_KEY_IN_PROJECT = rule(
         "          -----BEGIN PRIVATE KEY-----\n          ...\n",
     good="plugins:\n  extractors:\n    - name: tap-snowflake\n      config:\n"
          "        private_key: ${TAP_SNOWFLAKE_PRIVATE_KEY}\n",
+    secret=True,
 )
 AWS_KEY_IN_PROJECT = rule(
     "P503", "aws-access-key-in-project", Severity.ERROR,
@@ -63,6 +65,7 @@ AWS_KEY_IN_PROJECT = rule(
     bad="state_backend:\n  uri: s3://abc-meltano-state\n  s3:\n    aws_access_key_id: AKIA...\n",
     good="state_backend:\n  uri: s3://abc-meltano-state\n  s3:\n"
          "    aws_access_key_id: ${AWS_ACCESS_KEY_ID}\n",
+    secret=True,
 )
 DOTENV_TRACKED = rule(
     "P504", "dotenv-tracked", Severity.ERROR,

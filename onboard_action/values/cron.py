@@ -374,6 +374,11 @@ def matching_days(cron: str) -> tuple[date, ...]:
     return _days_of(expand(cron).day_rule)
 
 
+def days_of(day_rule: tuple) -> tuple[date, ...]:
+    """The days of the window on which expressions with this `Expanded.day_rule` run."""
+    return _days_of(day_rule)
+
+
 @lru_cache(maxsize=4096)
 def _days_of(day_rule: tuple) -> tuple[date, ...]:
     # The same month-by-month day rule that finds next runs (`_Days`), over the window.
@@ -420,10 +425,11 @@ def shortest_gap(cron: str) -> Gap | None:
         shortest = min((b - a).days for a, b in pairwise(days))
         candidates.append((shortest * 24 * 60, times[0], times[0]))
     gap, a, b = min(candidates)
-    return Gap(gap, _clock(a), _clock(b))
+    return Gap(gap, clock(a), clock(b))
 
 
-def _clock(minute_of_day: int) -> str:
+def clock(minute_of_day: int) -> str:
+    """`HH:MM` of a minute of the day."""
     return f"{minute_of_day // 60:02d}:{minute_of_day % 60:02d}"
 
 

@@ -194,5 +194,5 @@ def only_usage_error(run: Run) -> str:
     assert error.properties == {"title": "meltano-onboard: invalid input"}
     assert "\n" not in error.message and "\r" not in error.message
     assert run.stderr == ""
-    assert run.outputs == {}, "a refused run sets no outputs"
+    assert run.outputs == {"ready": "false"}, "a refused run says only that it is not ready"
     return error.message

@@ -80,3 +80,31 @@ def test_secrets_that_are_not_an_object_are_masked_never_echoed(hostile: Hostile
     shown = "\n".join(line for line in run.stdout.splitlines() if not line.startswith("::add-mask::"))
     assert secret not in shown
     assert any(c.name == "add-mask" and secret in c.message for c in run.commands)
+
+
+# The configuration file comes from the repository, so from the pull request.
+CONFIG_FILES = {
+    "config-nested-too-deep": (b"ignore = " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+                               ".meltano-onboard.toml: values nested too deeply"),
+    "config-too-large": (b"# " + b"x" * (2 * 1024 * 1024) + b"\n", ".meltano-onboard.toml is larger than"),
+    "config-key-forges-a-command": (b'"x\\n::error::forged" = 1\n',
+                                    ".meltano-onboard.toml:1: unknown key 'x\\n::error::forged'"),
+}
+
+
+@pytest.mark.parametrize("case", CONFIG_FILES)
+def test_a_hostile_configuration_file_is_exit_2_and_one_line(hostile: Hostile, case: str) -> None:
+    content, says = CONFIG_FILES[case]
+    hostile.ready_project()
+    (hostile.workspace / ".meltano-onboard.toml").write_bytes(content)
+    message = only_usage_error(hostile.action())
+    assert message.startswith(says), message
+
+
+def test_a_configuration_file_linked_from_outside_is_not_read(hostile: Hostile) -> None:
+    hostile.ready_project()
+    outside = hostile.tmp_path / "outside.toml"
+    outside.write_text('fail-on = "never"\nignore = ["F001"]\n', encoding="utf-8")
+    (hostile.workspace / "pyproject.toml").symlink_to(outside)
+    message = only_usage_error(hostile.action())
+    assert message.startswith("pyproject.toml is a symbolic link that leads out of the workspace")
