@@ -27,11 +27,11 @@ plugins:
   extractors:
     - name: tap-github
       namespace: tap_github
-      pip_url: tap-github
+      pip_url: tap-github==1.0.0
   loaders:
     - name: target-postgres
       namespace: target_postgres
-      pip_url: target-postgres
+      pip_url: target-postgres==1.0.0
 schedules:
   - name: daily
     interval: "@daily"
