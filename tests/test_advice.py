@@ -1,0 +1,109 @@
+"""A finding's fix must work: apply the fix it prints to the project, check again, and the finding is gone.
+
+Each test writes a small project, checks it, follows the printed advice
+literally (the text in backticks is what goes into the file or on the
+command line) and checks again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from onboard_action.cli import main
+from tests.helpers import FIXED_NOW
+
+ONBOARDING = """\
+company: ABC Company Inc.
+contact: {name: Jane Doe, email: jane@abc.example}
+org_id: abc-data-team
+projects:
+  - name: data-platform
+    git: {provider: github, url: https://github.com/abc/data-platform, branch: main}
+    environment: ENVIRONMENT
+    schedules: [daily]
+users:
+  - {name: Jane Doe, email: jane@abc.example, github: janedoe, role: owner}
+"""
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return folder
+
+
+def findings(folder: Path, capsys, monkeypatch, *args: str) -> list[dict]:
+    """The findings of `meltano-onboard check` on `folder` (JSON format)."""
+    monkeypatch.chdir(folder)
+    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "MELTANO_ONBOARD_NOW"):
+        monkeypatch.delenv(name, raising=False)
+    if not (folder / "onboarding.yml").exists() and not any(a.startswith("--onboarding-file") for a in args):
+        args = (*args, "--onboarding-file=")
+    status = main(["check", ".", *args, "--format", "json", "--now", FIXED_NOW])
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert status in (0, 1)
+    return json.loads(out)["findings"]
+
+
+def only(found: list[dict], code: str) -> list[dict]:
+    return [f for f in found if f["code"] == code]
+
+
+def quoted(hint: str) -> list[str]:
+    """The pieces of a hint written in backticks: what to type."""
+    return re.findall(r"`([^`]+)`", hint)
+
+
+# --- P305: the onboarding environment ---------------------------------------------
+
+P305_PROJECT = {"meltano.yml": """\
+    version: 1
+    default_environment: dev
+    environments:
+      - name: dev
+      - name: prod
+    jobs:
+      - name: el
+        tasks: [tap-github target-postgres]
+    schedules:
+      - name: daily
+        interval: "0 6 * * *"
+        job: el
+    """}
+
+
+def test_p305_without_a_named_environment_the_printed_option_names_one(tmp_path, capsys, monkeypatch) -> None:
+    folder = write(tmp_path, P305_PROJECT)
+    [finding] = only(findings(folder, capsys, monkeypatch), "P305")
+    assert finding["severity"] == "warning"
+    option = next(q for q in quoted(finding["hint"]) if q.startswith("--environment "))
+    assert option == "--environment dev"  # the default_environment, of those the project defines
+    assert only(findings(folder, capsys, monkeypatch, *option.split(" ")), "P305") == []
+
+
+def test_p305_without_a_named_environment_the_printed_onboarding_line_names_one(
+        tmp_path, capsys, monkeypatch) -> None:
+    folder = write(tmp_path, P305_PROJECT)
+    [finding] = only(findings(folder, capsys, monkeypatch), "P305")
+    line = next(q for q in quoted(finding["hint"]) if q.startswith("environment: "))
+    (folder / "onboarding.yml").write_text(ONBOARDING.replace("environment: ENVIRONMENT", line))
+    assert only(findings(folder, capsys, monkeypatch), "P305") == []
+
+
+def test_p305_an_environment_named_in_the_onboarding_file_lands_on_its_line(
+        tmp_path, capsys, monkeypatch) -> None:
+    folder = write(tmp_path, {**P305_PROJECT, "onboarding.yml": ONBOARDING.replace("ENVIRONMENT", "prd")})
+    [finding] = only(findings(folder, capsys, monkeypatch), "P305")
+    assert (finding["file"], finding["line"], finding["severity"]) == ("onboarding.yml", 7, "error")
+    assert [(r["file"], r["line"]) for r in finding["related"]] == [("meltano.yml", 3)]
+    [suggestion] = quoted(finding["hint"])  # did you mean `prod`?
+    (folder / "onboarding.yml").write_text(ONBOARDING.replace("ENVIRONMENT", suggestion))
+    assert only(findings(folder, capsys, monkeypatch), "P305") == []
