@@ -107,3 +107,42 @@ def test_p305_an_environment_named_in_the_onboarding_file_lands_on_its_line(
     [suggestion] = quoted(finding["hint"])  # did you mean `prod`?
     (folder / "onboarding.yml").write_text(ONBOARDING.replace("ENVIRONMENT", suggestion))
     assert only(findings(folder, capsys, monkeypatch), "P305") == []
+
+
+# --- P107 and P112: the lock file Meltano reads -----------------------------------------
+
+READY_LOCKS = Path(__file__).resolve().parent.parent / "examples" / "ready" / "plugins"
+LOCKED_PROJECT = """\
+    version: 1
+    default_environment: sandbox
+    environments:
+      - name: sandbox
+    plugins:
+      extractors:
+        - name: tap-github
+    """
+
+
+def test_p107_a_plugin_without_variant_gets_the_variant_of_its_lock_file(tmp_path, capsys, monkeypatch) -> None:
+    lock = (READY_LOCKS / "extractors" / "tap-github--meltanolabs.lock").read_text()
+    folder = write(tmp_path, {"meltano.yml": LOCKED_PROJECT,
+                              "plugins/extractors/tap-github--meltanolabs.lock": lock})
+    [finding] = only(findings(folder, capsys, monkeypatch), "P107")
+    [line] = quoted(finding["hint"])
+    assert line == "variant: meltanolabs"
+    (folder / "meltano.yml").write_text(textwrap.dedent(LOCKED_PROJECT) + f"      {line}\n")
+    after = findings(folder, capsys, monkeypatch)
+    assert only(after, "P107") == only(after, "P106") == only(after, "P112") == []
+
+
+def test_p112_the_lock_file_meltano_lock_writes_is_clean(tmp_path, capsys, monkeypatch) -> None:
+    lock = (READY_LOCKS / "extractors" / "tap-github--meltanolabs.lock").read_text()
+    project = textwrap.dedent(LOCKED_PROJECT) + "      variant: meltanolabs\n"
+    folder = write(tmp_path, {"meltano.yml": project,
+                              "plugins/extractors/tap-github--meltanolabs.lock": lock.replace(
+                                  '"tap-github"', '"tap-gitlab"')})
+    [finding] = only(findings(folder, capsys, monkeypatch), "P112")
+    assert "`meltano lock --update tap-github`" in finding["hint"]
+    # What `meltano lock --update tap-github` writes: the Hub's definition of tap-github (meltanolabs).
+    (folder / "plugins/extractors/tap-github--meltanolabs.lock").write_text(lock)
+    assert only(findings(folder, capsys, monkeypatch), "P112") == []

@@ -363,6 +363,7 @@ FIXTURES: dict[str, Callable[[Example, str], None]] = {
     "P505": gitignore,
     "P107": locked_if_committed,
     "P108": lock_file,
+    "P112": lock_file,
     "F006": with_extract_folder, "F008": with_extract_folder,
     "F007": outside_the_project,
     "F010": anchors,

@@ -148,6 +148,13 @@ def environments_defined(context: Context) -> Iterator[Finding]:
 
 def _default_missing(context: Context, names: list[str]) -> Finding:
     """Nobody named the onboarding environment and the project has no `sandbox`: a warning."""
+    if not names:  # entries without a name are P301's; none of them can be named here
+        return ONBOARDING_ENVIRONMENT_MISSING.finding(
+            _environments_location(context),
+            f"no onboarding environment is named, and the project has no `{DEFAULT_ENVIRONMENT}`, the "
+            "environment Meltano Cloud onboards with by default (its environments have no names)",
+            f"add `- name: {DEFAULT_ENVIRONMENT}` under `environments:`, the dedicated environment "
+            "the onboarding guide recommends").with_severity(Severity.WARNING)
     default, _ = context.project.setting("default_environment")
     first = default if default in names else names[0]
     listed = ", ".join(f"`{n}`" + (" (the `default_environment`)" if n == default else "")
