@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 from onboard_action.cli import main
 from tests.helpers import FIXED_NOW
@@ -146,3 +148,49 @@ def test_p112_the_lock_file_meltano_lock_writes_is_clean(tmp_path, capsys, monke
     # What `meltano lock --update tap-github` writes: the Hub's definition of tap-github (meltanolabs).
     (folder / "plugins/extractors/tap-github--meltanolabs.lock").write_text(lock)
     assert only(findings(folder, capsys, monkeypatch), "P112") == []
+
+
+# --- S001 and S006: legacy schedules --------------------------------------------------
+
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def migrate(folder: Path, hint: str) -> None:
+    """Do what S006's hint says: add the job it writes out, and point the schedule at it."""
+    job_text = quoted(hint)[0]
+    schedule_job = next(q for q in quoted(hint) if q.startswith("job: "))
+    job = yaml.safe_load(job_text)
+    data = yaml.safe_load((folder / "meltano.yml").read_text())
+    data.setdefault("jobs", []).append(job)
+    for schedule in data["schedules"]:
+        if schedule.get("extractor"):
+            for key in ("extractor", "loader", "transform"):
+                schedule.pop(key, None)
+            schedule.update(yaml.safe_load(schedule_job))
+    (folder / "meltano.yml").write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+@pytest.mark.parametrize("case", ["transform-run", "transform-only", "transform-run-no-transformer"])
+def test_s006_the_migration_it_writes_out_runs_the_same_steps_and_checks_clean(
+        case, tmp_path, capsys, monkeypatch) -> None:
+    folder = tmp_path / case
+    shutil.copytree(CASES / "S006" / case, folder)
+    [finding] = only(findings(folder, capsys, monkeypatch), "S006")
+    migrate(folder, finding["hint"])
+    after = findings(folder, capsys, monkeypatch)
+    assert [f for f in after if f["code"] in ("S001", "S005", "S006", "P202", "P204", "P205")] == []
+    tasks = yaml.safe_load((folder / "meltano.yml").read_text())["jobs"][-1]["tasks"]
+    assert tasks == {"transform-run": ["tap-github target-postgres dbt-postgres:run"],
+                     "transform-only": ["dbt-postgres:run"],
+                     "transform-run-no-transformer": ["tap-github target-postgres"]}[case]
+
+
+def test_s001_a_legacy_schedule_without_transform_is_fixed_by_the_printed_line(
+        tmp_path, capsys, monkeypatch) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(CASES / "S001" / "legacy-without-transform", folder)
+    [finding] = only(findings(folder, capsys, monkeypatch), "S001")
+    line = quoted(finding["hint"])[0]
+    assert line == "transform: skip"
+    (folder / "meltano.yml").write_text((folder / "meltano.yml").read_text() + f"    {line}\n")
+    assert only(findings(folder, capsys, monkeypatch), "S001") == []
