@@ -194,3 +194,22 @@ def test_s001_a_legacy_schedule_without_transform_is_fixed_by_the_printed_line(
     assert line == "transform: skip"
     (folder / "meltano.yml").write_text((folder / "meltano.yml").read_text() + f"    {line}\n")
     assert only(findings(folder, capsys, monkeypatch), "S001") == []
+
+
+# --- P005: include_paths written in an included file ------------------------------------
+
+def test_p005_moving_the_patterns_to_meltano_yml_keeps_the_project_whole(tmp_path, capsys, monkeypatch) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(CASES / "P005" / "followed", folder)
+    before = findings(folder, capsys, monkeypatch)
+    assert len(only(before, "P005")) == 1
+    nested = folder / "extract" / "extractors.meltano.yml"
+    data = yaml.safe_load(nested.read_text())
+    patterns = data.pop("include_paths")
+    nested.write_text(yaml.safe_dump(data))
+    meltano = yaml.safe_load((folder / "meltano.yml").read_text())
+    meltano["include_paths"] += patterns
+    (folder / "meltano.yml").write_text(yaml.safe_dump(meltano, sort_keys=False))
+    after = findings(folder, capsys, monkeypatch)
+    assert only(after, "P005") == []
+    assert [f["code"] for f in after] == [f["code"] for f in before if f["code"] != "P005"]
