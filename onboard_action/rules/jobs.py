@@ -37,9 +37,10 @@ JOB_TASKS_MISSING = rule(
     "P202", "job-tasks-missing", Severity.ERROR,
     "job has no tasks",
     """
-    A job without `tasks` (or with an empty list, or an empty task) makes
-    Meltano fail with a Python error on every command, and a schedule that
-    runs it does nothing. List at least one task.
+    A job without `tasks` (or with `tasks:` and nothing after it, or an empty
+    task) makes Meltano fail on every command. A job with `tasks: []` runs
+    nothing: `meltano run` logs "No valid blocks found." and exits 0, so a
+    schedule of it does nothing (a warning). List at least one task.
     """,
     bad="jobs:\n  - name: github-to-postgres\n    tasks: []\n",
     good="jobs:\n  - name: github-to-postgres\n    tasks:\n      - tap-github target-postgres\n",
@@ -115,7 +116,7 @@ def schema_rule(path: tuple, data) -> Rule | Worded:
                       f"job '{name}' has `tasks` as a mapping, not a list: Meltano would run its keys "
                       f"({keys}) as blocks",
                       "make it a list of tasks, each written like `tap-github target-postgres`")
-    if len(path) == 3 and (tasks is None or tasks == []):
+    if len(path) == 3 and tasks is None:
         return Worded(JOB_TASKS_MISSING, f"job '{name}' has no tasks: Meltano fails on every command",
                       "list at least one task, such as `- tap-github target-postgres`")
     return JOB_ENTRY_INVALID
@@ -338,6 +339,14 @@ def job_blocks(context: Context) -> Iterator[Finding]:
     index = context.index
     suggestions = Suggestions()
     for job in context.project.items("jobs"):
+        if job.get("tasks") == []:
+            yield JOB_TASKS_MISSING.finding(
+                job.location("tasks"),
+                f"job '{job.name or '?'}' has `tasks: []`: Meltano runs nothing (\"No valid blocks "
+                "found.\") and exits 0, so a schedule of it does nothing",
+                "list at least one task, such as `- tap-github target-postgres`, or remove the job"
+            ).with_severity(Severity.WARNING)
+            continue
         for task in tasks_of(job):
             if task.empty:
                 yield JOB_TASKS_MISSING.finding(

@@ -65,7 +65,8 @@ PLUGIN_ENTRY_INVALID = rule(
     A key of a plugin entry holds the wrong kind of value (text where Meltano
     expects a list, a number in `env:`, a setting `kind` Meltano does not
     know). Meltano fails when it loads the plugin. Write the value in the form
-    the message names.
+    the message names. A mapping without `name` is only a warning: Meltano
+    accepts it, but no job can run it.
     """,
     bad="plugins:\n  extractors:\n    - name: tap-github\n      variant: meltanolabs\n"
         "      select: tags.*\n",
@@ -260,6 +261,21 @@ def mappings_outside_mappers(context: Context) -> Iterator[Finding]:
                 f"{plugin.described} has `mappings`, but only mappers define them; Meltano ignores "
                 "them here",
                 "move the mappings to a plugin under `plugins: mappers:`")
+
+
+@check(PLUGIN_ENTRY_INVALID)
+def unnamed_mappings(context: Context) -> Iterator[Finding]:
+    # Meltano accepts a mapping without `name`; nothing can run it: dead config, a warning.
+    for mapper in context.index.by_type.get("mappers", {}).values():
+        entries = mapper.item.get("mappings")
+        for i, entry in enumerate(entries if isinstance(entries, list) else ()):
+            if isinstance(entry, dict) and "name" not in entry:
+                yield PLUGIN_ENTRY_INVALID.finding(
+                    mapper.item.location("mappings", i),
+                    f"mapping {i + 1} of {mapper.described} has no `name`; Meltano accepts it, but a job "
+                    "runs a mapping by its name, so nothing can run this one",
+                    "give it a `name:` and put that name in a job's task, or remove the entry"
+                ).with_severity(Severity.WARNING)
 
 
 @check(INHERIT_FROM_UNRESOLVED)
