@@ -213,3 +213,19 @@ def test_p005_moving_the_patterns_to_meltano_yml_keeps_the_project_whole(tmp_pat
     after = findings(folder, capsys, monkeypatch)
     assert only(after, "P005") == []
     assert [f["code"] for f in after] == [f["code"] for f in before if f["code"] != "P005"]
+
+
+# --- P501: a setting a lock file marks sensitive that holds an id ----------------------
+
+def test_p501_an_id_is_accepted_by_the_inline_ignore_it_prints(tmp_path, capsys, monkeypatch) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(CASES / "P501" / "lock-marked-id", folder)
+    [id_finding, _secret] = only(findings(folder, capsys, monkeypatch), "P501")
+    comment = next(q for q in quoted(id_finding["hint"]) if q.startswith("# meltano-onboard:"))
+    assert "rotate" not in id_finding["hint"].split("otherwise")[0]
+    lines = (folder / "meltano.yml").read_text().splitlines()
+    lines[id_finding["line"] - 1] += f"  {comment}"
+    (folder / "meltano.yml").write_text("\n".join(lines) + "\n")
+    after = findings(folder, capsys, monkeypatch)
+    assert [f["line"] for f in only(after, "P501")] == [_secret["line"]]
+    assert only(after, "N001") == []

@@ -227,6 +227,13 @@ def _scan_value(source: SourceFile, path: tuple, value: str,
                                          piece_location(source, path, value, match.start(), end)))
     if found == value.count("$"):
         return  # every `$` starts a reference Meltano expands: none is a reference gone wrong
+    for match in _meant(value):
+        unexpanded.append(Unexpanded(match.group(0), None,
+                                     piece_location(source, path, value, match.start(), match.end())))
+
+
+def _meant(value: str) -> Iterator[re.Match]:
+    """Text meant as a reference that Meltano does not expand: `$lower`, `${NAME:-x}`."""
     for match in INTENDED.finditer(value):
         if REFERENCE.match(value, match.start()):
             continue
@@ -237,8 +244,12 @@ def _scan_value(source: SourceFile, path: tuple, value: str,
             continue  # `pa$word`: a `$` inside a word is text, not a reference gone wrong
         if inner_braced is not None and value[match.start():match.end()] == "${":
             continue
-        unexpanded.append(Unexpanded(match.group(0), None,
-                                     piece_location(source, path, value, match.start(), match.end())))
+        yield match
+
+
+def meant_as_reference(value: str) -> bool:
+    """Whether `value` holds a reference Meltano misreads (P401's): its author meant no literal."""
+    return "$" in value and next(_meant(value), None) is not None
 
 
 def _starts_a_word(value: str, start: int) -> bool:

@@ -31,7 +31,7 @@ from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model.context import Context
 from onboard_action.model.index import SINGULAR
 from onboard_action.model.sensitive import Sensitive, SensitiveVariables
-from onboard_action.model.variables import REFERENCE, env_var
+from onboard_action.model.variables import REFERENCE, env_var, meant_as_reference
 from onboard_action.rules import check, rule
 from onboard_action.rules.secrets_hygiene import PRIVATE_KEY
 
@@ -91,7 +91,8 @@ def _literal_text(value: Any) -> str | None:
     """The literal text of a value (or the first of a list), None for references, blanks and non-text."""
     if isinstance(value, YList):
         return next((text for text in map(_literal_text, value) if text is not None), None)
-    if isinstance(value, str) and value.strip() and REFERENCE.search(value) is None:
+    if (isinstance(value, str) and value.strip() and REFERENCE.search(value) is None
+            and not meant_as_reference(value)):  # `$lower` holds no secret: P401 reports it
         # A private key block is P502's, an error already.
         return None if PRIVATE_KEY.search(value) else value
     return None
