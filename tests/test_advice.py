@@ -125,7 +125,8 @@ LOCKED_PROJECT = """\
     """
 
 
-def test_p107_a_plugin_without_variant_gets_the_variant_of_its_lock_file(tmp_path, capsys, monkeypatch) -> None:
+def test_p107_a_plugin_without_variant_gets_the_variant_of_its_lock_file(
+        tmp_path, capsys, monkeypatch) -> None:
     lock = (READY_LOCKS / "extractors" / "tap-github--meltanolabs.lock").read_text()
     folder = write(tmp_path, {"meltano.yml": LOCKED_PROJECT,
                               "plugins/extractors/tap-github--meltanolabs.lock": lock})
@@ -198,7 +199,8 @@ def test_s001_a_legacy_schedule_without_transform_is_fixed_by_the_printed_line(
 
 # --- P005: include_paths written in an included file ------------------------------------
 
-def test_p005_moving_the_patterns_to_meltano_yml_keeps_the_project_whole(tmp_path, capsys, monkeypatch) -> None:
+def test_p005_moving_the_patterns_to_meltano_yml_keeps_the_project_whole(
+        tmp_path, capsys, monkeypatch) -> None:
     folder = tmp_path / "case"
     shutil.copytree(CASES / "P005" / "followed", folder)
     before = findings(folder, capsys, monkeypatch)
@@ -229,3 +231,17 @@ def test_p501_an_id_is_accepted_by_the_inline_ignore_it_prints(tmp_path, capsys,
     after = findings(folder, capsys, monkeypatch)
     assert [f["line"] for f in only(after, "P501")] == [_secret["line"]]
     assert only(after, "N001") == []
+
+
+# --- P110 and P107: one plugin, one piece of advice ------------------------------------
+
+def test_p110_removing_the_orchestrator_leaves_no_lock_file_finding(tmp_path, capsys, monkeypatch) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(CASES / "P110" / "missing-lock", folder)
+    before = findings(folder, capsys, monkeypatch)
+    assert [f["code"] for f in before if f["code"] in ("P107", "P108", "P110")] == ["P110"]
+    assert "remove it" in before[[f["code"] for f in before].index("P110")]["hint"]
+    data = yaml.safe_load((folder / "meltano.yml").read_text())
+    del data["plugins"]["orchestrators"]
+    (folder / "meltano.yml").write_text(yaml.safe_dump(data))
+    assert [f for f in findings(folder, capsys, monkeypatch) if f["code"] in ("P107", "P108", "P110")] == []

@@ -187,7 +187,9 @@ ORCHESTRATOR_PLUGIN = rule(
     Meltano Cloud is the orchestrator: it runs the project's `schedules:` itself
     and does not run Airflow or Dagster plugins, which only cost install time.
     Move what they schedule to `schedules:`, and remove them from the project
-    that Meltano Cloud runs.
+    that Meltano Cloud runs. Their lock files are not asked for (P107, P108):
+    the advice is to remove the plugin. Ignore this rule to keep the plugin,
+    and the lock file rules apply to it again.
     """,
     bad="plugins:\n  orchestrators:\n    - name: airflow\n      variant: apache\n",
     good="schedules:\n  - name: daily\n    interval: '@daily'\n    job: github-to-postgres\n",
@@ -329,13 +331,21 @@ def _parent_hint(index, plugin: Plugin, parent_name: str, suggestions: Suggestio
             f"its `variant` and commit its parent's lock file (`meltano lock --update --all`)")
 
 
+def removed_by_advice(context: Context, plugin: Plugin) -> bool:
+    """An orchestrator P110 tells the user to remove: no lock file advice for it, one plugin one fix.
+
+    When P110 is ignored the plugin stays, and its lock file matters again.
+    """
+    return is_orchestrator(plugin) and ORCHESTRATOR_PLUGIN.code not in context.settings.ignore
+
+
 @check(CUSTOM_WITHOUT_NAMESPACE, LOCK_FILE_MISSING, LOCK_FILE_INVALID)
 def plugin_definitions(context: Context) -> Iterator[Finding]:
     """Custom plugins need a namespace; Hub plugins need their lock file, readable."""
     index = context.index
     reported_locks = set()
     for plugin in index.plugins:
-        if plugin.is_custom:
+        if plugin.is_custom or removed_by_advice(context, plugin):
             continue
         if plugin.inherit_from:
             # Inheriting from a project plugin: the parent is checked itself. From the Hub:
@@ -436,6 +446,8 @@ def ignored_lock_files(context: Context) -> Iterator[Finding]:
         source = index.hub_source(plugin) if not plugin.is_custom else None
         if source is None or source.lock is None or (path := os.fspath(source.lock.path)) in seen:
             continue
+        if removed_by_advice(context, plugin):
+            continue
         seen.add(path)
         # Tracked files are in every checkout, ignored or not; only ask git about the others.
         if git.is_tracked(source.lock.path) is False:
@@ -471,17 +483,26 @@ def ssh_pip_urls(context: Context) -> Iterator[Finding]:
 ORCHESTRATOR_NAMES = re.compile(r"^(airflow|dagster)", re.IGNORECASE)
 
 
+def is_orchestrator(plugin: Plugin) -> bool:
+    return plugin.type == "orchestrators" or (
+        plugin.type == "utilities" and ORCHESTRATOR_NAMES.match(plugin.name) is not None)
+
+
 @check(ORCHESTRATOR_PLUGIN)
 def orchestrators(context: Context) -> Iterator[Finding]:
-    for plugin in context.index.plugins:
-        is_orchestrator = plugin.type == "orchestrators" or (
-            plugin.type == "utilities" and ORCHESTRATOR_NAMES.match(plugin.name))
-        if is_orchestrator:
-            yield ORCHESTRATOR_PLUGIN.finding(
-                plugin.item.name_location(),
-                f"{plugin.described} schedules jobs itself, but on Meltano Cloud, Meltano Cloud is the "
-                "orchestrator and does not run it",
-                "remove it from the project Meltano Cloud runs and put what it schedules in `schedules:`")
+    index = context.index
+    for plugin in index.plugins:
+        if not is_orchestrator(plugin):
+            continue
+        source = index.hub_source(plugin) if not plugin.is_custom else None
+        unlocked = source is not None and (source.lock is None or source.lock.problem is not None)
+        yield ORCHESTRATOR_PLUGIN.finding(
+            plugin.item.name_location(),
+            f"{plugin.described} schedules jobs itself, but on Meltano Cloud, Meltano Cloud is the "
+            "orchestrator and does not run it"
+            + ("; it has no usable lock file either" if unlocked else ""),
+            "remove it from the project Meltano Cloud runs and put what it schedules in `schedules:`"
+            + (" (removed, it needs no lock file)" if unlocked else ""))
 
 
 @check(CONTAINER_CONNECTOR)
