@@ -245,3 +245,22 @@ def test_p110_removing_the_orchestrator_leaves_no_lock_file_finding(tmp_path, ca
     del data["plugins"]["orchestrators"]
     (folder / "meltano.yml").write_text(yaml.safe_dump(data))
     assert [f for f in findings(folder, capsys, monkeypatch) if f["code"] in ("P107", "P108", "P110")] == []
+
+
+# --- P103: a null where a mapping belongs --------------------------------------------
+
+@pytest.mark.parametrize("choice", [0, 1])  # the two fixes it offers: remove the key, or `config: {}`
+def test_p103_the_fix_for_a_null_config_checks_clean(choice, tmp_path, capsys, monkeypatch) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(CASES / "P103" / "config-null", folder)
+    found = only(findings(folder, capsys, monkeypatch), "P103")
+    assert len(found) == 2
+    lines = (folder / "meltano.yml").read_text().splitlines()
+    for finding in found:
+        removed, written = quoted(finding["hint"])
+        assert (removed, written) == ("config", "config: {}")
+        line = lines[finding["line"] - 1]
+        indent = line[:len(line) - len(line.lstrip())]
+        lines[finding["line"] - 1] = "" if choice == 0 else indent + written
+    (folder / "meltano.yml").write_text("\n".join(lines) + "\n")
+    assert only(findings(folder, capsys, monkeypatch), "P103") == []
