@@ -264,3 +264,21 @@ def test_p103_the_fix_for_a_null_config_checks_clean(choice, tmp_path, capsys, m
         lines[finding["line"] - 1] = "" if choice == 0 else indent + written
     (folder / "meltano.yml").write_text("\n".join(lines) + "\n")
     assert only(findings(folder, capsys, monkeypatch), "P103") == []
+
+
+# --- S004: a schedule that runs too often ------------------------------------------------
+
+@pytest.mark.parametrize("interval", [
+    "*/10 9-17 * * 1-5", "0,55 0,23 * * *", "0,5 * * * *", "* * * * *", "58,59 23 L * *",
+    "0-59/7 1-3 1,15 jan-mar mon", "*/5 23 31 12 *", "0,10 0 * * 0,6",
+])
+def test_s004_the_fix_keeps_every_other_field_and_checks_clean(
+        interval, tmp_path, capsys, monkeypatch) -> None:
+    project = textwrap.dedent(P305_PROJECT["meltano.yml"]).replace('"0 6 * * *"', f'"{interval}"')
+    folder = write(tmp_path, {"meltano.yml": project})
+    [finding] = only(findings(folder, capsys, monkeypatch), "S004")
+    for fixed in quoted(finding["hint"]):
+        assert fixed.split()[1:] == interval.split()[1:]
+        (folder / "meltano.yml").write_text(project.replace(f'"{interval}"', f'"{fixed}"'))
+        after = findings(folder, capsys, monkeypatch)
+        assert [f for f in after if f["code"] in ("S003", "S004")] == [], fixed

@@ -254,7 +254,7 @@ def _interval_problems(schedule: Schedule) -> Iterator[tuple[Rule, str, str]]:
                    f"{label}: interval `{shown}` runs {_minutes(gap.minutes)} apart (at {gap.first} "
                    f"and {gap.second} UTC); Meltano Cloud runs a schedule at most once every "
                    f"{CLOUD_MIN_GAP_MINUTES} minutes",
-                   "space the runs at least 15 minutes apart, e.g. `*/15 * * * *`, or use `@hourly`")
+                   _spaced_out(interval.cron))
     if interval.zone:
         variable, zone = interval.zone
         yield (TIME_ZONE,
@@ -301,6 +301,17 @@ def what_schedules_run(context: Context) -> Iterator[Finding]:
                     found.did_you_mean(name, known, f"add it under `plugins: {kind}:` or fix the name"))
 
 
+
+
+def _spaced_out(cron: str) -> str:
+    """The fix for a schedule that runs too often: only the minute field changes.
+
+    `*/15` is never closer than 15 minutes, also across an hour or a day
+    (tests/test_advice.py checks the fix on the schedules that need it).
+    """
+    rest = cron.split()[1:]
+    return (f"space the runs at least {CLOUD_MIN_GAP_MINUTES} minutes apart, keeping the other fields: "
+            f"`{' '.join(['*/15', *rest])}`, or hourly: `{' '.join(['0', *rest])}`")
 
 
 def _migration(context: Context, schedule: Schedule, found) -> str:
