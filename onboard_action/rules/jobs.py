@@ -19,7 +19,8 @@ from onboard_action.load.project import Item
 from onboard_action.load.yamlfile import value_at
 from onboard_action.model.context import Context
 from onboard_action.model.index import Mapping, Plugin, ProjectIndex
-from onboard_action.rules import Rule, Worded, check, rule
+from onboard_action.model.scope import Scope
+from onboard_action.rules import Rule, Worded, check, per_run, rule
 from onboard_action.values.suggest import Suggestions, close_match
 
 JOB_ENTRY_INVALID = rule(
@@ -362,3 +363,43 @@ def job_blocks(context: Context) -> Iterator[Finding]:
                     resolved.append(outcome)
             if len(resolved) == len(task.blocks) and (problem := order_problem(resolved)):
                 yield problem
+
+
+# --- what the onboarding runs run: for the rules that judge only those --------------
+
+@per_run
+def scheduled_plugins(context: Context) -> list[Plugin]:
+    """The plugins that the schedules of the onboarding environment run, in schedule order."""
+    index = context.index
+    environment = context.onboarding_environment
+    found: dict[int, Plugin] = {}
+    for schedule in context.schedules.schedules:
+        if not schedule.runs_in(environment):
+            continue
+        job = index.jobs.get(schedule.text("job") or "")
+        if job is not None:
+            for task in tasks_of(job):
+                for block in task.blocks:
+                    resolved = resolve(block, index)
+                    if not isinstance(resolved, Finding):
+                        found.setdefault(id(resolved.plugin.item.data), resolved.plugin)
+        elif schedule.legacy:
+            for key, kind in (("extractor", "extractors"), ("loader", "loaders")):
+                plugin = index.find(kind, schedule.text(key) or "")
+                if plugin is not None:
+                    found.setdefault(id(plugin.item.data), plugin)
+            if schedule.text("transform") in ("run", "only"):  # `meltano elt` runs the transformers
+                for plugin in index.by_type.get("transformers", {}).values():
+                    found.setdefault(id(plugin.item.data), plugin)
+    return list(found.values())
+
+
+@per_run
+def onboarding_scope(context: Context) -> Scope:
+    """What an onboarding run uses (model/scope.py): the scheduled plugins and their ancestors."""
+    plugins = scheduled_plugins(context)
+    if not plugins:
+        return Scope(context.onboarding_environment, None)
+    index = context.index
+    used = {(ancestor.type, ancestor.name) for plugin in plugins for ancestor in index.ancestry(plugin)}
+    return Scope(context.onboarding_environment, frozenset(used))
