@@ -22,6 +22,7 @@ from onboard_action.model.index import Plugin, ProjectIndex
 from onboard_action.model.sensitive import Sensitive, last_word
 from onboard_action.model.variables import REFERENCE, env_var
 from onboard_action.rules import check, rule
+from onboard_action.values import tokens
 
 SENSITIVE_LITERAL = rule(
     "P501", "sensitive-setting-literal", Severity.ERROR,
@@ -70,6 +71,24 @@ AWS_KEY_IN_PROJECT = rule(
     bad="state_backend:\n  uri: s3://abc-meltano-state\n  s3:\n    aws_access_key_id: AKIA...\n",
     good="state_backend:\n  uri: s3://abc-meltano-state\n  s3:\n"
          "    aws_access_key_id: ${AWS_ACCESS_KEY_ID}\n",
+)
+CREDENTIAL_IN_PROJECT = rule(
+    "P506", "credential-in-project", Severity.ERROR,
+    "credential in a project file",
+    """
+    A value has the form of a known kind of credential: a Slack, GitHub,
+    GitLab, Stripe, SendGrid, OpenAI, PyPI, npm, Twilio, Discord or Telegram
+    token, an Azure storage key, a JWT, a password in a URL
+    (`https://user:password@host`), and the other formats detect-secrets'
+    plugins recognise by the value itself (its rule set, copied from
+    detect-secrets 1.5.0). Whatever the key is called (`SLACK_X:` as well as
+    `slack_token:`), it is now in the repository and its history. Move it to
+    a secret referenced as `${NAME}`, and revoke it. Private keys and AWS
+    access key ids have rules of their own (P502, P503); credentials known by
+    the name before them (`aws_secret_access_key: ...`) are R004's.
+    """,
+    bad="env:\n  SLACK_X: xoxb-123456789012-123456789012-abcdefghijklmnop\n",
+    good="env:\n  SLACK_X: ${SLACK_BOT_TOKEN}\n",
 )
 DOTENV_TRACKED = rule(
     "P504", "dotenv-tracked", Severity.ERROR,
@@ -217,6 +236,29 @@ def _literal_finding(where: Location, entry: Sensitive, what: str) -> Finding:
 
 
 # --- keys and key ids anywhere in project YAML --------------------------------------------
+
+@check(CREDENTIAL_IN_PROJECT)
+def credentials_in_project_files(context: Context) -> Iterator[Finding]:
+    for source in context.project.files:
+        text = source.text
+        seen: set[int] = set()  # one finding per line and place, though two patterns may match there
+        for token in sorted(tokens.find_all(text), key=lambda t: (t.start, t.kind)):
+            # Some patterns start with a space or a line end before the credential: point past it.
+            found = text[token.start:token.end]
+            start = token.start + len(found) - len(found.lstrip())
+            if start in seen:
+                continue
+            seen.add(start)
+            line_end = text.find("\n", start)
+            end = token.end if line_end < 0 else min(token.end, line_end)
+            line = text.count("\n", 0, start) + 1
+            column = start - text.rfind("\n", 0, start)
+            yield CREDENTIAL_IN_PROJECT.finding(
+                Location(source.path, line, column, line, column + max(end - start, 1) - 1),
+                f"a credential ({token.kind}, by detect-secrets' rules) is written in this project "
+                "file, and so in the repository's history",
+                "move it to a secret referenced as `${NAME}`, and revoke it: it has leaked")
+
 
 @check(PRIVATE_KEY_IN_PROJECT, AWS_KEY_IN_PROJECT)
 def keys_in_project_files(context: Context) -> Iterator[Finding]:
