@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from onboard_action.facts import compute_facts
 from onboard_action.findings import Finding
+from onboard_action.fixes import propose
 from onboard_action.load.loader import load_project
 from onboard_action.load.project import Project
 from onboard_action.model import ignores
@@ -36,6 +37,7 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         findings = apply_settings(ignores.unsuppressed(run_checks(context), context.directives), settings)
         findings = with_subjects(findings, _yaml_sources(context))
         facts = compute_facts(context)
+        fixes = propose(findings, context)
     return Report(
         workspace=settings.workspace,
         project_dir=settings.project_dir,
@@ -44,6 +46,7 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         findings=findings,
         facts=facts,
         files=[source.path for source in project.files],
+        fixes=fixes,
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from onboard_action.findings import Finding, Location, Severity, relative_path
+from onboard_action.findings import Finding, Fix, Location, Severity, relative_path
 
 TOOL_NAME = "meltano-onboard"
 REPORT_FORMAT_VERSION = 1
@@ -42,6 +42,8 @@ class Report:
     findings: list[Finding]
     facts: dict[str, Any] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    # The edits that would remove findings (onboard_action/fixes), each naming its finding.
+    fixes: list[Fix] = field(default_factory=list)
     # Set when the check runs against a baseline: the verdict then counts only new findings.
     comparison: Comparison | None = None
     # Thousands of findings sit in a few files: each is made relative once.
