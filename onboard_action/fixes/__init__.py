@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onboard_action.findings import Edit, Finding, Fix, Location
 from onboard_action.load.project import SourceFile
+from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.rules import Rule
+from onboard_action.values.suggest import CUTOFF
 
 if TYPE_CHECKING:
     from onboard_action.model.context import Context
@@ -132,3 +136,37 @@ def replace_at(location: Location, text: str) -> Edit:
 
 def single_quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def key_at(source: SourceFile, location: Location) -> tuple[tuple, YMap, str] | None:
+    """(path of the mapping, the mapping, the key) whose key is written at `location`."""
+    point = (location.line, location.column)
+    stack: list[tuple[tuple, object]] = [((), source.data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, YMap):
+            for key, value in node.items():
+                span = node.key_span(key)
+                if (span.line, span.column) == point:
+                    return path, node, key
+                stack.append(((*path, key), value))
+        elif isinstance(node, YList):
+            stack.extend(((*path, i), value) for i, value in enumerate(node))
+    return None
+
+
+_DID_YOU_MEAN = re.compile(r"did you mean `([A-Za-z_][A-Za-z0-9_-]*)`\?")
+
+
+def unique_suggestion(finding: Finding, word: str, candidates: Iterable[str]) -> str | None:
+    """The did-you-mean of the finding's hint, when no other candidate is as close to `word`."""
+    found = _DID_YOU_MEAN.fullmatch(finding.hint)
+    if found is None:
+        return None
+    scores = sorted((SequenceMatcher(None, word, c).ratio(), c) for c in candidates)
+    close = [(score, c) for score, c in scores if score >= CUTOFF]
+    if not close or close[-1][1] != found.group(1):
+        return None
+    if len(close) > 1 and close[-2][0] == close[-1][0]:
+        return None  # two names as close: which one was meant is the author's to say
+    return found.group(1)
