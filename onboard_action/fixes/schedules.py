@@ -63,7 +63,8 @@ def schedule_a_job(finding: Finding, context: Context) -> tuple[str, list[Edit]]
     if transform == "run":
         transformers = [item for _, item in context.project.plugins("transformers")]
         commands = transformers[0].get("commands") if len(transformers) == 1 else None
-        if not (isinstance(commands, dict) and "run" in commands and _PLAIN.match(transformers[0].name or "")):
+        named = _PLAIN.match(transformers[0].name or "") if transformers else None
+        if not (isinstance(commands, dict) and "run" in commands and named):
             # Which transformer `meltano elt` would run, and with which command, is not one answer here.
             return None
         task += f" {transformers[0].name}:run"
