@@ -12,7 +12,7 @@ from onboard_action.cli import main
 from onboard_action.findings import Edit
 from onboard_action.fixes import Fixer
 from onboard_action.rules.yaml_hazards import KEY_RETYPED
-from tests.helpers import FIXED_NOW
+from tests.helpers import FIXED_NOW, action_inputs, run_action
 
 PROJECT = """\
 version: 1
@@ -133,3 +133,24 @@ def test_fix_and_diff_together_is_a_usage_error(project: Path, capsys, monkeypat
     code, _, err = run(project, "--fix", "--diff", capsys=capsys, monkeypatch=monkeypatch)
     assert code == 2
     assert "not both" in err
+
+
+def test_the_action_shows_the_patch_and_changes_nothing(project: Path, tmp_path_factory) -> None:
+    # A backtick run in the repository's text cannot close the summary's fence.
+    path = project / "meltano.yml"
+    path.write_text(PROJECT.replace("on: status", "on: \"```` <b>x</b>\""), encoding="utf-8")
+    before, mtime = path.read_bytes(), path.stat().st_mtime_ns
+    run = run_action(project, action_inputs(**{"fix": "diff", "onboarding-file": ""}),
+                     tmp_path_factory.mktemp("runner"))
+    assert run.returncode in (0, 1), run.stdout
+    patch = run.outputs["fix-patch"]
+    assert patch.startswith("--- a/meltano.yml\n+++ b/meltano.yml\n")
+    assert "+        'on': \"```` <b>x</b>\"" in patch
+    assert "`````diff\n" + patch in run.summary
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == (before, mtime)
+
+
+def test_the_action_without_fix_has_an_empty_patch(project: Path, tmp_path_factory) -> None:
+    run = run_action(project, action_inputs(**{"onboarding-file": ""}), tmp_path_factory.mktemp("runner"))
+    assert run.outputs["fix-patch"] == ""
+    assert "Safe fixes" not in run.summary
