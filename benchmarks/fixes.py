@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import SIZES, generate  # noqa: E402
+from bench import SIZES, generate
 
 REPO = Path(__file__).resolve().parent.parent
 
