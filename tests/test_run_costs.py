@@ -9,6 +9,7 @@ these tests only keep the costs where they belong.
 from __future__ import annotations
 
 import gc
+import os
 import json
 import re
 import subprocess
@@ -146,3 +147,37 @@ def test_a_cli_command_runs_without_the_collector_and_gives_it_back(monkeypatch)
     assert cli.main(["rules"]) == 0
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_a_check_of_a_committed_project_starts_at_most_five_git_processes(tmp_path: Path) -> None:
+    # Each process costs a few milliseconds; questions are batched (check-ignore --stdin, for-each-ref).
+    import shutil
+
+    real_git = shutil.which("git")
+    assert real_git, "git is needed for this test"
+    bin_dir, log = tmp_path / "bin", tmp_path / "git.log"
+    bin_dir.mkdir()
+    (bin_dir / "git").write_text(f'#!/bin/sh\necho "$@" >> "{log}"\nexec "{real_git}" "$@"\n',
+                                 encoding="utf-8")
+    (bin_dir / "git").chmod(0o755)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "meltano.yml").write_text(VALID, encoding="utf-8")
+    (project / ".gitignore").write_text(".env\n.meltano/\n", encoding="utf-8")
+    git_env = {**base_env(), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.example",
+               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t.example"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "x"],
+                 ["remote", "add", "origin", "https://github.com/abc/data"]):
+        subprocess.run([real_git, "-c", "commit.gpgsign=false", *args], cwd=project, env=git_env, check=True)
+    (project / "onboarding.yml").write_text(
+        "company: A\ncontact: {name: J D, email: j@a.example}\norg_id: abc-data\nprojects:\n"
+        "  - git: {provider: github, url: 'https://github.com/abc/data', branch: main}\n"
+        "    root: .\n    environment: sandbox\n"
+        "users:\n  - {name: J D, email: j@a.example, github: jd, role: owner}\n", encoding="utf-8")
+    env = {**base_env(), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run([sys.executable, "-m", "onboard_action", "check", ".", "--format", "json"],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode in (0, 1), done.stderr
+    calls = log.read_text(encoding="utf-8").splitlines()
+    assert any("check-ignore" in call for call in calls) and any("for-each-ref" in call for call in calls)
+    assert len(calls) <= 5, calls
