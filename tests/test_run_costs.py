@@ -9,8 +9,8 @@ these tests only keep the costs where they belong.
 from __future__ import annotations
 
 import gc
-import os
 import json
+import os
 import re
 import subprocess
 import sys
