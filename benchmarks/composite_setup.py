@@ -67,9 +67,12 @@ def main() -> int:
             cold.append(timed(command, env, work))
             warm.append(timed(command, env, work))
             venv = temp / "old-venv"
-            before.append(timed(["bash", "-c", f'"{sys.executable}" -m venv "{venv}" && "{venv}/bin/python" -m '
-                                 f'pip install --quiet --disable-pip-version-check -c "{REPO}/requirements.txt" '
-                                 f'"{REPO}"'], base, work))
+            old_python = venv / "bin" / "python"
+            created = timed([sys.executable, "-m", "venv", str(venv)], base, work)
+            installed = timed([str(old_python), "-m", "pip", "install", "--quiet",
+                               "--disable-pip-version-check", "-c", str(REPO / "requirements.txt"),
+                               str(REPO)], base, work)
+            before.append(created + installed)
             shutil.rmtree(temp, ignore_errors=True)
             shutil.rmtree(cache, ignore_errors=True)
     finally:
