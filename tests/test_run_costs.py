@@ -1,7 +1,7 @@
 """What every run pays besides its work: imports, bytecode, garbage collection.
 
 jsonschema and croniter cost more to import than PyYAML takes to read a 500-plugin
-project (see README, Performance), so they are imported by the first invalid
+project (see docs/performance.md), so they are imported by the first invalid
 instance and the first interval, not by the package. The figures live in the benchmark;
 these tests only keep the costs where they belong.
 """
