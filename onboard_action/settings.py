@@ -39,6 +39,9 @@ class OptionNames:
         return self.phrases.get(key, f"`{self.label(key)}`")
 
 
+AUTO_PROJECTS = "auto"
+
+
 @dataclass(frozen=True)
 class Settings:
     project_dir: Path
@@ -60,6 +63,10 @@ class Settings:
     # Judge only what is new against an earlier JSON report, or against the project at a git revision.
     baseline_file: Path | None = None
     baseline_ref: str | None = None
+    # The project folders to check: one (project_dir) unless several were named. `project_auto`: none
+    # was named, so every project the onboarding file lists is checked (project_dir when it lists none).
+    project_dirs: tuple[Path, ...] = ()
+    project_auto: bool = False
 
     @property
     def threshold(self) -> Severity:
@@ -197,7 +204,7 @@ def confined_name(text: str, workspace: Path, what: str) -> None:
 
 def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapping[str, str],
                 known_codes: set[str], *, confine: bool, names: OptionNames | None = None,
-                file_owner: Owner | None = None) -> Settings:
+                file_owner: Owner | None = None, more_dirs: tuple[str, ...] = ()) -> Settings:
     """Settings from option values named as the action's inputs (`project-dir`, `fail-on`, ...).
 
     The CLI and the action both come through here, so an option means the
@@ -215,13 +222,21 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
         return output_path(value(name), workspace, confine=confine, what=label(name))
 
     onboarding = value("onboarding-file", DEFAULT_ONBOARDING_FILE)
+    # `auto` (or empty): the onboarding file's projects when it lists any, else the workspace.
+    folder = value("project-dir", ".").strip()
+    auto = folder in ("", AUTO_PROJECTS) and not more_dirs
+    folder = "." if auto else folder
+    dirs = tuple(project_directory(text, workspace, confine=confine, label=label("project-dir"))
+                 for text in (folder, *more_dirs)) if more_dirs else ()
     if confine and onboarding:
         confined_name(onboarding, workspace, label("onboarding-file"))
     # The option wins over the environment variable, and a bad value blames whichever was used.
     now = (value("now"), label("now")) if value("now") else (environ.get(NOW_VARIABLE), NOW_VARIABLE)
     return Settings(
-        project_dir=project_directory(value("project-dir", "."), workspace, confine=confine,
-                                      label=label("project-dir")),
+        project_dir=dirs[0] if dirs else project_directory(folder, workspace, confine=confine,
+                                                           label=label("project-dir")),
+        project_dirs=tuple(dict.fromkeys(dirs)),
+        project_auto=auto,
         workspace=workspace,
         onboarding_file=onboarding or None,
         onboarding_file_explicit=is_explicit_onboarding_file(onboarding),

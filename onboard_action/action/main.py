@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from onboard_action import baseline, engine
@@ -61,9 +62,16 @@ def main(environ: Mapping[str, str] | None = None) -> int:
 
 def _check(inputs: Inputs, environ: Mapping[str, str], runner: Runner) -> int:
     settings = settings_from_inputs(inputs, environ)
-    project = engine.load(settings)  # once: encryption picks the variables it needs from it too
-    secrets, secret_outputs = encrypt_from_inputs(inputs, settings, project, runner)
-    report = baseline.judge(engine.check(project, settings, secrets), settings)
+    roots = engine.targets(settings)
+    # Secrets belong to one project: the first checked (the only one, unless the onboarding file lists more).
+    first = replace(settings, project_dir=roots[0])
+    project = engine.load(first)  # once: encryption picks the variables it needs from it too
+    secrets, secret_outputs = encrypt_from_inputs(inputs, first, project, runner)
+    if roots == [settings.project_dir]:
+        report = engine.check(project, settings, secrets)
+    else:
+        report = engine.run_all(settings, secrets)
+    report = baseline.judge(report, settings)
     write_report_files(report, settings)
     packet_file = write_packet_for_action(report, settings, runner)
     publish(report, runner, report_file=settings.report_file, sarif_file=settings.sarif_file,

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onboard_action import baseline, engine
-from onboard_action.cli import add_project_folder
+from onboard_action.cli import add_project_folders, project_values
 from onboard_action.errors import UsageError
 from onboard_action.outputs import write_report_files
 from onboard_action.reporters import load_all, render
@@ -30,7 +30,7 @@ HELP = "check a Meltano project for Meltano Cloud onboarding"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_project_folder(parser)
+    add_project_folders(parser)
     parser.add_argument("--format", default="auto",
                         help="auto (github inside GitHub Actions, else text), text, json, "
                              "markdown, sarif or github")
@@ -57,12 +57,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def settings_from(args: argparse.Namespace, workspace: Path, *, confine: bool = False) -> Settings:
-    values = {"project-dir": args.path, "onboarding-file": args.onboarding_file,
+    folder, more = project_values(args.path)
+    values = {"project-dir": folder, "onboarding-file": args.onboarding_file,
               "environment": args.environment, "fail-on": args.fail_on, "ignore": args.ignore,
               "severity": args.severity, "report-file": args.report_file,
               "sarif-file": args.sarif_file, "now": args.now, "baseline": args.baseline,
               "baseline-ref": args.baseline_ref}
-    return from_values(values, workspace, os.environ, set(load_rules()), confine=confine, names=args.names)
+    return from_values(values, workspace, os.environ, set(load_rules()), confine=confine, names=args.names,
+                       more_dirs=more)
 
 
 def secrets_from(args: argparse.Namespace, workspace: Path) -> SecretsRun | None:
@@ -83,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown format {fmt!r}; choose auto, github or one of "
                          f"{', '.join(sorted(load_all()))}")
     settings = settings_from(args, Path.cwd())
-    report = baseline.judge(engine.run(settings, secrets_from(args, Path.cwd())), settings)
+    report = baseline.judge(engine.run_all(settings, secrets_from(args, Path.cwd())), settings)
     write_report_files(report, settings)
     if fmt == "github":
         from onboard_action.reporters.github import publish

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onboard_action import engine
-from onboard_action.cli import add_project_folder
+from onboard_action.cli import add_project_folders
 from onboard_action.errors import UsageError
 from onboard_action.outputs import blocking_findings, write_packet
 from onboard_action.reporters.packet import FORMATS, format_for, render
@@ -32,7 +32,7 @@ HELP = "write the onboarding packet (Step 1 of the onboarding guide) as Markdown
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_project_folder(parser)
+    add_project_folders(parser)
     parser.add_argument("--format", choices=FORMATS, default=None,
                         help="markdown or json (default: json when --output ends in .json, else markdown)")
     parser.add_argument("--output", default="", help="write the packet to this file instead of stdout")

@@ -13,6 +13,8 @@ ICONS = {"error": ":x:", "warning": ":warning:", "notice": ":information_source:
 
 @reporter("markdown")
 def render_summary(report: Report) -> str:
+    if report.several:
+        return _several(report)
     counts = report.counts
     project = report.relative(report.project_dir) or "."
     verdict = (":white_check_mark: **Ready** to onboard to Meltano Cloud" if report.ready
@@ -80,3 +82,41 @@ def _against_baseline(report: Report) -> list[str]:
         parts.append(_findings_table(report, existing))
         parts.append("</details>\n")
     return parts
+
+
+def _several(report: Report) -> str:
+    """One table of the projects first, then a folded section per project, then the organization's."""
+    verdict = (":white_check_mark: **Ready** to onboard to Meltano Cloud" if report.ready
+               else ":x: **Not ready** to onboard to Meltano Cloud")
+    rows = []
+    for part in report.projects:
+        counts = report.part_counts(part)
+        schedules = part.facts.get("schedules") or {}
+        rows.append([md.text(part.name), md.code(report.relative(part.root) or "."),
+                     ":white_check_mark: yes" if report.part_ready(part) else ":x: no",
+                     str(counts["error"]), str(counts["warning"]), str(len(schedules.get("schedules", [])))])
+    parts = [
+        f"## Meltano Cloud onboarding check: {len(report.projects)} projects\n",
+        md.table(["Project", "Root", "Ready", "Errors", "Warnings", "Schedules"], rows),
+        f"{verdict} (fails on: {report.fail_on}).\n",
+    ]
+    organization = report.organization_findings
+    if organization:
+        parts.append(f"### The onboarding file ({len(organization)} finding"
+                     f"{'s' if len(organization) != 1 else ''})\n")
+        parts.append(_findings_table(report, sorted(organization, key=lambda f: -f.severity)))
+    if report.facts.get("organization"):
+        parts.append(SECTIONS["organization"](report.facts["organization"]))
+    order = {id(f): i for i, f in enumerate(report.by_severity())}
+    for part in report.projects:
+        ready = "ready" if report.part_ready(part) else "not ready"
+        parts.append(f"<details><summary>Project {md.text(part.name)}: {ready}, "
+                     f"{len(part.findings)} finding{'s' if len(part.findings) != 1 else ''}</summary>\n")
+        if part.findings:
+            parts.append(_findings_table(report, sorted(part.findings, key=lambda f: order[id(f)])))
+        for name, value in part.facts.items():
+            section = SECTIONS.get(name)
+            if section and value and name != "organization":
+                parts.append(section(value))
+        parts.append("</details>\n")
+    return "\n".join(parts)

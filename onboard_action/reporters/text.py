@@ -20,18 +20,41 @@ def finding_line(report: Report, finding: Finding) -> str:
             f"{finding.severity.label}: {_one_line(finding.message)}{hint} [{finding.code}]")
 
 
+def _listed(report: Report, findings: list[Finding]) -> list[str]:
+    # Against a baseline only the new findings are listed: the ones a change is asked to fix.
+    return [finding_line(report, finding) for finding in findings
+            if report.comparison is None or report.state(finding) == "new"]
+
+
+def _by_project(report: Report) -> list[str]:
+    """A block per project, then the onboarding file's own findings; each block opens with its verdict."""
+    lines = []
+    position = {id(f): i for i, f in enumerate(report.by_position())}
+    for part in report.projects:
+        verdict = "ready" if report.part_ready(part) else "not ready"
+        lines.append(f"== project {_one_line(part.name)} ({report.relative(part.root) or '.'}): {verdict}: "
+                     f"{_tally(report.part_counts(part))}")
+        lines += _listed(report, sorted(part.findings, key=lambda f: position[id(f)]))
+    organization = report.organization_findings
+    if organization:
+        lines.append(f"== the onboarding file: {len(organization)} finding"
+                     f"{'s' if len(organization) != 1 else ''} of the organization")
+        lines += _listed(report, organization)
+    return lines
+
+
 @reporter("text")
 def render_text(report: Report) -> str:
-    # Against a baseline only the new findings are listed: the ones a change is asked to fix.
-    lines = [finding_line(report, finding) for finding in report.by_position()
-             if report.comparison is None or report.state(finding) == "new"]
+    lines = _by_project(report) if report.several else _listed(report, report.by_position())
     verdict = "ready for Meltano Cloud" if report.ready else "not ready for Meltano Cloud"
     tally = _tally(report.counts)
     if report.comparison is not None:
         known = len(report.findings) - len(report.judged)
         tally = (f"{_tally(report.new_counts)} new against the {report.comparison.baseline}; "
                  f"{known} existing not shown, {len(report.comparison.absent)} fixed")
-    lines.append(f"{report.relative(report.project_dir) or '.'}: {verdict}: {tally}")
+    where = (f"{len(report.projects)} projects" if report.several
+             else report.relative(report.project_dir) or ".")
+    lines.append(f"{where}: {verdict}: {tally}")
     return "\n".join(lines) + "\n"
 
 
