@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -99,6 +100,7 @@ class GitHubRun:
 
     repository_url: str  # GITHUB_SERVER_URL/GITHUB_REPOSITORY
     branches: frozenset[str] = frozenset()  # known to exist: the pushed branch, a pull request's base
+    visibility: str | None = None  # "public" or "private", from the event's `repository`; None: unknown
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> GitHubRun | None:
@@ -110,7 +112,22 @@ class GitHubRun:
         branches = {environ.get("GITHUB_BASE_REF", "").strip()}
         if ref.startswith("refs/heads/"):
             branches.add(ref[len("refs/heads/"):])
-        return cls(f"{server}/{repository}", frozenset(b for b in branches if b))
+        return cls(f"{server}/{repository}", frozenset(b for b in branches if b),
+                   _visibility(environ.get("GITHUB_EVENT_PATH")))
+
+
+def _visibility(event_path: str | None) -> str | None:
+    """`public` or `private` as the run's event payload says of its repository; None when it cannot tell."""
+    if not event_path:
+        return None
+    try:
+        with open(event_path, encoding="utf-8") as handle:
+            event = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    repository = event.get("repository") if isinstance(event, dict) else None
+    private = repository.get("private") if isinstance(repository, dict) else None
+    return {True: "private", False: "public"}.get(private) if isinstance(private, bool) else None
 
 
 def parse_fail_on(text: str, label: str = "fail-on") -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from tests import monorepo
-from tests.helpers import run_action, run_cli
+from tests.helpers import REPO, base_env, run_action, run_cli
 
 
 @pytest.fixture()
@@ -126,3 +127,36 @@ def test_an_onboarding_file_without_projects_checks_the_workspace_as_before(tmp_
     report = report_of(monorepo.READY)
     assert [p["root"] for p in report["projects"]] == ["."]
     assert report["project_dir"] == "."
+
+
+GOLDEN_PACKET = REPO / "tests" / "golden" / "packet" / "two-projects.md"
+
+
+def test_the_packet_is_refused_while_proj2_has_errors_and_covers_both_after_the_fix(repository: Path) -> None:
+    refused = run_cli("packet", "--output", "packet.md", cwd=repository)
+    assert refused.returncode == 1
+    assert not (repository / "packet.md").exists()
+    assert "[S004]" in refused.stderr
+    assert refused.stderr.rstrip().endswith("fix the 1 error(s) (1 in project proj2) first")
+    monorepo.fix(repository)
+    done = run_cli("packet", cwd=repository)
+    assert done.returncode == 0, done.stderr
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN_PACKET.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN_PACKET.write_text(done.stdout, encoding="utf-8")
+    assert done.stdout == GOLDEN_PACKET.read_text(encoding="utf-8")
+
+
+def test_the_packet_says_private_when_the_github_event_does(repository: Path, tmp_path: Path) -> None:
+    monorepo.fix(repository)
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"repository": {"private": True}}), encoding="utf-8")
+    env = base_env(GITHUB_ACTIONS="true", GITHUB_REPOSITORY="abc/data-platform",
+                   GITHUB_EVENT_PATH=str(event))
+    done = run_cli("packet", "--format", "json", cwd=repository, env=env)
+    assert done.returncode == 0, done.stderr
+    prereqs = json.loads(done.stdout)["prerequisites"]
+    assert prereqs["access"]["visibility"] == "private"
+    assert [p["name"] for p in prereqs["projects"]] == ["data-platform", "proj2"]
+    assert prereqs["projects"][1]["schedules"] == [
+        {"name": "often-github", "exists": True, "interval": "0 7 * * *", "utc": True}]
