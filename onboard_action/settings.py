@@ -287,7 +287,7 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
 
     The CLI and the action both come through here, so an option means the
     same thing, and is checked the same way, wherever it is given; `names`
-    says how the front end that asked calls its options, in every message The
+    says how the front end that asked calls its options, in every message. The
     configuration file that applies to the project folder comes in here too:
     a given `fail-on` replaces its value, `severity` re-grades over its
     table code by code, and `ignore` adds to its list.

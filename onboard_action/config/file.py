@@ -14,7 +14,6 @@ table headers and `key =` lines, dotted keys and inline tables included.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from onboard_action.errors import UsageError
+from onboard_action.findings import relative_path
 
 DEDICATED = ".meltano-onboard.toml"
 PYPROJECT = "pyproject.toml"
@@ -82,7 +82,7 @@ def _folders(project_dir: Path, top: Path, *, confine: bool) -> list[Path]:
 
 
 def _read(path: Path, workspace: Path, *, confine: bool) -> ConfigFile | None:
-    shown = _shown(path, workspace)
+    shown = relative_path(path, workspace, outside="climb")
     if not path.is_file():
         return None
     if confine and not path.resolve().is_relative_to(workspace.resolve()):
@@ -144,14 +144,6 @@ def _check_shape(config: ConfigFile) -> None:
             raise config.error(f"`{key}` must be {TYPE_WORDS[wanted]}", key)
         if wanted is list and not all(isinstance(item, str) for item in value):
             raise config.error(f"`{key}` must be {TYPE_WORDS[list]}", key)
-
-
-def _shown(path: Path, workspace: Path) -> str:
-    try:
-        return path.relative_to(workspace).as_posix()
-    except ValueError:
-        relative = os.path.relpath(path, workspace)
-        return Path(relative).as_posix()
 
 
 # --- where a key is written ------------------------------------------------

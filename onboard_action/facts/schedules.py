@@ -58,8 +58,7 @@ def schedules(context: Context) -> dict[str, Any] | None:
     return {
         "now": iso_utc(now),
         "onboarding_environment": entries.environment,
-        "runs_by_hour": runs_by_hour([s.interval.cron for s in found.schedules
-                                      if s.interval is not None and s.interval.cron]),
+        "runs_by_hour": runs_by_hour([s.cron for s in found.schedules if s.cron]),
         "schedules": [entries.entry(schedule) for schedule in found.schedules],
     }
 

@@ -47,6 +47,11 @@ class Schedule:
         return self.texts.get(key)
 
     @property
+    def cron(self) -> str | None:
+        """The five fields that run (presets expanded); None when it never runs or is invalid."""
+        return self.interval.cron if self.interval is not None else None
+
+    @property
     def legacy(self) -> bool:
         return self.text("extractor") is not None and self.item.get("job") is None
 

@@ -44,9 +44,8 @@ START_TOGETHER = rule(
 @check(START_TOGETHER)
 def schedules_start_together(context: Context) -> Iterator[Finding]:
     # Schedules that run more often than Cloud allows are S004's: staggering is not their problem.
-    schedules = [s for s in context.schedules.schedules
-                 if s.interval is not None and s.interval.cron and not _too_frequent(s.interval.cron)]
-    crons = [s.interval.cron for s in schedules]
+    schedules = [s for s in context.schedules.schedules if s.cron and not _too_frequent(s.cron)]
+    crons = [s.cron for s in schedules]
     clashes = shared_starts(crons, TOGETHER)
     moves = _stagger(crons, clashes)
     where: dict[int, Location] = {}  # a schedule that starts hourly is in many clashes: located once

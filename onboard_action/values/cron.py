@@ -371,16 +371,12 @@ WINDOW_DAYS = (WINDOW_END - WINDOW_START).days
 
 def matching_days(cron: str) -> tuple[date, ...]:
     """The days of the window on which the expression runs (croniter's day rules)."""
-    return _days_of(expand(cron).day_rule)
-
-
-def days_of(day_rule: tuple) -> tuple[date, ...]:
-    """The days of the window on which expressions with this `Expanded.day_rule` run."""
-    return _days_of(day_rule)
+    return days_of(expand(cron).day_rule)
 
 
 @lru_cache(maxsize=4096)
-def _days_of(day_rule: tuple) -> tuple[date, ...]:
+def days_of(day_rule: tuple) -> tuple[date, ...]:
+    """The days of the window on which expressions with this `Expanded.day_rule` run."""
     # The same month-by-month day rule that finds next runs (`_Days`), over the window.
     days = _Days.of(day_rule)
     return tuple(date(year, month, day) for year in range(WINDOW_START.year, WINDOW_END.year)
@@ -392,7 +388,7 @@ def _adjacent_days(e: Expanded) -> bool:
     if e.any_day:
         # Every month holds every pair of consecutive weekdays.
         return e.any_weekday or any((w + 1) % 7 in e.weekdays for w in e.weekdays)
-    days = _days_of(e.day_rule)
+    days = days_of(e.day_rule)
     return any((b - a).days == 1 for a, b in pairwise(days))
 
 
@@ -419,7 +415,7 @@ def shortest_gap(cron: str) -> Gap | None:
     if (not candidates or overnight < min(candidates)[0]) and _adjacent_days(e):
         candidates.append((overnight, times[-1], times[0]))
     if not candidates:
-        days = _days_of(e.day_rule)
+        days = days_of(e.day_rule)
         if len(days) < 2:
             return None
         shortest = min((b - a).days for a, b in pairwise(days))
@@ -437,7 +433,7 @@ def clock(minute_of_day: int) -> str:
 def runs_per_day(cron: str) -> float:
     """Average runs per day over the window (0.71 for weekdays, 0.033 for monthly)."""
     e = expand(cron)
-    return len(e.minutes) * len(e.hours) * len(_days_of(e.day_rule)) / WINDOW_DAYS
+    return len(e.minutes) * len(e.hours) * len(days_of(e.day_rule)) / WINDOW_DAYS
 
 
 # croniter looks for a run up to 50 years after the year it starts from, then
