@@ -43,6 +43,14 @@ class OptionNames:
     def phrase(self, key: str) -> str:
         return self.phrases.get(key, f"`{self.label(key)}`")
 
+    def given(self, key: str, value: str) -> str:
+        """The option given `value`, as advice writes it: "`--environment dev`" on a command line,
+        "the `environment` input set to `dev`" for the action."""
+        label = self.label(key)
+        if label.startswith("-"):
+            return f"`{label} {value}`"
+        return f"{self.phrase(key)} set to `{value}`"
+
 
 @dataclass(frozen=True)
 class Settings:

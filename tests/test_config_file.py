@@ -37,6 +37,7 @@ schedules:
     interval: "@daily"
     extractor: tap-github
     loader: target-postgres
+    transform: skip
 """
 
 

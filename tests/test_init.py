@@ -10,15 +10,33 @@ import yaml
 from tests.gitcase import git, make_repository
 from tests.helpers import REPO, run_cli
 
+WORKFLOW = """\
+on: pull_request
+jobs:
+  onboarding:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+      - uses: abc-tools/meltano-onboard@0123456789abcdef0123456789abcdef01234567 # v1.0.0
+        with:
+          project-dir: data
+"""
+
 
 def repository(tmp_path: Path, *, remote: str | None = "git@github.com:abc/data-platform.git",
-               branch: str = "trunk", meltano: str | None = None) -> Path:
-    """A repository holding the ready example's project in data/, without its onboarding file."""
+               branch: str = "trunk", meltano: str | None = None, workflow: str | None = WORKFLOW) -> Path:
+    """A repository holding the ready example's project in data/, without its onboarding file.
+
+    Its workflow runs the action from `abc-tools/meltano-onboard`, unless `workflow` is None.
+    """
     top = tmp_path / "repo"
     shutil.copytree(REPO / "examples" / "ready", top / "data")
     (top / "data" / "onboarding.yml").unlink()
     if meltano is not None:
         (top / "data" / "meltano.yml").write_text(meltano)
+    if workflow is not None:
+        (top / ".github" / "workflows").mkdir(parents=True)
+        (top / ".github" / "workflows" / "onboarding.yml").write_text(workflow)
     return make_repository(top, branch=branch, remote=remote)
 
 
@@ -29,8 +47,9 @@ def test_init_writes_a_file_that_passes_the_check(tmp_path: Path) -> None:
     assert done.stdout == ("wrote onboarding.yml: review the values marked `check:`, then run "
                            "`meltano-onboard check data`\n")
     text = (top / "onboarding.yml").read_text()
-    assert text.startswith("# yaml-language-server: $schema=https://")
-    assert text.splitlines()[0].endswith("/onboard_action/schemas/onboarding.schema.json")
+    # The schema of the action's repository that the workflow uses.
+    assert text.splitlines()[0] == ("# yaml-language-server: $schema=https://raw.githubusercontent.com/"
+                                    "abc-tools/meltano-onboard/main/onboard_action/schemas/onboarding.schema.json")
     written = yaml.safe_load(text)
     assert written["projects"] == [{
         "name": "data-platform",
@@ -128,3 +147,56 @@ def test_init_needs_a_project(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("meltano-onboard: error: no readable meltano.yml")
     assert not (tmp_path / "onboarding.yml").exists()
+
+
+# --- placeholders: errors until replaced, and no packet meanwhile ---------------------
+
+def _o006(checked) -> list[str]:
+    return [line for line in checked.stdout.splitlines() if line.endswith("[O006]")]
+
+
+def test_init_without_a_workflow_leaves_owner_in_the_schema_line_until_replaced(tmp_path: Path) -> None:
+    top = repository(tmp_path, workflow=None)
+    assert run_cli("init", "data", cwd=top).returncode == 0
+    lines = (top / "onboarding.yml").read_text().splitlines()
+    assert "/OWNER/meltano-onboard/" in lines[0]
+    assert lines[1].startswith("# check: replace OWNER above")
+    checked = run_cli("check", "data", "--format", "text", cwd=top)
+    assert checked.returncode == 1
+    [line] = _o006(checked)
+    assert line.startswith("onboarding.yml:1:67: error: the `$schema` URL still says `OWNER`")
+    packet = run_cli("packet", "data", cwd=top)
+    assert packet.returncode == 1 and packet.stdout == ""
+    assert "no packet written" in packet.stderr
+    # The fix it prints: replace OWNER with the owner the workflow uses (here: abc-tools).
+    (top / "onboarding.yml").write_text("\n".join(
+        [lines[0].replace("/OWNER/", "/abc-tools/"), *lines[2:]]) + "\n")
+    checked = run_cli("check", "data", "--format", "text", cwd=top)
+    assert checked.returncode == 0, checked.stdout
+    assert run_cli("packet", "data", cwd=top).returncode == 0
+
+
+def test_init_placeholders_for_people_and_the_url_are_errors_until_replaced(tmp_path: Path) -> None:
+    top = repository(tmp_path, remote=None)
+    git("commit", "-q", "--amend", "--no-edit", "--author", "x <not-an-address>", cwd=top)
+    assert run_cli("init", "data", cwd=top).returncode == 0
+    text = (top / "onboarding.yml").read_text()
+    written = yaml.safe_load(text)
+    assert written["contact"] == {"name": "x", "email": "you@example.com"}  # git needs a name
+    assert written["users"][0]["github"] == "your-github-login"
+    checked = run_cli("check", "data", "--format", "text", cwd=top)
+    found = _o006(checked)
+    assert [line.split(": error: ")[1].split(";")[0] for line in found] == [
+        "`email: you@example.com` of the primary contact is a placeholder",
+        "git.url `https://github.com/OWNER/REPOSITORY` is a placeholder",
+        "`email: you@example.com` of user 'x' is a placeholder",
+        "`github: your-github-login` of user 'x' is a placeholder",
+    ]
+    assert run_cli("packet", "data", cwd=top).returncode == 1
+    replaced = (text.replace("you@example.com", "jane@abc.example")
+                .replace("your-github-login", "janedoe")
+                .replace("https://github.com/OWNER/REPOSITORY", "https://github.com/abc/data-platform"))
+    (top / "onboarding.yml").write_text(replaced)
+    checked = run_cli("check", "data", "--format", "text", cwd=top)
+    assert checked.returncode == 0, checked.stdout
+    assert run_cli("packet", "data", cwd=top).returncode == 0

@@ -75,13 +75,16 @@ def test_lock_files_are_found_by_type_name_and_variant(tmp_path: Path) -> None:
     folder = tmp_path / "plugins" / "extractors"
     folder.mkdir(parents=True)
     (folder / "tap-github--meltanolabs.lock").write_text(json.dumps(
-        {"name": "tap-github", "settings": [{"name": "auth_token", "kind": "password"}, "junk"],
+        {"plugin_type": "extractors", "name": "tap-github", "namespace": "tap_github",
+         "settings": [{"name": "auth_token", "kind": "password"}, "junk"],
          "commands": {"sync": "sync"}}))
     locks = LockFiles(tmp_path)
     lock = locks.find("extractors", "tap-github", "meltanolabs")
     assert lock is not None and lock.settings == [{"name": "auth_token", "kind": "password"}]
     assert lock.commands == {"sync": "sync"}
-    assert locks.find("extractors", "tap-github", None) is lock  # no variant: the one there is
+    # No variant: Meltano 4 reads `<name>--default.lock` only, not another variant's lock file.
+    assert locks.find("extractors", "tap-github", None) is None
+    assert locks.variants("extractors", "tap-github") == ["meltanolabs"]
     assert locks.find("extractors", "tap-github", "singer-io") is None
     assert locks.find("loaders", "tap-github", "meltanolabs") is None  # no such folder
 

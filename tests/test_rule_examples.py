@@ -363,6 +363,7 @@ FIXTURES: dict[str, Callable[[Example, str], None]] = {
     "P505": gitignore,
     "P107": locked_if_committed,
     "P108": lock_file,
+    "P112": lock_file,
     "F006": with_extract_folder, "F008": with_extract_folder,
     "F007": outside_the_project,
     "F010": anchors,
@@ -371,7 +372,7 @@ FIXTURES: dict[str, Callable[[Example, str], None]] = {
     "S011": listed_schedule_part, "S013": listed_schedule_part,
     "S010": onboarding_schedules,
     "O003": onboarding_as_is,  # its `bad` example is a list: nothing to complete
-    **{code: onboarding for code in ("O004", "O005", "O010", "O023", "O024", "O025")},
+    **{code: onboarding for code in ("O004", "O005", "O006", "O010", "O023", "O024", "O025")},
     **{code: with_the_plugins_it_names for code in ("P204", "P205", "S007")},
     "P501": hub_lock_file,
     **{code: github_lock for code in ("P701", "P702", "P705", "P707")},

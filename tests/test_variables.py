@@ -132,8 +132,32 @@ def test_the_json_report_and_the_summary_list_the_needed_variables() -> None:
     assert "MELTANO_EXTRACT__LOAD_SCHEMA" not in names
     token = next(v for v in facts if v["name"] == "TAP_GITHUB_AUTH_TOKEN")
     assert token == {"name": "TAP_GITHUB_AUTH_TOKEN",
-                     "file": "examples/multi-file/meltano/extractors.meltano.yml", "line": 7, "column": 21}
+                     "file": "examples/multi-file/meltano/extractors.meltano.yml", "line": 7, "column": 21,
+                     "onboarding": True, "in_secrets": None}  # no secrets.yml in this example
     summary = run_cli("check", "examples/multi-file", "--format", "markdown", cwd=REPO).stdout
     assert "### Environment variables the project needs" in summary
-    assert ("| `TAP_GITHUB_AUTH_TOKEN` | `examples/multi-file/meltano/extractors.meltano.yml:7:21` |"
+    assert ("| `TAP_GITHUB_AUTH_TOKEN` | `examples/multi-file/meltano/extractors.meltano.yml:7:21` | yes |"
             in summary)
+
+
+def test_variables_only_other_environments_or_unscheduled_plugins_use_are_told_apart() -> None:
+    case = "tests/cases/K009/onboarding-scope"
+    done = run_cli("check", case, "--onboarding-file=", "--format", "json", cwd=REPO)
+    found = json.loads(done.stdout)["facts"]["variables"]
+    facts = {v["name"]: (v["onboarding"], v["in_secrets"]) for v in found}
+    assert facts == {
+        "CICD_POSTGRES_PASSWORD": (False, False),  # only the cicd environment
+        "PIP_TOKEN": (True, False),  # every plugin is installed, scheduled or not
+        "POSTGRES_HOST": (True, True),
+        "POSTGRES_PASSWORD": (True, False),
+        "SANDBOX_SCHEMA": (True, False),  # the onboarding environment
+        "SLACK_CHANNEL": (False, False),  # a utility no schedule runs
+        "SLACK_WEBHOOK_URL": (False, False),
+        "TAP_GITHUB_AUTH_TOKEN": (True, False),
+    }
+    summary = run_cli("check", case, "--onboarding-file=", "--format", "markdown", cwd=REPO).stdout
+    assert "| Variable | First referenced at | Onboarding | In secrets.yml |" in summary
+    assert "| `POSTGRES_HOST` | `tests/cases/K009/onboarding-scope/meltano.yml:34:15` | yes | yes |" \
+        in summary
+    assert ("| `SLACK_CHANNEL` | `tests/cases/K009/onboarding-scope/meltano.yml:43:30` | no: another "
+            "environment or an unscheduled plugin | **no** |") in summary

@@ -6,7 +6,14 @@ first user and contact. From the project: the folder of meltano.yml as
 `root`, the `sandbox` environment when there is one, and the schedules that
 Meltano Cloud would run (not `@once`, `@manual` or `@none`). What git cannot
 know (company, org ID, GitHub login) is derived as well as it can be and
-marked `# check:` for a person to review. The result passes the check.
+marked `# check:` for a person to review. What cannot be derived at all is a
+placeholder (values/placeholders.py), which the check reports (O006) until a
+person replaces it; without placeholders, the result passes the check.
+
+The `$schema` line names this action's repository: init looks for it in the
+repository's workflows (`uses: <owner>/meltano-onboard...`) and pre-commit
+configuration (`repo: .../<owner>/meltano-onboard`), and writes `OWNER` when
+neither names it.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from onboard_action.load.git import Git
 from onboard_action.load.project import Project
 from onboard_action.model.onboarding import SCHEMA_FILE
 from onboard_action.schema.explain import load_schema
-from onboard_action.values import giturl, identifiers
+from onboard_action.values import giturl, identifiers, placeholders
 
 NEVER_RUN = {"@once", "@manual", "@none"}
 RECOMMENDED_ENVIRONMENT = "sandbox"
@@ -48,20 +55,43 @@ class Person:
     github: str
 
 
-def schema_url() -> str:
-    return load_schema(SCHEMA_FILE)["$id"]
+# `uses: abc/meltano-onboard@...`, `uses: abc/meltano-onboard/composite@...`, `repo: https://github.com/abc/meltano-onboard`
+_ACTION_OWNER = re.compile(r"(?:uses:|repo:)\s*['\"]?(?:https://github\.com/)?([A-Za-z0-9-]+)/meltano-onboard\b")
+
+
+def schema_url(owner: str | None = None) -> str:
+    """The schema's URL, with the owner of this action's repository when it is known."""
+    url = load_schema(SCHEMA_FILE)["$id"]
+    return url.replace(f"/{placeholders.OWNER}/", f"/{owner}/", 1) if owner else url
+
+
+def action_owner(top: Path | None) -> str | None:
+    """Who owns the meltano-onboard repository the workflows (or pre-commit) of `top` use."""
+    if top is None:
+        return None
+    candidates = [*sorted((top / ".github" / "workflows").glob("*.y*ml")), top / ".pre-commit-config.yaml"]
+    for path in candidates:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for owner in _ACTION_OWNER.findall(text):
+            if owner != placeholders.OWNER and not identifiers.github_id_problem(owner):
+                return owner
+    return None
 
 
 def person_from(author: tuple[str, str] | None) -> Person:
     name, email = author or ("", "")
     if not name.strip():
-        name = "Your Name"
+        name = placeholders.NAME
     if not email or identifiers.email_problem(email):
-        email = "you@example.com"
+        email = placeholders.EMAIL
     noreply = _NOREPLY.fullmatch(email)
-    github = noreply.group(1) if noreply else identifiers.github_id_from(email.split("@")[0])
+    github = (noreply.group(1) if noreply else "" if email == placeholders.EMAIL
+              else identifiers.github_id_from(email.split("@")[0]))
     if not github or identifiers.github_id_problem(github):
-        github = "your-github-login"
+        github = placeholders.GITHUB_ID
     return Person(name.strip(), email, github)
 
 
@@ -105,9 +135,13 @@ def starter_text(project: Project, folder: Path, git: Repository) -> str:
     name = (url.segments[-1] if url and url.segments
             else (project.root.name if root != "." else folder.resolve().name))
     person = person_from(git.head_author())
+    action = action_owner(git.top)
+    review_owner = (f"# check: replace {placeholders.OWNER} above with the owner of the meltano-onboard "
+                    "repository your workflow uses, or delete the line")
     q = _quote
     lines = [
-        f"# yaml-language-server: $schema={schema_url()}",
+        f"# yaml-language-server: $schema={schema_url(action)}",
+        *([] if action else [review_owner]),
         "# Meltano Cloud onboarding information: what Step 1 of the onboarding guide asks for.",
         "# Written by `meltano-onboard init`: review the values marked `check:`, then run",
         "# `meltano-onboard check` and `meltano-onboard packet`.",
@@ -121,7 +155,7 @@ def starter_text(project: Project, folder: Path, git: Repository) -> str:
         f"  - name: {q(name)}",
         "    git:",
         f"      provider: {giturl.provider_of(url) if url else 'github'}",
-        _line(f"      url: {q(url.display() if url else 'https://github.com/OWNER/REPOSITORY')}",
+        _line(f"      url: {q(url.display() if url else placeholders.REPOSITORY_URL)}",
               "" if url else "check: no `origin` remote was found"),
         _line(f"      branch: {q(branch or 'main')}", "" if branch else "check: no branch is checked out"),
         _line(f"    root: {q(root)}", "the folder of meltano.yml, relative to this file"),

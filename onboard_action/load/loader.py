@@ -164,32 +164,56 @@ def read_yaml_file(path: Path, problems: list[LoadProblem], *, within: tuple[Pat
 
 
 def _load_includes(project: Project, patterns: YList, budget: NodeBudget) -> None:
+    """Load what `include_paths` matches, and what the patterns of included files match, as Meltano does.
+
+    Meltano reads `include_paths` from meltano.yml only, but its merge extends
+    that very list with the `include_paths` of each included file (a shallow
+    copy shares the list), and it loads the project again on every command:
+    patterns written in an included file are followed after meltano.yml's,
+    relative to the project folder, and so on (measured with Meltano 4.4.1).
+    """
     root = project.root
     meltano_path = root / MELTANO_FILE
     seen: set[Path] = {meltano_path}
-    for index, pattern in enumerate(patterns):
-        where = project.meltano_file.location(("include_paths", index))
-        if not isinstance(pattern, str) or not pattern.strip():
-            continue  # the schema reports the wrong type
-        include = IncludePattern(pattern, where)
-        project.includes.append(include)
-        if os.path.normpath(pattern).split(os.sep)[0] == "..":
-            project.load_problems.append(LoadProblem("include-outside-root", where, {"pattern": pattern}))
-            include.refused = True
+    queue: list[tuple[SourceFile, YList]] = [(project.meltano_file, patterns)]
+    while queue:
+        source, written = queue.pop(0)
+        for index, pattern in enumerate(written):
+            included = _include(project, source.location(("include_paths", index)), pattern, seen, budget)
+            for file in included:
+                nested = file.data.get("include_paths") if isinstance(file.data, YMap) else None
+                if isinstance(nested, YList):
+                    queue.append((file, nested))
+
+
+def _include(project: Project, where: Location, pattern, seen: set[Path],
+             budget: NodeBudget) -> list[SourceFile]:
+    """The files one pattern adds to the project (none already loaded), read."""
+    if not isinstance(pattern, str) or not pattern.strip():
+        return []  # the schema reports the wrong type
+    root = project.root
+    include = IncludePattern(pattern, where)
+    project.includes.append(include)
+    if os.path.normpath(pattern).split(os.sep)[0] == "..":
+        project.load_problems.append(LoadProblem("include-outside-root", where, {"pattern": pattern}))
+        include.refused = True
+        return []
+    added = []
+    for found in _glob(root, pattern, where, project):
+        # `sub/../meltano.yml` is meltano.yml, unless `sub` is a link that leads elsewhere.
+        folded = os.path.normpath(found)
+        match = Path(folded) if os.path.realpath(folded) == os.path.realpath(found) else found
+        include.matches.append(match)
+        if match in seen:
+            continue  # Meltano loads a file once, however many patterns match it
+        seen.add(match)
+        problem = _include_problem(root, match)
+        if problem:
+            project.load_problems.append(LoadProblem(problem, where, {"path": match, "pattern": pattern}))
             continue
-        for found in _glob(root, pattern, where, project):
-            # `sub/../meltano.yml` is meltano.yml, unless `sub` is a link that leads elsewhere.
-            folded = os.path.normpath(found)
-            match = Path(folded) if os.path.realpath(folded) == os.path.realpath(found) else found
-            include.matches.append(match)
-            if match in seen:
-                continue  # Meltano loads a file once, however many patterns match it
-            seen.add(match)
-            problem = _include_problem(root, match)
-            if problem:
-                project.load_problems.append(LoadProblem(problem, where, {"path": match, "pattern": pattern}))
-                continue
-            project.included.append(read_yaml_file(match, project.load_problems, budget=budget))
+        added.append(read_yaml_file(match, project.load_problems, budget=budget))
+        project.included.append(added[-1])
+    return added
 
 
 def _glob(root: Path, pattern: str, where: Location, project: Project) -> list[Path]:

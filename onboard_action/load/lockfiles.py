@@ -4,12 +4,19 @@
 Hub plugin without it, and it is where a Hub plugin's settings (and which of
 them are sensitive) and commands are defined. A lock file that cannot be read
 is recorded as a problem on that file, never raised.
+
+A plugin without `variant` is looked up under its default variant's name:
+Meltano 4.4.1 reads exactly `<name>--default.lock` (`ProjectPlugin` falls back
+on `Variant.DEFAULT_NAME`), never the `<name>--<variant>.lock` that
+`meltano lock` writes nor a plain `<name>.lock`, and asks Meltano Hub when that
+file is missing (measured: `meltano config list` with each of the three files).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +27,11 @@ from onboard_action.load.loader import leaves_through_link
 # Lock files of real Hub plugins are a few kilobytes; anything this large is not one.
 MAX_LOCK_BYTES = 5 * 1024 * 1024
 LOCK_FOLDER = "plugins"
+# The variant Meltano 4 looks a plugin up under when the entry names none.
+DEFAULT_VARIANT = "default"
+# What Meltano's standalone definition cannot be made without (`StandalonePlugin.__init__`):
+# a lock file lacking one fails every command that loads the plugin with a TypeError.
+REQUIRED_FIELDS = ("plugin_type", "name", "namespace")
 
 
 @dataclass
@@ -39,9 +51,32 @@ class LockFile:
         commands = self.data.get("commands") if self.data else None
         return commands if isinstance(commands, dict) else {}
 
+    def key_location(self, key: str) -> Location:
+        """Where a top-level key is written, as `meltano lock` indents it; the file when not found.
+
+        The file is read again: only a finding asks, and thousands of lock files are not kept as text.
+        """
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return Location(self.path)
+        match = re.search(rf'^  "{re.escape(key)}"\s*:', text, re.MULTILINE)
+        if match is None:
+            return Location(self.path)
+        line = text.count("\n", 0, match.start()) + 1
+        return Location(self.path, line, 3, line, 2 + len(key) + 2)
+
 
 def lock_name(name: str, variant: str | None) -> str:
-    return f"{name}--{variant}.lock" if variant else f"{name}.lock"
+    """The file Meltano reads for a plugin of this name and variant (None: the entry names none)."""
+    return f"{name}--{variant or DEFAULT_VARIANT}.lock"
+
+
+def name_and_variant(file_name: str) -> tuple[str, str | None]:
+    """`tap-github--meltanolabs.lock` -> ("tap-github", "meltanolabs"); no `--`: no variant."""
+    stem = file_name.removesuffix(".lock")
+    name, sep, variant = stem.partition("--")
+    return (name, variant) if sep else (stem, None)
 
 
 @dataclass
@@ -80,18 +115,22 @@ class LockFiles:
         return self.folder(plugin_type) / lock_name(name, variant)
 
     def find(self, plugin_type: str, name: str, variant: str | None) -> LockFile | None:
-        """The lock file of a Hub plugin; without a variant, the one of any variant."""
+        """The lock file Meltano reads for a Hub plugin (see `lock_name`), if it is there."""
         files = self._files(plugin_type)
         file_name = lock_name(name, variant)
-        if file_name not in files:
-            if variant:
-                return None
-            prefix = f"{name}--"
-            candidates = sorted(n for n in files if n.startswith(prefix))
-            if not candidates:
-                return None
-            file_name = candidates[0]
-        return self._lock(plugin_type, file_name, files[file_name])
+        return self._lock(plugin_type, file_name, files[file_name]) if file_name in files else None
+
+    def plain(self, plugin_type: str, name: str) -> LockFile | None:
+        """`<name>.lock`: a lock file named without a variant, which no Meltano version reads."""
+        files = self._files(plugin_type)
+        file_name = f"{name}.lock"
+        return self._lock(plugin_type, file_name, files[file_name]) if file_name in files else None
+
+    def variants(self, plugin_type: str, name: str) -> list[str]:
+        """The variants of `name` that have a lock file, sorted: for hints about the one Meltano reads."""
+        prefix = f"{name}--"
+        return sorted(name_and_variant(n)[1] or "" for n in self._files(plugin_type)
+                      if n.startswith(prefix) and n != lock_name(name, None))
 
     def _lock(self, plugin_type: str, file_name: str, is_link: bool) -> LockFile:
         key = (plugin_type, file_name)
@@ -128,6 +167,11 @@ def read_lock_file(path: Path) -> LockFile:
         return _problem(lock, "holds no JSON object")
     if "settings" in data and not isinstance(data["settings"], list):
         return _problem(lock, "has `settings` that is not a list")
+    missing = [key for key in REQUIRED_FIELDS if not isinstance(data.get(key), str) or not data[key]]
+    if missing:
+        fields = " and ".join(f"`{key}`" for key in missing)
+        return _problem(lock, f"has no {fields} (Meltano's definition needs `plugin_type`, `name` and "
+                              "`namespace`)")
     lock.data = data
     return lock
 

@@ -80,6 +80,15 @@ class Context:
         from_file = self.onboarding.environment if self.onboarding else None
         return from_file or DEFAULT_ENVIRONMENT
 
+    @property
+    def onboarding_environment_named_by(self) -> str | None:
+        """Who named the onboarding environment: "input", "onboarding-file", or None (the default)."""
+        if self.settings.environment:
+            return "input"
+        if self.onboarding is not None and self.onboarding.environment:
+            return "onboarding-file"
+        return None
+
     def relative(self, path: Path) -> str:
         """A path as messages show it: relative to the workspace."""
         return relative_path(path, self.settings.workspace)

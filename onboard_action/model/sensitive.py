@@ -8,8 +8,9 @@ name-based credential rule (R004) leaves them to it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from onboard_action.model.index import Plugin, ProjectIndex
 from onboard_action.model.variables import env_var, env_word
@@ -21,6 +22,22 @@ class Sensitive(NamedTuple):  # one for each sensitive setting of thousands of p
     plugin: Plugin
     setting: str
     why: str  # "kind: password in its lock file", ...
+    default: Any = None  # the definition's `value`: public in the lock file, so never a committed secret
+    from_lock: bool = False
+
+    @property
+    def names_a_thing(self) -> bool:
+        """A setting named like an id or a name, which a lock file may mark sensitive all the same."""
+        return self.from_lock and last_word(self.setting) in NAME_WORDS
+
+
+# Last words of setting names that name a thing; plugin authors mark some of them sensitive.
+NAME_WORDS = frozenset({"id", "name", "user", "username", "login", "email", "account", "region",
+                        "project", "database", "schema", "org", "organization", "tenant", "workspace"})
+
+
+def last_word(setting: str) -> str:
+    return re.split(r"[^a-z0-9]+", setting.lower().rsplit(".", 1)[-1])[-1]
 
 
 def _sensitive_settings(index: ProjectIndex, plugin: Plugin,
@@ -38,8 +55,9 @@ def _sensitive_settings(index: ProjectIndex, plugin: Plugin,
             continue
         if from_lock is None:
             from_lock = index.lock_settings(plugin)
-        where = "its lock file" if name in from_lock else "its `settings:`"
-        entry = Sensitive(plugin, name, f"{reason} in {where}")
+        locked = name in from_lock
+        where = "its lock file" if locked else "its `settings:`"
+        entry = Sensitive(plugin, name, f"{reason} in {where}", definition.get("value"), locked)
         found[name] = entry
         aliases = definition.get("aliases")
         for alias in aliases if isinstance(aliases, list) else ():

@@ -17,7 +17,6 @@ project needs; keep this interface stable.
 
 from __future__ import annotations
 
-import itertools
 import re
 import weakref
 from collections.abc import Iterator
@@ -79,6 +78,15 @@ class Reference:
     def location(self) -> Location:
         source, path, value, start, end = self._place
         return piece_location(source, path, value, start, end)
+
+    @property
+    def source(self) -> SourceFile:
+        return self._place[0]
+
+    @property
+    def path(self) -> tuple:
+        """Where the value holding it is, inside `source.data`."""
+        return self._place[1]
 
 
 @dataclass(frozen=True)
@@ -145,10 +153,14 @@ def references(project: Project) -> list[Reference]:
 
 def provided_by_project(project: Project) -> set[str]:
     """Names set by any `env:` block: top level, environments, plugins, schedules."""
-    provided: set[str] = set()
-    for block in _env_blocks(project):
-        provided.update(k for k in block if isinstance(k, str))
-    return provided
+    return {name for _source, _path, block in env_blocks(project) for name in block}
+
+
+def env_blocks(project: Project) -> Iterator[tuple[SourceFile, tuple, list[str]]]:
+    """Every `env:` block of the project: its file, its path there, and the names it sets."""
+    for source in project.usable_files:
+        for path, block in _env_blocks(source.data):
+            yield source, path, [k for k in block if isinstance(k, str)]
 
 
 def needed_variables(project: Project) -> list[str]:
@@ -227,6 +239,13 @@ def _scan_value(source: SourceFile, path: tuple, value: str,
                                          piece_location(source, path, value, match.start(), end)))
     if found == value.count("$"):
         return  # every `$` starts a reference Meltano expands: none is a reference gone wrong
+    for match in _meant(value):
+        unexpanded.append(Unexpanded(match.group(0), None,
+                                     piece_location(source, path, value, match.start(), match.end())))
+
+
+def _meant(value: str) -> Iterator[re.Match]:
+    """Text meant as a reference that Meltano does not expand: `$lower`, `${NAME:-x}`."""
     for match in INTENDED.finditer(value):
         if REFERENCE.match(value, match.start()):
             continue
@@ -237,8 +256,12 @@ def _scan_value(source: SourceFile, path: tuple, value: str,
             continue  # `pa$word`: a `$` inside a word is text, not a reference gone wrong
         if inner_braced is not None and value[match.start():match.end()] == "${":
             continue
-        unexpanded.append(Unexpanded(match.group(0), None,
-                                     piece_location(source, path, value, match.start(), match.end())))
+        yield match
+
+
+def meant_as_reference(value: str) -> bool:
+    """Whether `value` holds a reference Meltano misreads (P401's): its author meant no literal."""
+    return "$" in value and next(_meant(value), None) is not None
 
 
 def _starts_a_word(value: str, start: int) -> bool:
@@ -246,14 +269,31 @@ def _starts_a_word(value: str, start: int) -> bool:
     return start == 0 or not (value[start - 1].isalnum() or value[start - 1] in "$_\\")
 
 
-def _env_blocks(project: Project) -> Iterator[dict]:
-    """Every `env:` mapping: of each file, plugin, schedule, environment and environment plugin entry."""
-    owners = itertools.chain(
-        (source.data for source in project.usable_files),
-        (item.data for _, item in project.plugins()),
-        (item.data for key in ("schedules", "environments") for item in project.items(key)),
-        (entry.item.data for entry in project.environment_plugins()))
-    for owner in owners:
-        env = owner.get("env") if isinstance(owner, dict) else None
-        if isinstance(env, dict):
-            yield env
+def _env_blocks(data: YMap) -> Iterator[tuple[tuple, dict]]:
+    """(path of the `env` mapping, the mapping) for every `env:` block of one file."""
+    def env_of(entry: Any, path: tuple) -> Iterator[tuple[tuple, dict]]:
+        if isinstance(entry, dict) and isinstance(entry.get("env"), dict):
+            yield (*path, "env"), entry["env"]
+
+    yield from env_of(data, ())
+    plugins = data.get("plugins")
+    if isinstance(plugins, dict):
+        for kind, entries in plugins.items():
+            if isinstance(entries, list):
+                for i, entry in enumerate(entries):
+                    yield from env_of(entry, ("plugins", kind, i))
+    for key in ("schedules", "environments"):
+        entries = data.get(key)
+        if isinstance(entries, list):
+            for i, entry in enumerate(entries):
+                yield from env_of(entry, (key, i))
+    environments = data.get("environments")
+    if isinstance(environments, list):
+        for i, environment in enumerate(environments):
+            config = environment.get("config") if isinstance(environment, dict) else None
+            by_type = config.get("plugins") if isinstance(config, dict) else None
+            if isinstance(by_type, dict):
+                for kind, entries in by_type.items():
+                    if isinstance(entries, list):
+                        for j, entry in enumerate(entries):
+                            yield from env_of(entry, ("environments", i, "config", "plugins", kind, j))

@@ -155,12 +155,18 @@ def _block(value: float, busiest: float) -> str:
 
 
 def variables(value: list[dict[str, Any]], report: Report) -> str:
+    with_file = any(v.get("in_secrets") is not None for v in value)
     rows = [[md.code(v["name"]), md.link(md.code(f"{v['file']}:{v['line']}:{v['column']}"),
-                                         report.links.line(v["file"], v["line"]))] for v in value]
+                                         report.links.line(v["file"], v["line"])),
+             "yes" if v.get("onboarding", True) else "no: another environment or an unscheduled plugin",
+             *(["yes" if v["in_secrets"] else "**no**"] if with_file else [])]
+            for v in value]
     return ("### Environment variables the project needs\n\n"
             "Meltano sets none of these itself and no `env:` block of the project does: provide each "
-            "as a secret (locally in `.env`, on Meltano Cloud in the encrypted `secrets.yml`).\n\n"
-            + md.table(["Variable", "First referenced at"], rows))
+            "as a secret (locally in `.env`, on Meltano Cloud in the encrypted `secrets.yml`). "
+            "*Onboarding* says whether the onboarding environment or a plugin its schedules run uses it.\n\n"
+            + md.table(["Variable", "First referenced at", "Onboarding",
+                        *(["In secrets.yml"] if with_file else [])], rows))
 
 
 def secrets(value: dict, report: Report) -> str:

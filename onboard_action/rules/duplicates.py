@@ -10,6 +10,7 @@ points at the later place and names the first.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -84,18 +85,25 @@ DUPLICATE_YAML_KEY = rule(
     good="plugins:\n  extractors:\n    - name: tap-github\n  loaders:\n    - name: target-postgres\n",
 )
 SETTING_IN_TWO_FILES = rule(
-    "P606", "setting-in-two-files", Severity.ERROR,
+    "P606", "setting-in-two-files", Severity.WARNING,
     "top-level setting set differently in two files",
     """
     meltano.yml and an included file set the same top-level setting (or the
     same key under `env:`, `state_backend:` ...) to different values. Meltano
-    merges the files and the later one silently wins, so the value in the
-    earlier file does nothing. Set it in one file only.
+    merges the files in order and the last one wins (an included file over
+    meltano.yml), so the value in the earlier file does nothing; Meltano runs
+    fine, and the check uses the winning value too (for `default_environment`,
+    say). The finding says which file wins. Set it in one file only.
     """,
     bad="# meltano.yml\ndefault_environment: dev\n# environments.meltano.yml\ndefault_environment: prod\n",
     good="# meltano.yml\ndefault_environment: dev\n"
          "# environments.meltano.yml\nenvironments:\n  - name: dev\n",
 )
+# Top-level settings whose values name things rather than hold secrets: findings may show them.
+SHOWN_SETTINGS = frozenset({
+    "default_environment", "project_id", "requires_meltano", "send_anonymous_usage_stats", "version",
+    "auto_install", "project_readonly", "database_max_retries", "database_retry_timeout",
+})
 
 # Top-level keys whose lists Meltano concatenates across files (their names are checked above).
 CONCATENATED = frozenset({"plugins", "jobs", "schedules", "environments", "include_paths"})
@@ -184,19 +192,27 @@ def duplicate_yaml_keys(context: Context) -> Iterator[Finding]:
 @check(SETTING_IN_TWO_FILES)
 def settings_in_two_files(context: Context) -> Iterator[Finding]:
     seen: dict[tuple, tuple[Any, SourceFile]] = {}
+    clashes: list[tuple[tuple, SourceFile, SourceFile]] = []
+    winner: dict[tuple, tuple[Any, SourceFile]] = {}
     for source in context.project.usable_files:
         for path, value in _leaves(source.data):
             if path in seen:
                 earlier, earlier_file = seen[path]
                 if earlier != value and earlier_file is not source:
-                    first_at = earlier_file.location(path, key=True)
-                    dotted = ".".join(str(p) for p in path)
-                    yield SETTING_IN_TWO_FILES.finding(
-                        source.location(path, key=True),
-                        f"`{dotted}` is also set at {context.where(first_at)} to another value; "
-                        "Meltano merges the files and this one silently wins",
-                        "set it in one file only", related=[first_at])
-            seen[path] = (value, source)
+                    clashes.append((path, earlier_file, source))
+            seen[path] = winner[path] = (value, source)
+    for path, earlier_file, source in clashes:
+        first_at = earlier_file.location(path, key=True)
+        dotted = ".".join(str(p) for p in path)
+        value, last = winner[path]
+        shown = f" ({json.dumps(value)})" if len(path) == 1 and path[0] in SHOWN_SETTINGS else ""
+        wins = ("this file's value" if last is source else
+                f"the value in {context.relative(last.path)}") + shown
+        yield SETTING_IN_TWO_FILES.finding(
+            source.location(path, key=True),
+            f"`{dotted}` is also set at {context.where(first_at)} to another value; Meltano merges the "
+            f"files and {wins} wins",
+            "set it in one file only", related=[first_at])
 
 
 def _leaves(data: YMap) -> Iterator[tuple[tuple, Any]]:

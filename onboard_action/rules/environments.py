@@ -67,10 +67,14 @@ ONBOARDING_ENVIRONMENT_MISSING = rule(
     "the onboarding environment is not defined",
     """
     Meltano Cloud tests a project during onboarding in the environment named in
-    the onboarding packet (the `environment` input, else the onboarding file,
-    else `sandbox`). The guide recommends a dedicated `sandbox` environment, so
-    that these test runs cannot touch production data. Add that environment,
-    or name an existing one.
+    the onboarding packet: the `environment` input (`--environment`), else the
+    project's entry of the onboarding file. A named environment that
+    `environments:` does not define is an error (on the onboarding file's
+    `environment:` line when that file names it): fix the name, or add the
+    environment. When nobody names one, onboarding falls back to `sandbox`,
+    which the guide recommends (a dedicated environment, so that these test
+    runs cannot touch production data); a project without it gets a warning
+    that lists its environments and says how to name one of them.
     """,
     bad="environments:\n  - name: dev\n  - name: prod\n",
     good="environments:\n  - name: dev\n  - name: sandbox\n  - name: prod\n",
@@ -106,7 +110,6 @@ def environments_defined(context: Context) -> Iterator[Finding]:
     if not project.loaded:
         return
     index = context.index
-    names = sorted(index.environments)
     wanted = context.onboarding_environment
     if not project.items("environments"):
         yield NO_ENVIRONMENTS.finding(
@@ -114,33 +117,63 @@ def environments_defined(context: Context) -> Iterator[Finding]:
             "the project defines no environment; Meltano Cloud runs every job in one",
             f"add `environments:` with at least `- name: {wanted}`")
         return
-    if wanted not in index.environments:
-        yield ONBOARDING_ENVIRONMENT_MISSING.finding(
-            _environments_location(context), _missing_message(context, wanted),
-            _missing_hint(wanted, names))
-
-
-def _missing_message(context: Context, wanted: str) -> str:
-    if context.settings.environment:
-        origin = f"named by {context.settings.names.phrase('environment')}"
-    elif context.onboarding is not None and context.onboarding.environment:
-        origin = "named in the onboarding file"
-    else:
-        origin = "the default"
-    return (f"environment '{wanted}' ({origin}), in which Meltano Cloud tests the project during "
-            "onboarding, is not defined")
-
-
-def _missing_hint(wanted: str, names: list[str]) -> str:
+    if wanted in index.environments:
+        return
+    names = list(index.environments)
+    named_by = context.onboarding_environment_named_by
+    if named_by is None:
+        yield _default_missing(context, names)
+        return
     close = close_match(wanted, names)
-    if close:
-        return f"did you mean `{close}`? Otherwise add `- name: {wanted}` under `environments:`"
-    if wanted == DEFAULT_ENVIRONMENT:
-        return ("add `- name: sandbox` under `environments:`: the onboarding guide recommends a "
-                "dedicated sandbox so that Meltano Cloud's test runs cannot touch production data")
-    return (f"add `- name: {wanted}` under `environments:`, or name an existing one; the onboarding "
-            "guide recommends a dedicated `sandbox` environment so that Meltano Cloud's test runs "
-            "cannot touch production data")
+    defined = ", ".join(names)
+    if named_by == "onboarding-file":
+        entry = context.onboarding.project
+        yield ONBOARDING_ENVIRONMENT_MISSING.finding(
+            entry.location("environment"),
+            f"the onboarding file names environment '{wanted}', in which Meltano Cloud tests the "
+            f"project during onboarding, but meltano.yml does not define it (it defines: {defined})",
+            f"did you mean `{close}`?" if close else
+            f"write one of the project's environments here, or add `- name: {wanted}` under "
+            "`environments:` in meltano.yml",
+            related=[_environments_location(context)])
+        return
+    yield ONBOARDING_ENVIRONMENT_MISSING.finding(
+        _environments_location(context),
+        f"environment '{wanted}' (named by {context.settings.names.phrase('environment')}), in "
+        "which Meltano Cloud tests the project during onboarding, is not defined (the project "
+        f"defines: {defined})",
+        f"did you mean `{close}`?" if close else
+        f"add `- name: {wanted}` under `environments:`, or name one of the project's environments")
+
+
+def _default_missing(context: Context, names: list[str]) -> Finding:
+    """Nobody named the onboarding environment and the project has no `sandbox`: a warning."""
+    if not names:  # entries without a name are P301's; none of them can be named here
+        return ONBOARDING_ENVIRONMENT_MISSING.finding(
+            _environments_location(context),
+            f"no onboarding environment is named, and the project has no `{DEFAULT_ENVIRONMENT}`, the "
+            "environment Meltano Cloud onboards with by default (its environments have no names)",
+            f"add `- name: {DEFAULT_ENVIRONMENT}` under `environments:`, the dedicated environment "
+            "the onboarding guide recommends").with_severity(Severity.WARNING)
+    default, _ = context.project.setting("default_environment")
+    first = default if default in names else names[0]
+    listed = ", ".join(f"`{n}`" + (" (the `default_environment`)" if n == default else "")
+                       for n in names)
+    onboarding = context.onboarding
+    if onboarding is not None and onboarding.project is not None:
+        where = f"`environment: {first}` in this project's entry of {context.relative(onboarding.path)}"
+    else:
+        where = (f"`environment: {first}` in the project's entry of the onboarding file "
+                 "(`meltano-onboard init` writes one)")
+    option = context.settings.names.given("environment", first)
+    finding = ONBOARDING_ENVIRONMENT_MISSING.finding(
+        _environments_location(context),
+        f"no onboarding environment is named, and the project has no `{DEFAULT_ENVIRONMENT}`, the "
+        f"environment Meltano Cloud onboards with by default; it defines: {listed}",
+        f"name the one to onboard with: {where}, or {option}; or add "
+        f"`- name: {DEFAULT_ENVIRONMENT}` under `environments:`, the dedicated environment the "
+        "onboarding guide recommends")
+    return finding.with_severity(Severity.WARNING)
 
 
 def _environments_location(context: Context) -> Location:

@@ -19,7 +19,8 @@ from onboard_action.load.project import Item
 from onboard_action.load.yamlfile import value_at
 from onboard_action.model.context import Context
 from onboard_action.model.index import Mapping, Plugin, ProjectIndex
-from onboard_action.rules import Rule, Worded, check, rule
+from onboard_action.model.scope import Scope
+from onboard_action.rules import Rule, Worded, check, per_run, rule
 from onboard_action.values.suggest import Suggestions, close_match
 
 JOB_ENTRY_INVALID = rule(
@@ -37,9 +38,10 @@ JOB_TASKS_MISSING = rule(
     "P202", "job-tasks-missing", Severity.ERROR,
     "job has no tasks",
     """
-    A job without `tasks` (or with an empty list, or an empty task) makes
-    Meltano fail with a Python error on every command, and a schedule that
-    runs it does nothing. List at least one task.
+    A job without `tasks` (or with `tasks:` and nothing after it, or an empty
+    task) makes Meltano fail on every command. A job with `tasks: []` runs
+    nothing: `meltano run` logs "No valid blocks found." and exits 0, so a
+    schedule of it does nothing (a warning). List at least one task.
     """,
     bad="jobs:\n  - name: github-to-postgres\n    tasks: []\n",
     good="jobs:\n  - name: github-to-postgres\n    tasks:\n      - tap-github target-postgres\n",
@@ -115,7 +117,7 @@ def schema_rule(path: tuple, data) -> Rule | Worded:
                       f"job '{name}' has `tasks` as a mapping, not a list: Meltano would run its keys "
                       f"({keys}) as blocks",
                       "make it a list of tasks, each written like `tap-github target-postgres`")
-    if len(path) == 3 and (tasks is None or tasks == []):
+    if len(path) == 3 and tasks is None:
         return Worded(JOB_TASKS_MISSING, f"job '{name}' has no tasks: Meltano fails on every command",
                       "list at least one task, such as `- tap-github target-postgres`")
     return JOB_ENTRY_INVALID
@@ -338,6 +340,14 @@ def job_blocks(context: Context) -> Iterator[Finding]:
     index = context.index
     suggestions = Suggestions()
     for job in context.project.items("jobs"):
+        if job.get("tasks") == []:
+            yield JOB_TASKS_MISSING.finding(
+                job.location("tasks"),
+                f"job '{job.name or '?'}' has `tasks: []`: Meltano runs nothing (\"No valid blocks "
+                "found.\") and exits 0, so a schedule of it does nothing",
+                "list at least one task, such as `- tap-github target-postgres`, or remove the job"
+            ).with_severity(Severity.WARNING)
+            continue
         for task in tasks_of(job):
             if task.empty:
                 yield JOB_TASKS_MISSING.finding(
@@ -353,3 +363,43 @@ def job_blocks(context: Context) -> Iterator[Finding]:
                     resolved.append(outcome)
             if len(resolved) == len(task.blocks) and (problem := order_problem(resolved)):
                 yield problem
+
+
+# --- what the onboarding runs run: for the rules that judge only those --------------
+
+@per_run
+def scheduled_plugins(context: Context) -> list[Plugin]:
+    """The plugins that the schedules of the onboarding environment run, in schedule order."""
+    index = context.index
+    environment = context.onboarding_environment
+    found: dict[int, Plugin] = {}
+    for schedule in context.schedules.schedules:
+        if not schedule.runs_in(environment):
+            continue
+        job = index.jobs.get(schedule.text("job") or "")
+        if job is not None:
+            for task in tasks_of(job):
+                for block in task.blocks:
+                    resolved = resolve(block, index)
+                    if not isinstance(resolved, Finding):
+                        found.setdefault(id(resolved.plugin.item.data), resolved.plugin)
+        elif schedule.legacy:
+            for key, kind in (("extractor", "extractors"), ("loader", "loaders")):
+                plugin = index.find(kind, schedule.text(key) or "")
+                if plugin is not None:
+                    found.setdefault(id(plugin.item.data), plugin)
+            if schedule.text("transform") in ("run", "only"):  # `meltano elt` runs the transformers
+                for plugin in index.by_type.get("transformers", {}).values():
+                    found.setdefault(id(plugin.item.data), plugin)
+    return list(found.values())
+
+
+@per_run
+def onboarding_scope(context: Context) -> Scope:
+    """What an onboarding run uses (model/scope.py): the scheduled plugins and their ancestors."""
+    plugins = scheduled_plugins(context)
+    if not plugins:
+        return Scope(context.onboarding_environment, None)
+    index = context.index
+    used = {(ancestor.type, ancestor.name) for plugin in plugins for ancestor in index.ancestry(plugin)}
+    return Scope(context.onboarding_environment, frozenset(used))

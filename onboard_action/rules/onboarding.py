@@ -21,7 +21,7 @@ from onboard_action.model.onboarding import SCHEMA_FILE, Onboarding
 from onboard_action.rules import check, files, rule
 from onboard_action.rules.files import load_problem_finding
 from onboard_action.schema.explain import problems as schema_problems
-from onboard_action.values import identifiers
+from onboard_action.values import giturl, identifiers, placeholders
 
 NOT_FOUND = rule(
     "O001", "onboarding-file-not-found", Severity.ERROR,
@@ -82,6 +82,22 @@ FIELD_INVALID = rule(
     """,
     bad="company: ABC Company Inc.\ncontact: Jane Doe\n",
     good="company: ABC Company Inc.\ncontact:\n  name: Jane Doe\n  email: jane@abc.example\n",
+)
+PLACEHOLDER = rule(
+    "O006", "onboarding-placeholder", Severity.ERROR,
+    "the onboarding file still holds a placeholder",
+    """
+    `meltano-onboard init` writes placeholders where the repository cannot
+    tell: `you@example.com`, `Your Name`, `github: your-github-login` (or
+    `you`), `https://github.com/OWNER/REPOSITORY`, and `OWNER` in the
+    `$schema` line when it cannot find which repository of meltano-onboard the
+    workflows use. Sent to Meltano, the packet would register nobody, or a
+    repository that does not exist, so the packet is not written while one is
+    left. Write the real value; the `$schema` line may also be deleted (it only
+    points editors at the schema).
+    """,
+    bad="contact:\n  name: Your Name\n  email: you@example.com\n",
+    good="contact:\n  name: Jane Doe\n  email: jane@abc.example\n",
 )
 ORG_ID_INVALID = rule(
     "O010", "org-id-invalid", Severity.ERROR,
@@ -374,3 +390,48 @@ def _contact_is_user(contact: Item, users: list[Item]) -> Iterator[Finding]:
     yield CONTACT_NOT_USER.finding(
         contact.location("email"), f"the primary contact {who} is not among the users",
         "add the contact to `users` with a GitHub ID and a role, or make one of the users the contact")
+
+
+@check(PLACEHOLDER)
+def placeholders_left(context: Context) -> Iterator[Finding]:
+    onboarding = usable(context)
+    if onboarding is None:
+        return
+    yield from _schema_placeholder(onboarding)
+    people = [(onboarding.entry("contact"), "the primary contact")]
+    people += [(user, user_label(user)) for user in onboarding.users]
+    for person, label in people:
+        if person is None:
+            continue
+        for key, spotted, what in (("name", placeholders.is_name, "full name"),
+                                   ("email", placeholders.is_email, "email address"),
+                                   ("github", placeholders.is_github_id, "GitHub login")):
+            value = person.get(key)
+            if isinstance(value, str) and spotted(value):
+                yield PLACEHOLDER.finding(
+                    person.location(key), f"`{key}: {value}` of {label} is a placeholder",
+                    f"write the {what} of {'the person' if key == 'name' else label}")
+    for entry in onboarding.projects:
+        git = entry.get("git")
+        url = git.get("url") if isinstance(git, dict) else None
+        if isinstance(url, str) and placeholders.is_repository_url(url):
+            origin = context.git.remote_url() if entry is onboarding.project else None
+            parsed = giturl.parse(origin) if origin else None
+            example = f", here `{parsed.display()}` (the `origin` remote)" if parsed else ""
+            yield PLACEHOLDER.finding(
+                entry.location("git", "url"), f"git.url `{url}` is a placeholder",
+                f"write the URL of the repository Meltano Cloud clones{example}")
+
+
+def _schema_placeholder(onboarding: Onboarding) -> Iterator[Finding]:
+    for number, line in enumerate(onboarding.source.text.splitlines()[:20], start=1):
+        if not line.startswith("#"):
+            return  # the modeline sits in the comments at the top
+        column = placeholders.schema_owner_column(line)
+        if column is not None:
+            owner = len(placeholders.OWNER)
+            yield PLACEHOLDER.finding(
+                Location(onboarding.path, number, column + 1, number, column + owner),
+                "the `$schema` URL still says `OWNER`, so editors cannot load the schema",
+                "replace `OWNER` with the owner of the meltano-onboard repository your workflow uses "
+                "(its `uses: <owner>/meltano-onboard@...` line), or delete the line")

@@ -13,7 +13,7 @@ from onboard_action.findings import Finding, Location, Severity
 from onboard_action.model.context import Context
 from onboard_action.model.index import Plugin
 from onboard_action.rules import check, rule
-from onboard_action.rules.plugin_settings import scheduled_plugins
+from onboard_action.rules.jobs import scheduled_plugins
 from onboard_action.values.pip_url import Package, packages, same_packages
 
 _TAP = "plugins:\n  extractors:\n    - name: tap-github\n      variant: meltanolabs\n"

@@ -17,7 +17,6 @@ from typing import Any
 from onboard_action.findings import Finding, Location, Severity
 from onboard_action.load.project import Item
 from onboard_action.model.context import Context
-from onboard_action.model.index import Plugin
 from onboard_action.model.plugin_settings import (
     ConfigKey,
     Definitions,
@@ -27,7 +26,7 @@ from onboard_action.model.plugin_settings import (
 )
 from onboard_action.model.variables import provided_by_project
 from onboard_action.rules import check, per_run, rule
-from onboard_action.rules.jobs import resolve, tasks_of
+from onboard_action.rules.jobs import scheduled_plugins
 from onboard_action.rules.secrets_file import inspected
 from onboard_action.values.suggest import Suggestions
 
@@ -235,30 +234,6 @@ def _shown(value: Any) -> str:
 
 
 # --- required settings -----------------------------------------------------
-
-@per_run
-def scheduled_plugins(context: Context) -> list[Plugin]:
-    """The plugins that the schedules of the onboarding environment run, in schedule order."""
-    index = context.index
-    environment = context.onboarding_environment
-    found: dict[int, Plugin] = {}
-    for schedule in context.schedules.schedules:
-        if not schedule.runs_in(environment):
-            continue
-        job = index.jobs.get(schedule.text("job") or "")
-        if job is not None:
-            for task in tasks_of(job):
-                for block in task.blocks:
-                    resolved = resolve(block, index)
-                    if not isinstance(resolved, Finding):
-                        found.setdefault(id(resolved.plugin.item.data), resolved.plugin)
-        elif schedule.legacy:
-            for key, kind in (("extractor", "extractors"), ("loader", "loaders")):
-                plugin = index.find(kind, schedule.text(key) or "")
-                if plugin is not None:
-                    found.setdefault(id(plugin.item.data), plugin)
-    return list(found.values())
-
 
 def _secret_names(context: Context) -> set[str] | None:
     """The variable names the secrets provide, or None when the check was given no secrets."""

@@ -10,11 +10,13 @@ parent's name).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterator
 
 from onboard_action.findings import Finding, Severity, relative_path
+from onboard_action.load.lockfiles import DEFAULT_VARIANT, name_and_variant
 from onboard_action.load.positions import piece_location
 from onboard_action.load.project import PLUGIN_TYPES
 from onboard_action.load.yamlfile import YMap, value_at
@@ -63,7 +65,8 @@ PLUGIN_ENTRY_INVALID = rule(
     A key of a plugin entry holds the wrong kind of value (text where Meltano
     expects a list, a number in `env:`, a setting `kind` Meltano does not
     know). Meltano fails when it loads the plugin. Write the value in the form
-    the message names.
+    the message names. A mapping without `name` is only a warning: Meltano
+    accepts it, but no job can run it.
     """,
     bad="plugins:\n  extractors:\n    - name: tap-github\n      variant: meltanolabs\n"
         "      select: tags.*\n",
@@ -120,6 +123,13 @@ LOCK_FILE_MISSING = rule(
     committed: a lock file that `.gitignore` keeps out of the repository
     (inside a git repository, git is asked) is as good as missing. Run
     `meltano lock --update --all`, stop ignoring `plugins/`, and commit it.
+
+    A plugin without `variant` is looked up under its default variant's name:
+    Meltano 4 reads exactly `<name>--default.lock` (Meltano 3.7
+    `<name>--original.lock`), not the `<name>--<variant>.lock` that `meltano
+    lock` writes, and otherwise asks Meltano Hub, which Meltano Cloud's runs
+    must not depend on. Name the variant of the committed lock file in the
+    plugin's entry.
     """,
     bad="# plugins/extractors/ is empty\nplugins:\n  extractors:\n    - name: tap-github\n"
         "      variant: meltanolabs\n",
@@ -131,11 +141,30 @@ LOCK_FILE_INVALID = rule(
     "lock file cannot be read",
     """
     A plugin's lock file is not the JSON object `meltano lock` writes (it is
-    truncated, hand-edited or a merge conflict), so Meltano cannot load the
-    plugin. Regenerate it with `meltano lock --update <plugin>` and commit it.
+    truncated, hand-edited or a merge conflict), or lacks a field Meltano's
+    definition needs (`plugin_type`, `name`, `namespace`: Meltano fails with
+    a TypeError), so Meltano cannot load the plugin. Regenerate it with
+    `meltano lock --update <plugin>` and commit it.
     """,
     bad='{\n  "plugin_type": "extractors",\n  "name": "tap-github",\n  "settings": [\n',
-    good='{\n  "plugin_type": "extractors",\n  "name": "tap-github",\n  "variant": "meltanolabs"\n}\n',
+    good='{\n  "plugin_type": "extractors",\n  "name": "tap-github",\n  "namespace": "tap_github",\n'
+         '  "variant": "meltanolabs"\n}\n',
+)
+LOCK_FILE_MISMATCH = rule(
+    "P112", "lock-file-mismatch", Severity.ERROR,
+    "lock file holds another plugin's definition",
+    """
+    Meltano reads `plugins/<type>/<name>--<variant>.lock` for a plugin and
+    uses whatever definition it holds: a lock file whose `name`, `variant` or
+    `plugin_type` is not the one of its file name (copied from another plugin,
+    renamed by hand) makes Meltano install and run that other plugin under
+    this plugin's name. Regenerate it with `meltano lock --update <plugin>`
+    and commit it. (Example: `plugins/extractors/tap-github--meltanolabs.lock`.)
+    """,
+    bad='{\n  "plugin_type": "extractors",\n'
+        '  "name": "tap-gitlab",\n  "namespace": "tap_gitlab",\n  "variant": "meltanolabs"\n}\n',
+    good='{\n  "plugin_type": "extractors",\n'
+         '  "name": "tap-github",\n  "namespace": "tap_github",\n  "variant": "meltanolabs"\n}\n',
 )
 PIP_URL_GIT_SSH = rule(
     "P109", "pip-url-git-ssh", Severity.NOTICE,
@@ -158,7 +187,9 @@ ORCHESTRATOR_PLUGIN = rule(
     Meltano Cloud is the orchestrator: it runs the project's `schedules:` itself
     and does not run Airflow or Dagster plugins, which only cost install time.
     Move what they schedule to `schedules:`, and remove them from the project
-    that Meltano Cloud runs.
+    that Meltano Cloud runs. Their lock files are not asked for (P107, P108):
+    the advice is to remove the plugin. Ignore this rule to keep the plugin,
+    and the lock file rules apply to it again.
     """,
     bad="plugins:\n  orchestrators:\n    - name: airflow\n      variant: apache\n",
     good="schedules:\n  - name: daily\n    interval: '@daily'\n    job: github-to-postgres\n",
@@ -234,6 +265,21 @@ def mappings_outside_mappers(context: Context) -> Iterator[Finding]:
                 "move the mappings to a plugin under `plugins: mappers:`")
 
 
+@check(PLUGIN_ENTRY_INVALID)
+def unnamed_mappings(context: Context) -> Iterator[Finding]:
+    # Meltano accepts a mapping without `name`; nothing can run it: dead config, a warning.
+    for mapper in context.index.by_type.get("mappers", {}).values():
+        entries = mapper.item.get("mappings")
+        for i, entry in enumerate(entries if isinstance(entries, list) else ()):
+            if isinstance(entry, dict) and "name" not in entry:
+                yield PLUGIN_ENTRY_INVALID.finding(
+                    mapper.item.location("mappings", i),
+                    f"mapping {i + 1} of {mapper.described} has no `name`; Meltano accepts it, but a job "
+                    "runs a mapping by its name, so nothing can run this one",
+                    "give it a `name:` and put that name in a job's task, or remove the entry"
+                ).with_severity(Severity.WARNING)
+
+
 @check(INHERIT_FROM_UNRESOLVED)
 def inheritance(context: Context) -> Iterator[Finding]:
     index = context.index
@@ -280,9 +326,17 @@ def _parent_hint(index, plugin: Plugin, parent_name: str, suggestions: Suggestio
     if plugin.variant:
         lock = index.locks.expected_path(plugin.type, parent_name, plugin.variant)
         return (f"add a plugin named '{parent_name}', or, to inherit from Meltano Hub, commit "
-                f"{relative_path(lock, index.project.root)} (`meltano lock --update --all`)")
+                f"{_relative(index, lock)} (`meltano lock --update --all`)")
     return (f"add a plugin named '{parent_name}', or, to inherit from Meltano Hub, give this plugin "
             f"its `variant` and commit its parent's lock file (`meltano lock --update --all`)")
+
+
+def removed_by_advice(context: Context, plugin: Plugin) -> bool:
+    """An orchestrator P110 tells the user to remove: no lock file advice for it, one plugin one fix.
+
+    When P110 is ignored the plugin stays, and its lock file matters again.
+    """
+    return is_orchestrator(plugin) and ORCHESTRATOR_PLUGIN.code not in context.settings.ignore
 
 
 @check(CUSTOM_WITHOUT_NAMESPACE, LOCK_FILE_MISSING, LOCK_FILE_INVALID)
@@ -291,7 +345,7 @@ def plugin_definitions(context: Context) -> Iterator[Finding]:
     index = context.index
     reported_locks = set()
     for plugin in index.plugins:
-        if plugin.is_custom:
+        if plugin.is_custom or removed_by_advice(context, plugin):
             continue
         if plugin.inherit_from:
             # Inheriting from a project plugin: the parent is checked itself. From the Hub:
@@ -313,16 +367,29 @@ def plugin_definitions(context: Context) -> Iterator[Finding]:
 
 def _no_definition(index, plugin: Plugin) -> Finding:
     where = plugin.item.name_location()
+    expected = index.locks.expected_path(plugin.type, plugin.name, plugin.variant)
+    variants = [v for v in index.locks.variants(plugin.type, plugin.name) if v != plugin.variant]
     if plugin.variant:
-        expected = index.locks.expected_path(plugin.type, plugin.name, plugin.variant)
-        others = index.locks.find(plugin.type, plugin.name, None)
-        also = (f"; {relative_path(others.path, index.project.root)} exists: is the variant right?"
-                if others is not None else "")
+        others = index.locks.expected_path(plugin.type, plugin.name, variants[0]) if variants else None
+        also = (f"; {_relative(index, others)} exists: is the variant right?" if others else "")
         return LOCK_FILE_MISSING.finding(
             plugin.item.location("variant"),
             f"{plugin.described} comes from Meltano Hub but its lock file "
-            f"{relative_path(expected, index.project.root)} is missing{also}",
+            f"{_relative(index, expected)} is missing{also}",
             "run `meltano lock --update --all` and commit the plugins/ folder")
+    if variants:
+        committed = index.locks.expected_path(plugin.type, plugin.name, variants[0])
+        return LOCK_FILE_MISSING.finding(
+            where, _reads_instead(index, plugin, expected, committed),
+            f"add `variant: {variants[0]}` to the plugin, the variant of its committed lock file")
+    plain = index.locks.plain(plugin.type, plugin.name)
+    if plain is not None:
+        variant = plain.data.get("variant") if plain.data else None
+        variant = variant if isinstance(variant, str) and variant else "<variant>"
+        named = index.locks.expected_path(plugin.type, plugin.name, variant)
+        return LOCK_FILE_MISSING.finding(
+            where, _reads_instead(index, plugin, expected, plain.path),
+            f"rename the lock file to {_relative(index, named)} and add `variant: {variant}` to the plugin")
     suggested = re.sub(r"[^A-Za-z0-9]+", "_", plugin.name).strip("_").lower() or "my_plugin"
     return CUSTOM_WITHOUT_NAMESPACE.finding(
         where,
@@ -330,6 +397,42 @@ def _no_definition(index, plugin: Plugin) -> Finding:
         "up on Meltano Hub by name",
         f"for a custom plugin add `namespace: {suggested}`; for a Hub plugin add its `variant:` "
         "and commit its lock file (`meltano lock --update --all`)")
+
+
+def _relative(index, path) -> str:
+    return relative_path(path, index.project.root)
+
+
+def _reads_instead(index, plugin: Plugin, expected, committed) -> str:
+    return (f"{plugin.described} has no `variant`, so Meltano reads {_relative(index, expected)}, not the "
+            f"committed {_relative(index, committed)}, and otherwise looks the plugin up on Meltano Hub")
+
+
+@check(LOCK_FILE_MISMATCH)
+def lock_file_contents(context: Context) -> Iterator[Finding]:
+    """A lock file Meltano reads must hold the definition its name says."""
+    index = context.index
+    seen = set()
+    for plugin in index.plugins:
+        source = index.hub_source(plugin) if not plugin.is_custom else None
+        lock = source.lock if source else None
+        if lock is None or lock.data is None or (path := os.fspath(lock.path)) in seen:
+            continue
+        seen.add(path)
+        name, variant = name_and_variant(lock.path.name)
+        expected = {"name": name, "plugin_type": source.plugin.type,
+                    "variant": variant if variant != DEFAULT_VARIANT else lock.data.get("variant")}
+        wrong = [key for key in ("name", "variant", "plugin_type")
+                 if expected[key] is not None and lock.data.get(key) != expected[key]]
+        if not wrong:
+            continue
+        said = " and ".join(f"`{key}` {json.dumps(lock.data.get(key))} (not {json.dumps(expected[key])})"
+                            for key in wrong)
+        yield LOCK_FILE_MISMATCH.finding(
+            lock.key_location(wrong[0]),
+            f"lock file {_relative(index, lock.path)} of {source.plugin.described} says {said}: "
+            "Meltano would install and run that plugin's definition under this plugin's name",
+            f"regenerate it with `meltano lock --update {source.plugin.name}` and commit it")
 
 
 @check(LOCK_FILE_MISSING)
@@ -343,6 +446,8 @@ def ignored_lock_files(context: Context) -> Iterator[Finding]:
         source = index.hub_source(plugin) if not plugin.is_custom else None
         if source is None or source.lock is None or (path := os.fspath(source.lock.path)) in seen:
             continue
+        if removed_by_advice(context, plugin):
+            continue
         seen.add(path)
         # Tracked files are in every checkout, ignored or not; only ask git about the others.
         if git.is_tracked(source.lock.path) is False:
@@ -353,7 +458,7 @@ def ignored_lock_files(context: Context) -> Iterator[Finding]:
         if ignored and source.lock.path in ignored:
             yield LOCK_FILE_MISSING.finding(
                 source.plugin.item.name_location(),
-                f"the lock file {relative_path(source.lock.path, index.project.root)} of "
+                f"the lock file {_relative(index, source.lock.path)} of "
                 f"{source.plugin.described} is ignored by git, so Meltano Cloud's checkout will not have it",
                 "stop ignoring it in .gitignore (`plugins/` or `*.lock`) and commit it")
 
@@ -378,17 +483,26 @@ def ssh_pip_urls(context: Context) -> Iterator[Finding]:
 ORCHESTRATOR_NAMES = re.compile(r"^(airflow|dagster)", re.IGNORECASE)
 
 
+def is_orchestrator(plugin: Plugin) -> bool:
+    return plugin.type == "orchestrators" or (
+        plugin.type == "utilities" and ORCHESTRATOR_NAMES.match(plugin.name) is not None)
+
+
 @check(ORCHESTRATOR_PLUGIN)
 def orchestrators(context: Context) -> Iterator[Finding]:
-    for plugin in context.index.plugins:
-        is_orchestrator = plugin.type == "orchestrators" or (
-            plugin.type == "utilities" and ORCHESTRATOR_NAMES.match(plugin.name))
-        if is_orchestrator:
-            yield ORCHESTRATOR_PLUGIN.finding(
-                plugin.item.name_location(),
-                f"{plugin.described} schedules jobs itself, but on Meltano Cloud, Meltano Cloud is the "
-                "orchestrator and does not run it",
-                "remove it from the project Meltano Cloud runs and put what it schedules in `schedules:`")
+    index = context.index
+    for plugin in index.plugins:
+        if not is_orchestrator(plugin):
+            continue
+        source = index.hub_source(plugin) if not plugin.is_custom else None
+        unlocked = source is not None and (source.lock is None or source.lock.problem is not None)
+        yield ORCHESTRATOR_PLUGIN.finding(
+            plugin.item.name_location(),
+            f"{plugin.described} schedules jobs itself, but on Meltano Cloud, Meltano Cloud is the "
+            "orchestrator and does not run it"
+            + ("; it has no usable lock file either" if unlocked else ""),
+            "remove it from the project Meltano Cloud runs and put what it schedules in `schedules:`"
+            + (" (removed, it needs no lock file)" if unlocked else ""))
 
 
 @check(CONTAINER_CONNECTOR)

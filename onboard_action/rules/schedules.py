@@ -101,7 +101,11 @@ LEGACY_SCHEDULE = rule(
     """
     `extractor` + `loader` + `transform` schedules run `meltano elt`, which
     Meltano deprecated in favour of jobs (`meltano run`). Define a job whose
-    task is `<extractor> <loader>` and schedule it with `job:`.
+    task is `<extractor> <loader>` and schedule it with `job:`. `transform:
+    run` runs dbt after loading (`meltano elt` uses the transformer named
+    `dbt`): the job then ends with the transformer's `run` command, such as
+    `dbt:run`; `transform: only` runs that command alone. The finding writes
+    the job out, named after the schedule.
     """,
     bad="schedules:\n  - name: daily\n    interval: \"@daily\"\n    extractor: tap-github\n"
         "    loader: target-postgres\n    transform: skip\n",
@@ -250,7 +254,7 @@ def _interval_problems(schedule: Schedule) -> Iterator[tuple[Rule, str, str]]:
                    f"{label}: interval `{shown}` runs {_minutes(gap.minutes)} apart (at {gap.first} "
                    f"and {gap.second} UTC); Meltano Cloud runs a schedule at most once every "
                    f"{CLOUD_MIN_GAP_MINUTES} minutes",
-                   "space the runs at least 15 minutes apart, e.g. `*/15 * * * *`, or use `@hourly`")
+                   _spaced_out(interval.cron))
     if interval.zone:
         variable, zone = interval.zone
         yield (TIME_ZONE,
@@ -283,13 +287,10 @@ def what_schedules_run(context: Context) -> Iterator[Finding]:
                 found.did_you_mean(job, found.jobs, "define it under `jobs:` with its `tasks`"))
         if not schedule.legacy:
             continue
-        extractor, loader = schedule.text("extractor"), schedule.text("loader")
         yield LEGACY_SCHEDULE.finding(
             item.location("extractor", key=True),
             f"{label} uses the legacy `extractor`/`loader` form, which runs the deprecated "
-            "`meltano elt`",
-            f"define a job with `tasks: [\"{extractor} {loader or '<loader>'}\"]` and schedule it "
-            "with `job:` instead")
+            "`meltano elt`", _migration(context, schedule, found))
         for key, known, kind in (("extractor", found.extractors, "extractors"),
                                  ("loader", found.loaders, "loaders")):
             name = schedule.text(key)
@@ -300,6 +301,48 @@ def what_schedules_run(context: Context) -> Iterator[Finding]:
                     found.did_you_mean(name, known, f"add it under `plugins: {kind}:` or fix the name"))
 
 
+
+
+def _spaced_out(cron: str) -> str:
+    """The fix for a schedule that runs too often: only the minute field changes.
+
+    `*/15` is never closer than 15 minutes, also across an hour or a day
+    (tests/test_advice.py checks the fix on the schedules that need it).
+    """
+    rest = cron.split()[1:]
+    return (f"space the runs at least {CLOUD_MIN_GAP_MINUTES} minutes apart, keeping the other fields: "
+            f"`{' '.join(['*/15', *rest])}`, or hourly: `{' '.join(['0', *rest])}`")
+
+
+def _migration(context: Context, schedule: Schedule, found) -> str:
+    """The job that does what a legacy schedule does, written out, and how to schedule it."""
+    extractor, loader = schedule.text("extractor"), schedule.text("loader") or "<loader>"
+    transform = schedule.text("transform") or "skip"
+    blocks = [] if transform == "only" else [f"{extractor} {loader}"]
+    note = ""
+    if transform in ("run", "only"):
+        transformers = [p.name for p in context.index.by_type.get("transformers", {}).values()]
+        # `meltano elt` runs the transformer named `dbt`; a project may call its own otherwise.
+        transformer = "dbt" if "dbt" in transformers else transformers[0] if transformers else None
+        if transformer is not None:
+            blocks.append(f"{transformer}:run")
+        else:
+            note = (f" (`transform: {transform}` has nothing to run: the project defines no "
+                    "transformer; add dbt first to keep its transformation)")
+    tasks = " ".join(blocks) if blocks else f"{extractor} {loader}"
+    taken = found.jobs | set(context.index.by_name)  # a job named like a plugin is ambiguous
+    job = _free_job_name(schedule.name or f"{extractor}-to-{loader}", taken)
+    keys = "`extractor`, `loader` and `transform`" if schedule.item.get("transform") is not None \
+        else "`extractor` and `loader`"
+    return (f"define the job `{{name: {job}, tasks: [\"{tasks}\"]}}` under `jobs:` and replace this "
+            f"schedule's {keys} with `job: {job}`{note}")
+
+
+def _free_job_name(wanted: str, taken) -> str:
+    name, n = wanted, 2
+    while name in taken:
+        name, n = f"{wanted}-{n}", n + 1
+    return name
 
 
 def _shown(text: str) -> str:

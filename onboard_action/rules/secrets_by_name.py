@@ -8,9 +8,12 @@ sensitive to P501 (and private key blocks to P502), so one value never gets
 two findings.
 
 A key looks like a credential when one of its words (split at `_`, `-`, `.`
-and camelCase) ends in `password`, `passwd`, `secret` or `token` (or their
-plurals), or when it says `api key`, `private key` or `access key`
-(`client_secret` is covered by `secret`). Keys that name something about a
+and camelCase) ends in one of detect-secrets' keywords (`password`, `passwd`,
+`pwd`, `secret`, `apikey`, `authkey`, `privkey`, `clientkey`...; see
+values/token_patterns.py) or in `token` or `accesskey` (or their plurals),
+when two of its words make one of those keywords (`api key`, `db pass`), or
+when a word is `pass`, `pw` or `passphrase` (`SUPERSET_PASS`; `client_secret`
+is covered by `secret`). Keys that name something about a
 credential rather than the credential (`token_url`, `private_key_path`,
 `secret_name`) are skipped by their last word. Only text values count:
 `token_refresh: true` or `max_tokens: 100` hold no secret.
@@ -31,25 +34,29 @@ from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model.context import Context
 from onboard_action.model.index import SINGULAR
 from onboard_action.model.sensitive import Sensitive, SensitiveVariables
-from onboard_action.model.variables import REFERENCE, env_var
+from onboard_action.model.variables import REFERENCE, env_var, meant_as_reference
 from onboard_action.rules import check, rule
 from onboard_action.rules.secrets_hygiene import PRIVATE_KEY
+from onboard_action.values import tokens
+from onboard_action.values.token_patterns import KEYWORDS
 
 CREDENTIAL_LITERAL = rule(
     "R004", "credential-literal", Severity.WARNING,
     "key named like a credential holds a literal value",
     """
-    A key named like a credential (`password`, `passwd`, `secret`, `token`,
-    `api_key`, `private_key`, `client_secret`, `access_key`, alone or inside a
-    longer name such as `db_password` or `apiToken`) holds a literal text in a
+    A key named like a credential (`password`, `passwd`, `pwd`, `pass`,
+    `secret`, `token`, `api_key`, `auth_key`, `private_key`, `client_secret`,
+    `access_key`, alone or inside a longer name such as `db_password`,
+    `SUPERSET_PASS` or `apiToken`; detect-secrets' keyword list plus a few)
+    holds a literal text in a
     plugin's `config` (also in an environment's plugin config) or in an
     `env:` block. Committed, that text is readable by everyone with access to
     the repository, and it is in the history for good. A placeholder such as
     `<YOUR-PASSWORD>` is reported too: Meltano passes it on as is and the
     plugin fails at run time. Replace the value with a `${VAR}` reference and
     provide the variable as a secret; rotate the value if it was real.
-    Settings whose definition marks them sensitive are P501's, and private
-    key blocks P502's (both errors);
+    Settings whose definition marks them sensitive are P501's, private key
+    blocks P502's and credentials of a known form P506's (all errors);
     non-text values (`token_refresh: true`) and names about a credential
     rather than the credential itself (`token_url`, `private_key_path`,
     `secret_name`) are not reported.
@@ -63,10 +70,17 @@ CREDENTIAL_LITERAL = rule(
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-# A word that ends like a credential: `password`, `dbpassword`, `authtoken`, `apikeys`.
-_CREDENTIAL_WORD = re.compile(r"(?:password|passwd|secret|token|apikey|privatekey|accesskey)s?$")
-_CREDENTIAL_PAIRS = frozenset({("api", "key"), ("private", "key"), ("access", "key"),
-                               ("api", "keys"), ("private", "keys"), ("access", "keys")})
+# detect-secrets' KeywordDetector words: `api_?key` is the pair (api, key) or the word `apikey`.
+_KEYWORD_PAIRS = [tuple(word.split("_?")) for word in KEYWORDS if "_?" in word]
+_KEYWORD_WORDS = [word for word in KEYWORDS if "_?" not in word and word.isascii()]
+# A word that ends like a credential: `password`, `dbpassword`, `authtoken`, `apikeys`, `clientkey`.
+_CREDENTIAL_WORD = re.compile(
+    "(?:" + "|".join(["token", "accesskey", *_KEYWORD_WORDS, *("".join(pair) for pair in _KEYWORD_PAIRS)])
+    + ")s?$")
+_CREDENTIAL_PAIRS = frozenset({*_KEYWORD_PAIRS, ("access", "key")} | {
+    (first, second + "s") for first, second in [*_KEYWORD_PAIRS, ("access", "key")]})
+# Whole words only: `bypass` and `compass` hold no password, `SUPERSET_PASS` and `db_pass` do.
+_CREDENTIAL_WHOLE_WORDS = frozenset({"pass", "passphrase", "pw"})
 # Last words of keys that name something about a credential, not the credential.
 _ABOUT_A_CREDENTIAL = frozenset({
     "url", "uri", "urls", "endpoint", "host", "path", "file", "filename", "dir", "directory",
@@ -83,7 +97,7 @@ def looks_like_credential(key: str) -> bool:
     words = [w for w in _NOT_ALNUM.split(_CAMEL_BOUNDARY.sub("_", key).lower()) if w]
     if not words:
         return False
-    named = (any(_CREDENTIAL_WORD.search(w) for w in words)
+    named = (any(_CREDENTIAL_WORD.search(w) or w in _CREDENTIAL_WHOLE_WORDS for w in words)
              or any(pair in _CREDENTIAL_PAIRS for pair in itertools.pairwise(words)))
     return named and words[-1] not in _ABOUT_A_CREDENTIAL
 
@@ -92,9 +106,10 @@ def _literal_text(value: Any) -> str | None:
     """The literal text of a value (or the first of a list), None for references, blanks and non-text."""
     if isinstance(value, YList):
         return next((text for text in map(_literal_text, value) if text is not None), None)
-    if isinstance(value, str) and value.strip() and REFERENCE.search(value) is None:
-        # A private key block is P502's, an error already.
-        return None if PRIVATE_KEY.search(value) else value
+    if (isinstance(value, str) and value.strip() and REFERENCE.search(value) is None
+            and not meant_as_reference(value)):  # `$lower` holds no secret: P401 reports it
+        # A private key block is P502's, a credential of a known form P506's: errors already.
+        return None if PRIVATE_KEY.search(value) or tokens.find(value) else value
     return None
 
 

@@ -24,7 +24,9 @@ from onboard_action.load.project import LoadProblem, SourceFile
 from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model import variables
 from onboard_action.model.context import Context
+from onboard_action.model.scope import needed_for_onboarding
 from onboard_action.rules import Rule, check, per_run, rule
+from onboard_action.rules.jobs import onboarding_scope
 from onboard_action.secrets.dotenv_source import NAME
 from onboard_action.secrets.kms import MODULUS_BYTES, SCHEME
 from onboard_action.secrets.secrets_file import FILE_NAME
@@ -143,6 +145,13 @@ MISSING_VARIABLES = rule(
     empty string, so a password or a host is silently blank at run time. Add
     the variables to the .env and encrypt it again (or, if they are not
     secret, set them in an `env:` block).
+
+    Listed are the variables onboarding runs use: those of the onboarding
+    environment and of the plugins its schedules run (and every `pip_url`,
+    which `meltano install` reads for all plugins). Variables only another
+    environment (`cicd`) or an unscheduled plugin uses are left out; the job
+    summary's table shows every variable, whether onboarding uses it and
+    whether it is in secrets.yml.
     """,
     bad="# meltano.yml\nconfig:\n  password: ${POSTGRES_PASSWORD}\n# secrets.yml\nenv: []\n",
     good="# meltano.yml\nconfig:\n  password: ${POSTGRES_PASSWORD}\n# secrets.yml\n"
@@ -500,16 +509,17 @@ def coverage(context: Context) -> Iterator[Finding]:
         return  # most runs: no secrets file, so nothing to compare the project with
     found = context.variables.references
     first = variables.first_references(found, context.project)
+    onboarding = needed_for_onboarding(context, found, onboarding_scope(context))
     referenced = {r.name for r in found}
     prefixes = _plugin_prefixes(context)
     for result in results:
         names = set(result.names)
-        missing = [name for name in first if name not in names]
+        missing = [name for name in first if name not in names and name in onboarding]
         if missing:
             shown = ", ".join(missing[:20]) + (f" and {len(missing) - 20} more" if len(missing) > 20 else "")
             yield MISSING_VARIABLES.finding(
                 result.source.location(("env",), key=True),
-                f"{len(missing)} variable{'s' if len(missing) != 1 else ''} the project references "
+                f"{len(missing)} variable{'s' if len(missing) != 1 else ''} that onboarding runs use "
                 f"{'are' if len(missing) != 1 else 'is'} not in {FILE_NAME}: {shown}",
                 "add them to the .env and encrypt it again, or set non-secret ones in an `env:` block",
                 related=[first[name].location for name in missing])

@@ -16,11 +16,13 @@ from typing import Any
 from onboard_action.findings import Finding, Location, Severity
 from onboard_action.load.project import Item
 from onboard_action.load.yamlfile import YList, YMap
+from onboard_action.model import variables
 from onboard_action.model.context import Context
 from onboard_action.model.index import Plugin, ProjectIndex
-from onboard_action.model.sensitive import Sensitive
+from onboard_action.model.sensitive import Sensitive, last_word
 from onboard_action.model.variables import REFERENCE, env_var
 from onboard_action.rules import check, rule
+from onboard_action.values import tokens
 
 SENSITIVE_LITERAL = rule(
     "P501", "sensitive-setting-literal", Severity.ERROR,
@@ -32,6 +34,12 @@ SENSITIVE_LITERAL = rule(
     in plain text for everyone with access to the repository; Meltano only hides
     it in its own output. Replace it with a reference, provide the value as a
     secret, and rotate the one that was committed.
+
+    Not reported: the definition's own default (its `value`, published in the
+    lock file, so no secret), and a reference Meltano misreads such as
+    `$lower_case` (P401 says how to write it). Some lock files mark ids and
+    names sensitive (`account_id`); for such a setting the finding says how to
+    accept a value that is not secret: an inline ignore on its line.
     """,
     bad="plugins:\n  loaders:\n    - name: target-postgres\n      variant: meltanolabs\n"
         "      config:\n        password: hunter2\n",
@@ -66,6 +74,24 @@ AWS_KEY_IN_PROJECT = rule(
     good="state_backend:\n  uri: s3://abc-meltano-state\n  s3:\n"
          "    aws_access_key_id: ${AWS_ACCESS_KEY_ID}\n",
     secret=True,
+)
+CREDENTIAL_IN_PROJECT = rule(
+    "P506", "credential-in-project", Severity.ERROR,
+    "credential in a project file",
+    """
+    A value has the form of a known kind of credential: a Slack, GitHub,
+    GitLab, Stripe, SendGrid, OpenAI, PyPI, npm, Twilio, Discord or Telegram
+    token, an Azure storage key, a JWT, a password in a URL
+    (`https://user:password@host`), and the other formats detect-secrets'
+    plugins recognise by the value itself (its rule set, copied from
+    detect-secrets 1.5.0). Whatever the key is called (`SLACK_X:` as well as
+    `slack_token:`), it is now in the repository and its history. Move it to
+    a secret referenced as `${NAME}`, and revoke it. Private keys and AWS
+    access key ids have rules of their own (P502, P503); credentials known by
+    the name before them (`aws_secret_access_key: ...`) are R004's.
+    """,
+    bad="env:\n  SLACK_X: xoxb-123456789012-123456789012-abcdefghijklmnop\n",
+    good="env:\n  SLACK_X: ${SLACK_BOT_TOKEN}\n",
 )
 DOTENV_TRACKED = rule(
     "P504", "dotenv-tracked", Severity.ERROR,
@@ -105,15 +131,32 @@ DOTENV_TEMPLATES = re.compile(r"\.env\.(example|sample|template|dist|defaults?)$
 # --- sensitive settings --------------------------------------------------------------
 
 def is_literal(value: Any) -> bool:
-    """A value that is set and holds no variable reference (Meltano's own matching)."""
+    """A value that is set and holds no variable reference, not even one Meltano misreads.
+
+    `$postgres_password` is passed on as text by Meltano, but it was meant as a
+    reference and holds no secret: P401 says what is wrong with it.
+    """
     if value is None or value == "":
         return False
     if isinstance(value, str):
-        return REFERENCE.search(value) is None
+        return REFERENCE.search(value) is None and not variables.meant_as_reference(value)
     if isinstance(value, (YMap, YList, dict, list)):
         children = value.values() if isinstance(value, dict) else value
         return any(is_literal(child) for child in children)
     return True  # numbers and booleans are literals too
+
+
+def _committed_secret(value: Any, entry: Sensitive) -> bool:
+    """A literal that is not the definition's own default (which the lock file publishes anyway)."""
+    return is_literal(value) and (entry.default is None or _plain(value) != entry.default)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, YList):
+        return [_plain(v) for v in value]
+    if isinstance(value, YMap):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _config_literals(config: YMap, sensitive: dict[str, Sensitive],
@@ -122,7 +165,7 @@ def _config_literals(config: YMap, sensitive: dict[str, Sensitive],
     for key, value in config.items():
         name = f"{prefix}{key}" if prefix else key
         if name in sensitive:
-            if is_literal(value):
+            if _committed_secret(value, sensitive[name]):
                 yield (key,), sensitive[name]
         elif isinstance(value, YMap):
             for sub, entry in _config_literals(value, sensitive, name + "."):
@@ -175,7 +218,7 @@ def sensitive_literals(context: Context) -> Iterator[Finding]:
         for owner, path in _env_blocks(index):
             block = owner.get(path[0])
             for name, value in block.items():
-                if name in env_names and is_literal(value):
+                if name in env_names and _committed_secret(value, env_names[name]):
                     entry = env_names[name]
                     yield _literal_finding(
                         owner.location(*path, name, key=True), entry,
@@ -184,13 +227,41 @@ def sensitive_literals(context: Context) -> Iterator[Finding]:
 
 
 def _literal_finding(where: Location, entry: Sensitive, what: str) -> Finding:
-    return SENSITIVE_LITERAL.finding(
-        where, f"{what} but holds a literal value, committed in plain text",
-        f"replace the value with a reference such as `${{{env_var(entry.plugin.name, entry.setting)}}}`, "
-        "provide it as a secret, and rotate the committed one")
+    variable = env_var(entry.plugin.name, entry.setting)
+    fix = f"replace the value with a reference such as `${{{variable}}}`, provide it as a secret, and " \
+          "rotate the committed one"
+    if entry.names_a_thing:
+        word = last_word(entry.setting)
+        fix = (f"if it is {'an' if word[0] in 'aeiou' else 'a'} {word} rather than a secret, keep it "
+               f"and accept it with `# meltano-onboard: ignore[{SENSITIVE_LITERAL.code}]` at the end of "
+               f"the line; otherwise {fix}")
+    return SENSITIVE_LITERAL.finding(where, f"{what} but holds a literal value, committed in plain text", fix)
 
 
 # --- keys and key ids anywhere in project YAML --------------------------------------------
+
+@check(CREDENTIAL_IN_PROJECT)
+def credentials_in_project_files(context: Context) -> Iterator[Finding]:
+    for source in context.project.files:
+        text = source.text
+        seen: set[int] = set()  # one finding per line and place, though two patterns may match there
+        for token in sorted(tokens.find_all(text), key=lambda t: (t.start, t.kind)):
+            # Some patterns start with a space or a line end before the credential: point past it.
+            found = text[token.start:token.end]
+            start = token.start + len(found) - len(found.lstrip())
+            if start in seen:
+                continue
+            seen.add(start)
+            line_end = text.find("\n", start)
+            end = token.end if line_end < 0 else min(token.end, line_end)
+            line = text.count("\n", 0, start) + 1
+            column = start - text.rfind("\n", 0, start)
+            yield CREDENTIAL_IN_PROJECT.finding(
+                Location(source.path, line, column, line, column + max(end - start, 1) - 1),
+                f"a credential ({token.kind}, by detect-secrets' rules) is written in this project "
+                "file, and so in the repository's history",
+                "move it to a secret referenced as `${NAME}`, and revoke it: it has leaked")
+
 
 @check(PRIVATE_KEY_IN_PROJECT, AWS_KEY_IN_PROJECT)
 def keys_in_project_files(context: Context) -> Iterator[Finding]:

@@ -161,16 +161,26 @@ def _type_problem(error: ValidationError, path: tuple, where: str, root: Any) ->
     got = _kind(error.instance)
     written = _written(root, path)
     if written is not None:
-        return SchemaProblem(path, False,
-                             f"{where} is written `{written}`, which YAML reads as {got}, "
-                             f"not {article} {expected}",
-                             f"quote it: \"{written}\"")
+        shown = f"is written `{written}`" if written else "has nothing after it"
+        return SchemaProblem(path, False, f"{where} {shown}, which YAML reads as {got}, not {article} "
+                             f"{expected}", _retyped_hint(written, expected, path, article))
     if "string" in str(expected) and isinstance(error.instance, (bool, int, float)):
         shown = json.dumps(error.instance)
         return SchemaProblem(path, False, f"{where} should be a string, not {got}",
                              f'quote it: "{shown}"')
     return SchemaProblem(path, False, f"{where} should be {article} {expected}, not {got}",
                          f"write {article} {expected} here")
+
+
+def _retyped_hint(written: str, expected: str, path: tuple, article: str) -> str:
+    """How to fix text YAML re-typed: quoting helps only where a string is allowed."""
+    if "string" in expected:
+        return f"quote it: \"{written}\""
+    empty = {"object": "{}", "array": "[]"}.get(expected)
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    if empty and key:
+        return f"remove `{key}`, or write `{key}: {empty}` to set nothing"
+    return f"write {article} {expected} here"
 
 
 def _retyped_text(error: ValidationError, root: Any, subject: str) -> SchemaProblem | None:

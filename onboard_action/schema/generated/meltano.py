@@ -550,9 +550,6 @@ def validate_https___github_com_meltano_onboard_schemas_meltano_schema_json___de
         raise JsonSchemaValueException
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
-        data__missing_keys = set(['name']) - data.keys()
-        if data__missing_keys:
-            raise JsonSchemaValueException
         data_keys = set(data.keys())
         if "name" in data_keys:
             data_keys.remove("name")
@@ -643,8 +640,6 @@ def validate_https___github_com_meltano_onboard_schemas_meltano_schema_json___de
         data_is_list = isinstance(data, (list, tuple))
         if data_is_list:
             data_len = len(data)
-            if data_len < 1:
-                raise JsonSchemaValueException
             for data_x, data_item in enumerate(data):
                 data_item_any_of_count1 = 0
                 if not data_item_any_of_count1:

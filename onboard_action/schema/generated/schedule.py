@@ -122,6 +122,29 @@ def validate_https___github_com_meltano_onboard_schemas_schedule_schema_json(dat
                 data__missing_keys = set(['loader']) - data.keys()
                 if data__missing_keys:
                     raise JsonSchemaValueException
+        try:
+            try:
+                data_is_dict = isinstance(data, dict)
+                if data_is_dict:
+                    data__missing_keys = set(['job']) - data.keys()
+                    if data__missing_keys:
+                        raise JsonSchemaValueException
+            except (JsonSchemaValueException, JsonSchemaValuesException): pass
+            else:
+                raise JsonSchemaValueException
+            data_is_dict = isinstance(data, dict)
+            if data_is_dict:
+                data__missing_keys = set(['extractor']) - data.keys()
+                if data__missing_keys:
+                    raise JsonSchemaValueException
+        except (JsonSchemaValueException, JsonSchemaValuesException):
+            pass
+        else:
+            data_is_dict = isinstance(data, dict)
+            if data_is_dict:
+                data__missing_keys = set(['transform']) - data.keys()
+                if data__missing_keys:
+                    raise JsonSchemaValueException
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
         data_keys = set(data.keys())
