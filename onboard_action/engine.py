@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from onboard_action.facts import compute_facts
 from onboard_action.findings import Finding
+from onboard_action.fixes import propose
 from onboard_action.load.loader import load_project
 from onboard_action.load.project import Project
 from onboard_action.model import ignores
@@ -37,6 +38,7 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         yaml_sources = _yaml_sources(context)
         findings = with_subjects(findings, yaml_sources)
         facts = compute_facts(context)
+        fixes = propose(findings, context)
     return Report(
         workspace=settings.workspace,
         project_dir=settings.project_dir,
@@ -49,6 +51,7 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         sources=_sources(yaml_sources),
         repository=settings.github.repository_name if settings.github else "",
         config_file=settings.config_file,
+        fixes=fixes,
     )
 
 

@@ -82,3 +82,41 @@ class Finding:
     def sort_key(self) -> tuple:
         loc = self.location
         return (-self.severity, str(loc.file), loc.line, loc.column, self.code, self.message)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text from (line, column) up to, not including, (end_line, end_column) with `text`.
+
+    1-based, as SARIF's replacement regions are; an empty range inserts. A file
+    that does not exist is empty text, so an insertion at 1:1 creates it.
+    """
+
+    file: Path
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+    @property
+    def start(self) -> tuple[int, int]:
+        return (self.line, self.column)
+
+    @property
+    def end(self) -> tuple[int, int]:
+        return (self.end_line, self.end_column)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """The edits that remove one finding, and whether they can be applied without a person's review.
+
+    An unsafe fix is right for the finding but may change what the project does
+    (a schedule that runs less often, a job in place of `meltano elt`).
+    """
+
+    finding: Finding
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from onboard_action.findings import Finding, Location, Severity, relative_path
+from onboard_action.findings import Finding, Fix, Location, Severity, relative_path
 
 TOOL_NAME = "meltano-onboard"
 REPORT_FORMAT_VERSION = 1
@@ -114,6 +114,8 @@ class Report:
     findings: list[Finding]
     facts: dict[str, Any] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    # The edits that would remove findings (onboard_action/fixes), each naming its finding.
+    fixes: list[Fix] = field(default_factory=list)
     # Set when the check runs against a baseline: the verdict then counts only new findings.
     comparison: Comparison | None = None
     links: Links = field(default_factory=Links)

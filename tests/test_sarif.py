@@ -140,3 +140,26 @@ def test_the_schema_catches_what_code_scanning_would_refuse() -> None:
         assert_valid_sarif(sarif)
     assert "'notice' is not one of" in str(caught.value)
     assert "startLine: 0 is less than the minimum of 1" in str(caught.value)
+
+
+def test_safe_fixes_are_artifact_changes_that_apply(tmp_path: Path) -> None:
+    # Y001's fix is safe; S004's is not, so SARIF offers only the first.
+    text = ("version: 1\ndefault_environment: sandbox\nenvironments:\n  - name: sandbox\n"
+            "plugins:\n  extractors:\n    - name: tap-rest\n      namespace: tap_rest\n"
+            "      pip_url: tap-rest==1.2.0\n      config:\n        on: status\n"
+            "jobs:\n  - name: sync\n    tasks: [tap-rest tap-rest]\n"
+            "schedules:\n  - name: often\n    job: sync\n    interval: '*/5 * * * *'\n")
+    (tmp_path / "meltano.yml").write_text(text, encoding="utf-8")
+    document = sarif_of(tmp_path, "--onboarding-file", "")
+    assert_valid_sarif(document)
+    results = {r["ruleId"]: r for r in document["runs"][0]["results"]}
+    assert "fixes" not in results["S004"]
+    [fix] = results["Y001"]["fixes"]
+    [change] = fix["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == "meltano.yml"
+    [replacement] = change["replacements"]
+    assert replacement == {"deletedRegion": {"startLine": 11, "startColumn": 9, "endLine": 11,
+                                             "endColumn": 11},
+                           "insertedContent": {"text": "'on'"}}
+    line = text.splitlines()[10]
+    assert line[:8] + "'on'" + line[10:] == "        'on': status"

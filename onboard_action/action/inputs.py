@@ -151,6 +151,9 @@ INPUTS: tuple[Input, ...] = (
           "(actions/checkout with `fetch-depth: 0`).", "false"),
     Input("baseline-ref", "The git revision `new-findings-only` compares with. Default: the pull request's "
           "base commit."),
+    Input("fix", "Safe fixes: `false`, or `diff` to show them as a patch in the summary and the "
+          "`fix-patch` output (for a later step to open a pull request or post suggestions); nothing "
+          "is changed.", "false"),
     Input("report-file", "Write the JSON report to this path (relative to the workspace).", "", SETTING),
     Input("sarif-file", "Write a SARIF 2.1.0 report to this path, for code scanning.", "", SETTING),
     Input("packet-file", "Write the onboarding packet (Step 1 of the onboarding guide, from the onboarding "

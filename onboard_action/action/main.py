@@ -7,6 +7,7 @@ step, then the check runs, then reports, outputs and the summary are written.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from onboard_action.action.inputs import Inputs
 from onboard_action.action.pull_request import baseline_ref
 from onboard_action.errors import UsageError
 from onboard_action.fileio import owner_for
+from onboard_action.fixes import session
 from onboard_action.outputs import write_packet_for_action, write_report_files
 from onboard_action.reporters import summary
 from onboard_action.reporters.github import publish
@@ -68,13 +70,28 @@ def _not_checked(runner: Runner, said: str) -> None:
     runner.append_summary(said)
 
 
+def patch_section(patch: str) -> str:
+    """The patch in a fence longer than any run of backticks in it: repository text cannot close it."""
+    longest = max((len(run) for run in re.findall(r"`+", patch)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return (f"\n### Safe fixes\n\nApply with `git apply`, or run `meltano-onboard check --fix`.\n\n"
+            f"{fence}diff\n{patch}{fence}\n")
+
+
 def _check(inputs: Inputs, environ: Mapping[str, str], runner: Runner) -> int:
     settings = settings_from_inputs(inputs, environ)
     project = engine.load(settings)  # once: encryption picks the variables it needs from it too
     secrets, secret_outputs = encrypt_from_inputs(inputs, settings, project, runner)
+    fix = inputs.text("fix").lower()
+    if fix not in ("false", "diff"):
+        raise UsageError(f"the `fix` input is {fix!r}; use `false` or `diff`")
     report = baseline.judge(engine.check(project, settings, secrets), settings)
     write_report_files(report, settings)
     packet_file = write_packet_for_action(report, settings, runner)
+    patch = session.patch(report, unsafe=False)[0] if fix == "diff" else ""
     publish(report, runner, report_file=settings.report_file, sarif_file=settings.sarif_file,
-            outputs={**secret_outputs, "packet-file": packet_file}, names=settings.names)
+            outputs={**secret_outputs, "packet-file": packet_file, "fix-patch": patch},
+            names=settings.names)
+    if patch:
+        runner.append_summary(patch_section(patch))
     return report.exit_code

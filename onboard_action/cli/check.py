@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING
 
 from onboard_action import baseline, engine
 from onboard_action.cli import add_project_folder
-from onboard_action.errors import UsageError
+from onboard_action.errors import InternalError, UsageError
+from onboard_action.fileio import owner_for
+from onboard_action.fixes import session
 from onboard_action.outputs import write_report_files
+from onboard_action.report import Report
 from onboard_action.reporters import FORMATS, render
 from onboard_action.reporters.terminal import Style
 from onboard_action.reporters.text import verdict_line
@@ -68,6 +71,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="judge only findings that are not in this earlier JSON report")
     parser.add_argument("--baseline-ref", default="", metavar="REF",
                         help="judge only findings that the project at this git revision does not have")
+    parser.add_argument("--fix", action="store_true",
+                        help="apply the safe fixes in place, each proven by checking again")
+    parser.add_argument("--diff", action="store_true",
+                        help="print the fixes as a unified diff and change nothing (exit 1 if there are any)")
+    parser.add_argument("--unsafe-fixes", action="store_true",
+                        help="with --fix or --diff, also the fixes that change what the project does")
     parser.add_argument("--now", default=None,
                         help=f"fix the current time (ISO 8601) for previews (default: ${NOW_VARIABLE}, "
                              "else the clock)")
@@ -94,8 +103,23 @@ def secrets_from(args: argparse.Namespace, workspace: Path) -> SecretsRun | None
 
 def run(args: argparse.Namespace) -> int:
     fmt = output_format(args.format, statistics=args.statistics)
+    if args.fix and args.diff:
+        raise UsageError("give --fix or --diff, not both")
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UsageError("--unsafe-fixes goes with --fix or --diff")
     settings = settings_from(args, Path.cwd())
-    report = baseline.judge(engine.run(settings, secrets_from(args, Path.cwd())), settings)
+    secrets = secrets_from(args, Path.cwd())
+    report = baseline.judge(engine.run(settings, secrets), settings)
+    if args.diff:
+        return _print_diff(report, unsafe=args.unsafe_fixes)
+    failed = 0
+    if args.fix:
+        outcome = session.apply_proven(
+            report, lambda: baseline.judge(engine.run(settings, secrets), settings),
+            unsafe=args.unsafe_fixes, owner=owner_for(settings.workspace))
+        report = outcome.report
+        failed = len(outcome.failed)
+        _tell_fixed(outcome, report, unsafe=args.unsafe_fixes)
     write_report_files(report, settings)
     style = Style(colour=use_colour(args.color, sys.stdout, os.environ))
     if fmt == "github":
@@ -112,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
                          else statistics.render_statistics(report, style))
     else:
         sys.stdout.write(render(fmt, report, style))
-    return report.exit_code
+    return InternalError.exit_code if failed else report.exit_code
 
 
 def output_format(asked: str, *, statistics: bool) -> str:
@@ -135,3 +159,38 @@ def use_colour(choice: str, stream, environ) -> bool:
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def _print_diff(report: Report, *, unsafe: bool) -> int:
+    text, chosen = session.patch(report, unsafe=unsafe)
+    sys.stdout.write(text)
+    held = _unsafe_left(report, unsafe)
+    sys.stderr.write(f"meltano-onboard: {_fixes(len(chosen))} to apply with --fix"
+                     + (" --unsafe-fixes" if unsafe and any(not f.safe for f in chosen) else "")
+                     + (f"; {_fixes(held)} more with --unsafe-fixes" if held else "") + "\n")
+    return 1 if text else 0
+
+
+def _tell_fixed(outcome: session.Outcome, report: Report, *, unsafe: bool) -> None:
+    files = ", ".join(report.relative(path) for path in outcome.files) or "no file"
+    sys.stderr.write(f"meltano-onboard: fixed {len(outcome.applied)} "
+                     f"finding{'' if len(outcome.applied) == 1 else 's'} ({files})\n")
+    for failure in outcome.failed:
+        where = failure.fix.finding.location
+        sys.stderr.write(
+            f"meltano-onboard: internal error: the fix of {failure.fix.finding.code} at "
+            f"{report.relative(where.file)}:{where.line} {failure.reason}, so it was rolled back. "
+            "This is a bug in meltano-onboard; please report it.\n")
+    held = _unsafe_left(report, unsafe)
+    if held:
+        sys.stderr.write(f"meltano-onboard: {_fixes(held)} more with --unsafe-fixes "
+                         "(see them first with --diff --unsafe-fixes)\n")
+
+
+def _unsafe_left(report: Report, unsafe: bool) -> int:
+    return 0 if unsafe else len(session.eligible(report, unsafe=True)) - len(
+        session.eligible(report, unsafe=False))
+
+
+def _fixes(count: int) -> str:
+    return f"{count} fix{'' if count == 1 else 'es'}"

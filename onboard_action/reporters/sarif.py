@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from onboard_action import __version__
-from onboard_action.findings import Finding, Location, Severity
+from onboard_action.findings import Edit, Finding, Fix, Location, Severity
 from onboard_action.report import TOOL_NAME, Report
 from onboard_action.reporters import reporter
 from onboard_action.reporters.rule_docs import rule_markdown
@@ -30,6 +30,7 @@ FINGERPRINT = "meltanoOnboardSubject/v1"
 def sarif_dict(report: Report) -> dict[str, Any]:
     rules = load_all()
     index = {code: i for i, code in enumerate(rules)}
+    fixes = _safe_fixes(report)
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -43,7 +44,7 @@ def sarif_dict(report: Report) -> dict[str, Any]:
             "originalUriBaseIds": {SRCROOT: {"uri": _directory_uri(report.workspace)}},
             # Our columns count characters, not UTF-16 code units (SARIF's default).
             "columnKind": "unicodeCodePoints",
-            "results": [_result(report, finding, index) for finding in report.by_position()]
+            "results": [_result(report, finding, index, fixes) for finding in report.by_position()]
                        + [_absent(entry, index) for entry in _absent_entries(report)],
         }],
     }
@@ -69,7 +70,8 @@ def _rule(rule: Rule, help_uri: str | None) -> dict[str, Any]:
     return described
 
 
-def _result(report: Report, finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _result(report: Report, finding: Finding, index: dict[str, int],
+            fixes: dict[int, Fix]) -> dict[str, Any]:
     message = finding.message + (f"\nFix: {finding.hint}" if finding.hint else "")
     result: dict[str, Any] = {
         "ruleId": finding.code,
@@ -85,12 +87,38 @@ def _result(report: Report, finding: Finding, index: dict[str, int]) -> dict[str
         result["baselineState"] = report.state(finding)
     if finding.code in index:  # rules are registered; a stray code still makes valid SARIF
         result["ruleIndex"] = index[finding.code]
+    fix = fixes.get(id(finding))
+    if fix is not None:
+        result["fixes"] = [_fix(report, fix)]
     if finding.related:
         result["relatedLocations"] = [
             {"id": i, "physicalLocation": {"artifactLocation": _artifact(report, loc.file),
                                            "region": _region(loc)}}
             for i, loc in enumerate(finding.related)]
     return result
+
+
+def _safe_fixes(report: Report) -> dict[int, Fix]:
+    """The safe fixes, by the finding they remove: only those may be offered as one-click changes."""
+    return {id(fix.finding): fix for fix in report.fixes if fix.safe}
+
+
+def _fix(report: Report, fix: Fix) -> dict[str, Any]:
+    by_file: dict[Path, list[Edit]] = {}
+    for edit in fix.edits:
+        by_file.setdefault(edit.file, []).append(edit)
+    return {
+        "description": {"text": fix.description},
+        "artifactChanges": [{
+            "artifactLocation": _artifact(report, file),
+            "replacements": [{
+                # SARIF's region: 1-based, end column one past the end, as an Edit has it.
+                "deletedRegion": {"startLine": e.line, "startColumn": e.column,
+                                  "endLine": e.end_line, "endColumn": e.end_column},
+                "insertedContent": {"text": e.text},
+            } for e in edits],
+        } for file, edits in by_file.items()],
+    }
 
 
 def _absent_entries(report: Report) -> list[dict[str, Any]]:

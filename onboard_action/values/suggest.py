@@ -40,6 +40,18 @@ def close_match(word: str, possibilities: Iterable[str]) -> str | None:
     return best[1] if best else None
 
 
+def only_closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to `word` when no other is as close, else None.
+
+    A fix may rename only to a name nobody could mistake for another one.
+    """
+    scores = sorted((SequenceMatcher(None, word, c).ratio(), c) for c in candidates)
+    close = [(score, c) for score, c in scores if score >= CUTOFF]
+    if not close or (len(close) > 1 and close[-2][0] == close[-1][0]):
+        return None
+    return close[-1][1]
+
+
 class Suggestions:
     def __init__(self, limit: int = MAX_SUGGESTIONS) -> None:
         self.left = limit
