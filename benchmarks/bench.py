@@ -17,7 +17,7 @@ the same run, interleaved, because these machines are noisy: compare the
 ratios, not the seconds. Compiled bytecode is kept in the work folder
 (PYTHONPYCACHEPREFIX), as an installed package has it, even where
 PYTHONDONTWRITEBYTECODE is set. It always exits 0: the targets are printed, not
-asserted (see README, Performance).
+asserted (see docs/performance.md).
 
     python benchmarks/bench.py                 # all sizes, 5 runs each
     python benchmarks/bench.py --sizes small --runs 1   # the smoke run the tests use

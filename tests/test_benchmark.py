@@ -51,3 +51,14 @@ def test_the_ignore_benchmark_runs_on_the_small_size_and_prints_its_figures() ->
     lines = done.stdout.splitlines()
     assert lines[1].strip().startswith("nothing ignored: ")
     assert len([line for line in lines if " ignored (" in line and "the check's own work" in line]) == 2
+
+
+def test_the_image_layout_benchmark_applies_the_dockerfiles_compile_step_and_prints_its_ratio() -> None:
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "image_layout.py"), "--sizes", "small",
+                           "--runs", "1"], cwd=REPO, env=base_env(), capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "the Dockerfile has no compileall line" not in done.stdout
+    row = next(line.split() for line in done.stdout.splitlines() if line.split()[:1] == ["small"])
+    assert len(row) == 6 and all(float(cell) > 0 for cell in row[1:])
+    assert any("image layout / bytecode-compiled at small:" in line for line in done.stdout.splitlines())

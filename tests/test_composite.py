@@ -92,8 +92,13 @@ class CompositeRun:
 
     def evaluate(self, text: str) -> str:
         def one(match: re.Match) -> str:
-            assert match.group(1) in self.context, f"expression not available: {match.group(1)}"
-            return self.context[match.group(1)]
+            expression = match.group(1)
+            if "||" in expression:  # `inputs.a != '' || inputs.b != ''`, as the install step asks
+                terms = [re.fullmatch(r"([\w.-]+) != ''", term.strip()) for term in expression.split("||")]
+                assert all(terms), f"expression not supported: {expression}"
+                return str(any(self.context[term.group(1)] != "" for term in terms)).lower()
+            assert expression in self.context, f"expression not available: {expression}"
+            return self.context[expression]
         return EXPRESSION.sub(one, text)
 
     def run_step(self, step: dict) -> int:
@@ -186,3 +191,29 @@ def test_composite_entry_point_is_the_containers(installed) -> None:
     assert (root / "entrypoint.py").read_bytes() == (REPO / "entrypoint.py").read_bytes()
     assert CONTAINER["runs"]["using"] == "docker" and COMPOSITE["runs"]["using"] == "composite"
     assert os.path.normpath(root / "composite" / "..") == str(root)
+
+
+def test_the_install_step_builds_no_package_and_skips_cryptography_without_an_encryption_input(
+        installed) -> None:
+    _, step_outputs = installed
+    python = Path(next(v for k, v in step_outputs.items() if k.endswith(".outputs.python")))
+    venv = python.parent.parent
+    assert (venv / ".installed").is_file()
+    listed = subprocess.run([str(python), "-I", "-c", "import importlib.metadata as m; "
+                             "print(sorted(d.metadata['Name'].lower() for d in m.distributions()))"],
+                            capture_output=True, text=True, check=True).stdout
+    assert "'pyyaml'" in listed and "'croniter'" in listed
+    assert "cryptography" not in listed and "meltano-onboard" not in listed
+
+
+def test_a_second_install_with_the_same_requirements_reuses_the_virtualenv(installed, tmp_path) -> None:
+    root, step_outputs = installed
+    python = next(v for k, v in step_outputs.items() if k.endswith(".outputs.python"))
+    marker = Path(python).parent.parent / ".installed"
+    before = marker.stat().st_mtime_ns
+    run = CompositeRun(root, root, Path(python).parent.parent.parent.parent, {})
+    run.context[f"steps.{steps()[0]['id']}.outputs.python-path"] = sys.executable
+    install = next(s for s in steps() if "run" in s and s is not check_step())
+    assert run.run_step(install) == 0
+    assert run.context[f"steps.{install['id']}.outputs.python"] == python
+    assert marker.stat().st_mtime_ns == before

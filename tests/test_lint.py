@@ -140,17 +140,21 @@ def test_self_test_runs_the_action_from_the_repository_and_asserts_its_outputs()
     assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif@") for s in steps)
 
 
-def test_release_pushes_the_image_to_ghcr_on_version_tags() -> None:
+def test_release_pushes_the_image_to_ghcr_and_tags_a_commit_that_pulls_it_by_digest() -> None:
     release = workflow(REPO / ".github" / "workflows" / "release.yml")
-    assert release["on"]["push"]["tags"] == ["v*"]
+    assert release["on"]["workflow_dispatch"]["inputs"]["version"]["required"] is True
     [job] = release["jobs"].values()
-    assert job["permissions"] == {"contents": "read", "packages": "write"}
+    assert job["permissions"] == {"contents": "write", "packages": "write"}
     uses = [s.get("uses", "").split("@")[0] for s in job["steps"]]
-    assert uses == ["actions/checkout", "docker/login-action", "docker/metadata-action",
-                    "docker/build-push-action"]
-    login = job["steps"][1]["with"]
-    assert login["registry"] == "ghcr.io"
-    assert job["steps"][3]["with"]["push"] is True
+    assert uses == ["actions/checkout", "", "docker/login-action", "docker/build-push-action", ""]
+    assert job["steps"][2]["with"]["registry"] == "ghcr.io"
+    build = job["steps"][3]
+    assert build["with"]["push"] is True and build["id"] == "build"
+    last = job["steps"][4]
+    assert last["env"]["DIGEST"] == "${{ steps.build.outputs.digest }}"
+    assert "tools/release_action.py" in last["run"] and 'git tag "v$VERSION"' in last["run"]
+    # The version is checked before it names anything.
+    assert "=~ ^[0-9]+\\.[0-9]+\\.[0-9]+$" in job["steps"][1]["run"]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)

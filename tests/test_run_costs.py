@@ -1,7 +1,7 @@
 """What every run pays besides its work: imports, bytecode, garbage collection.
 
 jsonschema and croniter cost more to import than PyYAML takes to read a 500-plugin
-project (see README, Performance), so they are imported by the first invalid
+project (see docs/performance.md), so they are imported by the first invalid
 instance and the first interval, not by the package. The figures live in the benchmark;
 these tests only keep the costs where they belong.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import re
 import subprocess
 import sys
@@ -80,12 +81,20 @@ def test_a_project_with_schedules_imports_croniter_to_read_them(tmp_path: Path) 
     assert check_imports(tmp_path, VALID + schedules) == ["croniter"]
 
 
-def test_the_image_compiles_the_package_once_instead_of_on_every_run() -> None:
+def test_the_image_compiles_the_stdlib_its_dependencies_and_the_package_once() -> None:
+    # The slim image ships the stdlib without bytecode and runs never write any: without this step
+    # every run compiles all it imports (benchmarks/image_layout.py measures the difference).
     dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
     assert re.search(r"^ENV .*PYTHONDONTWRITEBYTECODE=1", dockerfile, re.MULTILINE | re.DOTALL)
-    copied = dockerfile.index("COPY onboard_action /action/onboard_action")
-    compiled = dockerfile.index("RUN python -m compileall")
-    assert compiled > copied and "/action/onboard_action" in dockerfile[compiled:].splitlines()[0]
+    joined = dockerfile.replace("\\\n", " ")
+    copied = joined.index("COPY onboard_action /action/onboard_action")
+    [compile_line] = [line for line in joined.splitlines() if line.startswith("RUN python -m compileall")]
+    assert joined.index(compile_line) > copied
+    words = compile_line.split()
+    mode = words.index("--invalidation-mode")
+    assert words[mode + 1] == "unchecked-hash"
+    assert {"/usr/local/lib/python3.12", "/action"} <= set(words)
+    assert "--no-compile" in next(line for line in joined.splitlines() if "pip install" in line)
 
 
 def test_a_check_runs_without_the_cyclic_collector_and_gives_it_back() -> None:
@@ -138,3 +147,37 @@ def test_a_cli_command_runs_without_the_collector_and_gives_it_back(monkeypatch)
     assert cli.main(["rules"]) == 0
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_a_check_of_a_committed_project_starts_at_most_five_git_processes(tmp_path: Path) -> None:
+    # Each process costs a few milliseconds; questions are batched (check-ignore --stdin, for-each-ref).
+    import shutil
+
+    real_git = shutil.which("git")
+    assert real_git, "git is needed for this test"
+    bin_dir, log = tmp_path / "bin", tmp_path / "git.log"
+    bin_dir.mkdir()
+    (bin_dir / "git").write_text(f'#!/bin/sh\necho "$@" >> "{log}"\nexec "{real_git}" "$@"\n',
+                                 encoding="utf-8")
+    (bin_dir / "git").chmod(0o755)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "meltano.yml").write_text(VALID, encoding="utf-8")
+    (project / ".gitignore").write_text(".env\n.meltano/\n", encoding="utf-8")
+    git_env = {**base_env(), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.example",
+               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t.example"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "x"],
+                 ["remote", "add", "origin", "https://github.com/abc/data"]):
+        subprocess.run([real_git, "-c", "commit.gpgsign=false", *args], cwd=project, env=git_env, check=True)
+    (project / "onboarding.yml").write_text(
+        "company: A\ncontact: {name: J D, email: j@a.example}\norg_id: abc-data\nprojects:\n"
+        "  - git: {provider: github, url: 'https://github.com/abc/data', branch: main}\n"
+        "    root: .\n    environment: sandbox\n"
+        "users:\n  - {name: J D, email: j@a.example, github: jd, role: owner}\n", encoding="utf-8")
+    env = {**base_env(), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run([sys.executable, "-m", "onboard_action", "check", ".", "--format", "json"],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode in (0, 1), done.stderr
+    calls = log.read_text(encoding="utf-8").splitlines()
+    assert any("check-ignore" in call for call in calls) and any("for-each-ref" in call for call in calls)
+    assert len(calls) <= 5, calls

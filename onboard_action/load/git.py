@@ -111,14 +111,24 @@ class Git:
         `directory=True` asks about `path` as a folder, so that patterns such as
         `.meltano/` match it even before the folder exists.
         """
-        relative = self._within(path) if self.top is not None else None
-        if relative is None:
-            return None
-        if directory:
-            relative += "/"
-        # check-ignore exits 1 when nothing is ignored, which is an answer, not a failure.
-        out = self._run("check-ignore", "--no-index", "--", relative, ok=(0, 1))
-        return None if out is None else bool(out.strip())
+        [answer] = self.are_ignored((path, directory))
+        return answer
+
+    def are_ignored(self, *asked: tuple[Path, bool]) -> list[bool | None]:
+        """`is_ignored` for each (path, directory) pair, in one git process."""
+        names = [self._within(path) if self.top is not None else None for path, _ in asked]
+        names = [None if name is None else name + "/" if directory else name
+                 for name, (_, directory) in zip(names, asked, strict=True)]
+        wanted = [name for name in names if name is not None]
+        if not wanted:
+            return [None] * len(asked)
+        # One path per NUL in and out; check-ignore exits 1 when nothing is ignored, an answer too.
+        out = self._run("check-ignore", "--no-index", "-z", "--stdin", ok=(0, 1),
+                        stdin="\0".join(wanted) + "\0")
+        if out is None:
+            return [None] * len(asked)
+        ignored = set(out.split("\0"))
+        return [None if name is None else name in ignored for name in names]
 
     def _within(self, path: Path) -> str | None:
         """`path` as git names it from the project folder, or None when it resolves outside."""
@@ -171,9 +181,11 @@ class Git:
         """True or False when git can tell; None when it cannot (no repo, shallow clone)."""
         if self.top is None:
             return None
-        for ref in (f"refs/heads/{branch}", f"refs/remotes/origin/{branch}"):
-            if self._run("rev-parse", "--verify", "--quiet", ref) is not None:
-                return True
+        # Both refs in one process; for-each-ref also lists refs below a name, so compare exactly.
+        refs = {f"refs/heads/{branch}", f"refs/remotes/origin/{branch}"}
+        out = self._run("for-each-ref", "--format=%(refname)", "--", *sorted(refs))
+        if out is not None and refs & set(out.splitlines()):
+            return True
         return None if self.shallow else False
 
 

@@ -317,8 +317,8 @@ def gitignore_coverage(context: Context) -> Iterator[Finding]:
         return
     git = context.git
     root = project.root
-    answers = {".env": git.is_ignored(root / ".env"),
-               ".meltano/": git.is_ignored(root / ".meltano", directory=True)}
+    answers = dict(zip((".env", ".meltano/"),
+                       git.are_ignored((root / ".env", False), (root / ".meltano", True)), strict=True))
     if None in answers.values():
         return  # not in a git repository (or git cannot tell): nothing to say
     missing = [name for name, ignored in answers.items() if not ignored]
