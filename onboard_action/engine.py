@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onboard_action.facts import compute_facts
@@ -14,8 +16,9 @@ from onboard_action.load.loader import load_project
 from onboard_action.load.project import Project
 from onboard_action.model import ignores
 from onboard_action.model.context import Context
+from onboard_action.model.onboarding import load_onboarding
 from onboard_action.model.subjects import with_subjects
-from onboard_action.report import Report
+from onboard_action.report import ProjectPart, Report
 from onboard_action.rules import run_checks
 from onboard_action.settings import Settings
 
@@ -33,13 +36,11 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
     """Run the rules on a loaded project, apply the settings and compute the facts."""
     with collector_paused():
         context = Context(project, settings, secrets)
-        # Inline `# meltano-onboard: ignore[...]` comments first, then the ignore/severity settings.
-        findings = apply_settings(ignores.unsuppressed(run_checks(context), context.directives), settings)
         yaml_sources = _yaml_sources(context)
-        findings = with_subjects(findings, yaml_sources)
+        findings = _findings(context, "all", yaml_sources)
         facts = compute_facts(context)
         fixes = propose(findings, context)
-    return Report(
+    report = Report(
         workspace=settings.workspace,
         project_dir=settings.project_dir,
         fail_on=settings.fail_on,
@@ -53,6 +54,127 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         config_file=settings.config_file,
         fixes=fixes,
     )
+    report.projects = [ProjectPart(_name_of(context), project.root, list(findings), facts,
+                                   listed=context.onboarding is not None
+                                   and context.onboarding.project is not None)]
+    report.projects[0].findings = _owned(report.projects[0], findings, context)
+    return report
+
+
+def _findings(context: Context, scope: str, yaml_sources: list) -> list[Finding]:
+    # Inline `# meltano-onboard: ignore[...]` comments first, then the ignore/severity settings.
+    found = ignores.unsuppressed(run_checks(context, scope=scope), context.directives)
+    return with_subjects(apply_settings(found, context.settings), yaml_sources)
+
+
+def _name_of(context: Context) -> str:
+    """A project as reports name it: its entry's `name` in the onboarding file, else its folder."""
+    entry = context.onboarding.project if context.onboarding is not None else None
+    name = entry.get("name") if entry is not None else None
+    if isinstance(name, str) and name.strip():
+        return name
+    return context.relative(context.project.root) or "."
+
+
+def _entry_lines(context: Context) -> tuple[Path, int, int] | None:
+    """The onboarding file and the lines of the checked project's entry in it."""
+    onboarding = context.onboarding
+    if onboarding is None or onboarding.project is None:
+        return None
+    where = onboarding.project.location()
+    return onboarding.path, where.line, where.end_line or where.line
+
+
+def _owned(part: ProjectPart, findings: list[Finding], context: Context) -> list[Finding]:
+    """The findings that are the project's: in its files, or on its entry of the onboarding file."""
+    onboarding = context.onboarding.path if context.onboarding is not None else None
+    lines = _entry_lines(context)
+    owned = []
+    for finding in findings:
+        file = finding.location.file
+        if (onboarding is not None and file == onboarding
+                and (lines is None or not lines[1] <= finding.location.line <= lines[2])):
+            continue
+        owned.append(finding)
+    return owned
+
+
+def targets(settings: Settings) -> list[Path]:
+    """The project folders a run checks: those named, else every root the onboarding file lists.
+
+    Without any named and with no project listed, the project folder alone (`.`), as ever.
+    """
+    if settings.project_dirs:
+        return list(settings.project_dirs)
+    if settings.project_auto:
+        onboarding = load_onboarding(settings.onboarding_path(), settings.workspace, settings.workspace)
+        if onboarding is not None and onboarding.projects:
+            roots = [onboarding.root_of(entry) for entry in onboarding.projects
+                     if isinstance(entry.data, dict)]
+            if roots:
+                return list(dict.fromkeys(roots))
+    return [settings.project_dir]
+
+
+def run_all(settings: Settings, secrets: SecretsRun | None = None) -> Report:
+    """Every target project in one report: the organization checks once, the project checks per project.
+
+    A listed root without meltano.yml is reported on its entry (O043) and not checked further.
+    """
+    roots = targets(settings)
+    if roots == [settings.project_dir] and not settings.project_dirs:
+        return run(settings, secrets)
+    with collector_paused():
+        parts: list[ProjectPart] = []
+        produced: list[list[Finding]] = []
+        spans: list[tuple[Path, int, int] | None] = []
+        findings: list[Finding] = []
+        files: list[Path] = []
+        facts: dict = {}
+        sources: dict = {}
+        fixes: list = []
+        seen: set[tuple] = set()
+        sheet: Path | None = None  # the onboarding file, as its findings name it
+        for index, root in enumerate(roots):
+            each = replace(settings, project_dir=root, project_dirs=())
+            skipped = settings.project_auto and not (root / "meltano.yml").is_file()
+            project = load(each) if not skipped else Project(root)
+            context = Context(project, each, secrets)
+            yaml_sources = _yaml_sources(context)
+            org = _findings(context, "org", yaml_sources) if index == 0 else []
+            mine = [] if skipped else _findings(context, "project", yaml_sources)
+            fresh = []
+            for finding in org + mine:
+                # A check that reads the project and the onboarding file reports the file's own once.
+                key = (finding.code, finding.location, finding.message)
+                if key not in seen:
+                    seen.add(key)
+                    fresh.append(finding)
+            own_facts = compute_facts(context) if not skipped else {}
+            if index == 0:
+                facts = dict(own_facts)
+            listed = context.onboarding is not None and context.onboarding.project is not None
+            parts.append(ProjectPart(_name_of(context), root, [], own_facts, listed=listed))
+            produced.append(fresh)
+            spans.append(_entry_lines(context))
+            if context.onboarding is not None:
+                sheet = context.onboarding.path
+            findings.extend(fresh)
+            fixes.extend(propose(fresh, context))
+            sources.update(_sources(yaml_sources))
+            files.extend(source.path for source in project.files if source.path not in files)
+        for part, made, lines in zip(parts, produced, spans, strict=True):
+            part.findings = [f for f in made if f.location.file != sheet]
+            if lines is not None:
+                part.findings += [f for f in findings if f.location.file == lines[0]
+                                  and lines[1] <= f.location.line <= lines[2]]
+    # Several projects: the report's folder is the workspace they lie in.
+    folder = settings.workspace if len(roots) > 1 else roots[0]
+    return Report(workspace=settings.workspace, project_dir=folder, fail_on=settings.fail_on,
+                  threshold=settings.threshold, findings=findings, facts=facts, files=files, projects=parts,
+                  links=settings.links, sources=sources, fixes=fixes,
+                  repository=settings.github.repository_name if settings.github else "",
+                  config_file=settings.config_file)
 
 
 def _yaml_sources(context: Context) -> list:

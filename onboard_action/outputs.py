@@ -15,7 +15,7 @@ from onboard_action.fileio import Owner, atomic_write_text
 from onboard_action.findings import Finding, Severity
 from onboard_action.report import Report
 from onboard_action.reporters import render as render_report
-from onboard_action.reporters.packet import format_for, render
+from onboard_action.reporters.packet import format_for, packet_of, render
 from onboard_action.settings import Settings
 
 if TYPE_CHECKING:
@@ -35,13 +35,30 @@ def write_report_files(report: Report, settings: Settings) -> None:
 
 
 def blocking_findings(report: Report, onboarding_path: Path | None) -> list[Finding]:
-    """Errors in the onboarding file: the packet would not say what Meltano needs."""
+    """Errors in the onboarding file or in a project it lists: the packet would promise what is not so."""
     if onboarding_path is None:
         return []
     # realpath, not resolve(): a loop of links (refused by the loader) must not raise here.
     target = os.path.realpath(onboarding_path)
-    return [f for f in report.by_position()
-            if f.severity >= Severity.ERROR and os.path.realpath(f.location.file) == target]
+    listed = {id(f) for part in report.projects if part.listed for f in part.findings}
+    return [f for f in report.by_position() if f.severity >= Severity.ERROR
+            and (id(f) in listed or os.path.realpath(f.location.file) == target)]
+
+
+def blocking_places(report: Report, blocking: list[Finding], onboarding_path: Path) -> str:
+    """Where the blocking errors are: `2 in onboarding.yml, 1 in project proj2`."""
+    target = os.path.realpath(onboarding_path)
+    ids = {id(f) for f in blocking}
+    places = []
+    in_file = sum(1 for f in blocking if os.path.realpath(f.location.file) == target)
+    if in_file:
+        places.append(f"{in_file} in {report.relative(onboarding_path)}")
+    for part in report.projects:
+        mine = sum(1 for f in part.findings
+                   if id(f) in ids and os.path.realpath(f.location.file) != target)
+        if mine:
+            places.append(f"{mine} in project {part.name}")
+    return ", ".join(places)
 
 
 def write_packet(path: Path, text: str, report: Report, owner: Owner | None = None) -> None:
@@ -60,11 +77,11 @@ def write_packet_for_action(report: Report, settings: Settings, runner: Runner) 
     data = report.facts.get("organization")
     onboarding = settings.onboarding_path()
     blocking = blocking_findings(report, onboarding)
-    if data is None or blocking:
-        why = (f"{len(blocking)} error(s) in {report.relative(onboarding)} (see the findings)" if blocking
-               else "there is no usable onboarding file")
+    if data is None or blocking or onboarding is None:
+        why = (f"{len(blocking)} error(s): {blocking_places(report, blocking, onboarding)} (see the findings)"
+               if blocking and onboarding is not None else "there is no usable onboarding file")
         runner.annotate("warning", f"No onboarding packet was written to {report.relative(path)}: {why}.",
                         title="meltano-onboard: packet not written")
         return ""
-    write_packet(path, render(data, format_for(path)), report, settings.file_owner)
+    write_packet(path, render(packet_of(report), format_for(path)), report, settings.file_owner)
     return report.relative(path)

@@ -106,6 +106,17 @@ class Comparison:
 
 
 @dataclass
+class ProjectPart:
+    """One checked project of a run: its findings (its files', and its entry's in the onboarding file)."""
+
+    name: str
+    root: Path
+    findings: list[Finding]
+    facts: dict[str, Any] = field(default_factory=dict)
+    listed: bool = True  # an entry of the onboarding file names it
+
+
+@dataclass
 class Report:
     workspace: Path
     project_dir: Path
@@ -124,6 +135,8 @@ class Report:
     sources: dict[Path, str] = field(default_factory=dict, repr=False)
     repository: str = ""  # the repository's name, for titles when the project is its root
     config_file: Path | None = None  # the configuration file the settings came from, if any
+    # The projects checked, each with its own findings; the other findings are the organization's.
+    projects: list[ProjectPart] = field(default_factory=list)
     # Thousands of findings sit in a few files: each is made relative once.
     _relative: dict[tuple[Path, Path], str] = field(default_factory=dict, init=False, repr=False,
                                                      compare=False)
@@ -175,6 +188,36 @@ class Report:
                 seen[key] += 1
             self._fingerprint_cache = cache
         return self._fingerprint_cache
+
+    def part_ready(self, part: ProjectPart) -> bool:
+        return not any(f.severity >= self.threshold for f in self._judged_of(part))
+
+    def part_counts(self, part: ProjectPart) -> dict[str, int]:
+        counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
+        for finding in part.findings:
+            counts[finding.severity.label] += 1
+        return counts
+
+    def _judged_of(self, part: ProjectPart) -> list[Finding]:
+        if self.comparison is None:
+            return part.findings
+        return [f for f in part.findings if self.state(f) == NEW]
+
+    @property
+    def organization_findings(self) -> list[Finding]:
+        """The findings no checked project owns: the onboarding file's own."""
+        owned = {id(f) for part in self.projects for f in part.findings}
+        return [f for f in self.by_position() if id(f) not in owned]
+
+    @property
+    def several(self) -> bool:
+        """More than one project checked: reporters show a section per project."""
+        return len(self.projects) > 1
+
+    def projects_list(self) -> list[dict[str, Any]]:
+        """Each checked project's name, root, verdict and counts (the `projects` output and report key)."""
+        return [{"name": part.name, "root": self.relative(part.root) or ".", "ready": self.part_ready(part),
+                 "counts": self.part_counts(part)} for part in self.projects]
 
     @property
     def exit_code(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -52,6 +53,9 @@ class OptionNames:
         return f"{self.phrase(key)} set to `{value}`"
 
 
+AUTO_PROJECTS = "auto"
+
+
 @dataclass(frozen=True)
 class Settings:
     project_dir: Path
@@ -76,6 +80,10 @@ class Settings:
     links: Links = field(default_factory=Links)  # where reports link rules and lines to
     per_file_ignores: tuple[PerFileIgnore, ...] = ()
     config_file: Path | None = None  # the configuration file these settings took values from
+    # The project folders to check: one (project_dir) unless several were named. `project_auto`: none
+    # was named, so every project the onboarding file lists is checked (project_dir when it lists none).
+    project_dirs: tuple[Path, ...] = ()
+    project_auto: bool = False
 
     def ignored_in(self, file: Path) -> frozenset[str]:
         """The codes the per-file ignores drop in `file`."""
@@ -180,6 +188,7 @@ class GitHubRun:
 
     repository_url: str  # GITHUB_SERVER_URL/GITHUB_REPOSITORY
     branches: frozenset[str] = frozenset()  # known to exist: the pushed branch, a pull request's base
+    visibility: str | None = None  # "public" or "private", from the event's `repository`; None: unknown
 
     @property
     def repository_name(self) -> str:
@@ -196,7 +205,22 @@ class GitHubRun:
         branches = {environ.get("GITHUB_BASE_REF", "").strip()}
         if ref.startswith("refs/heads/"):
             branches.add(ref[len("refs/heads/"):])
-        return cls(f"{server}/{repository}", frozenset(b for b in branches if b))
+        return cls(f"{server}/{repository}", frozenset(b for b in branches if b),
+                   _visibility(environ.get("GITHUB_EVENT_PATH")))
+
+
+def _visibility(event_path: str | None) -> str | None:
+    """`public` or `private` as the run's event payload says of its repository; None when it cannot tell."""
+    if not event_path:
+        return None
+    try:
+        with open(event_path, encoding="utf-8") as handle:
+            event = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    repository = event.get("repository") if isinstance(event, dict) else None
+    private = repository.get("private") if isinstance(repository, dict) else None
+    return {True: "private", False: "public"}.get(private) if isinstance(private, bool) else None
 
 
 def parse_fail_on(text: str, label: str = "fail-on") -> str:
@@ -290,7 +314,7 @@ def confined_name(text: str, workspace: Path, what: str) -> None:
 
 def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapping[str, str],
                 known_codes: set[str], *, confine: bool, names: OptionNames | None = None,
-                file_owner: Owner | None = None) -> Settings:
+                file_owner: Owner | None = None, more_dirs: tuple[str, ...] = ()) -> Settings:
     """Settings from option values named as the action's inputs (`project-dir`, `fail-on`, ...).
 
     The CLI and the action both come through here, so an option means the
@@ -311,15 +335,24 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
         return output_path(value(name), workspace, confine=confine, what=label(name))
 
     onboarding = value("onboarding-file", DEFAULT_ONBOARDING_FILE)
+    # `auto` (or empty): the onboarding file's projects when it lists any, else the workspace.
+    folder = value("project-dir", ".").strip()
+    auto = folder in ("", AUTO_PROJECTS) and not more_dirs
+    folder = "." if auto else folder
+    dirs = tuple(project_directory(text, workspace, confine=confine, label=label("project-dir"))
+                 for text in (folder, *more_dirs)) if more_dirs else ()
     if confine and onboarding:
         confined_name(onboarding, workspace, label("onboarding-file"))
     # The option wins over the environment variable, and a bad value blames whichever was used.
     now = (value("now"), label("now")) if value("now") else (environ.get(NOW_VARIABLE), NOW_VARIABLE)
-    project_dir = project_directory(value("project-dir", "."), workspace, confine=confine,
-                                    label=label("project-dir"))
+    project_dir = dirs[0] if dirs else project_directory(folder, workspace, confine=confine,
+                                                         label=label("project-dir"))
+    # Several projects share one configuration: the file that applies to the first of them.
     config = configured(config_file.find(project_dir, workspace, confine=confine), known_codes)
     return Settings(
         project_dir=project_dir,
+        project_dirs=tuple(dict.fromkeys(dirs)),
+        project_auto=auto,
         workspace=workspace,
         onboarding_file=onboarding or None,
         onboarding_file_explicit=is_explicit_onboarding_file(onboarding),

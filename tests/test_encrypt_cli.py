@@ -154,3 +154,57 @@ def test_a_byte_order_mark_does_not_stick_to_the_first_name(tmp_path: Path) -> N
     (tmp_path / ".env").write_bytes("A=1\n".encode("utf-8-sig"))
     assert run_cli("encrypt", "org.pem", cwd=tmp_path, stdin="").returncode == 0
     assert decrypted(2048, tmp_path / "secrets.yml") == {"A": "1"}
+
+
+def test_the_guides_literal_form_round_trips_and_matches_the_flag_form(tmp_path: Path) -> None:
+    """Step 2: `meltano-onboard encrypt <kms_key_id> <pubkey_file_path> --dotenv-path --output-path`."""
+    (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(2048))
+    (tmp_path / "prod.env").write_text("A=1\nB='two words'\n")
+    key_id = "arn:aws:kms:eu-west-1:1:key/k"
+    guide = run_cli("encrypt", key_id, "org.pem", "--dotenv-path", "prod.env",
+                    "--output-path", "guide.yml", cwd=tmp_path, stdin="")
+    flags = run_cli("encrypt", "org.pem", "--kms-key-id", key_id, "--dotenv-path", "prod.env",
+                    "--output-path", "flags.yml", cwd=tmp_path, stdin="")
+    assert guide.returncode == flags.returncode == 0, guide.stderr + flags.stderr
+    assert decrypted(2048, tmp_path / "guide.yml") == decrypted(2048, tmp_path / "flags.yml") == {
+        "A": "1", "B": "two words"}
+
+    def layout(name: str) -> object:  # the same keys and names; only the ciphertexts differ
+        data = yaml.safe_load((tmp_path / name).read_text())
+        return [data["kms_key_id"], [(e["name"], sorted(e["value"])) for e in data["env"]], list(data)]
+    assert layout("guide.yml") == layout("flags.yml")
+
+
+def test_the_key_id_given_two_different_ways_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(2048))
+    (tmp_path / ".env").write_text("A=1\n")
+    done = run_cli("encrypt", "key/one", "org.pem", "--kms-key-id", "key/two", cwd=tmp_path, stdin="")
+    assert done.returncode == 2
+    assert "given twice" in done.stderr
+    assert not (tmp_path / "secrets.yml").exists()
+
+
+def test_every_missing_variable_is_named_with_its_use_before_anything_is_written(tmp_path: Path) -> None:
+    (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(2048))
+    (tmp_path / "meltano.yml").write_text(
+        "version: 1\nplugins:\n  loaders:\n    - name: target-postgres\n      namespace: target_postgres\n"
+        "      config:\n        host: $POSTGRES_HOST\n        user: $POSTGRES_USER\n"
+        "        password: ${POSTGRES_PASSWORD}\n")
+    (tmp_path / ".env").write_text("POSTGRES_HOST=db\nCANARY_SECRET=canary-value-Zq\n")
+    done = run_cli("encrypt", "org.pem", "--dotenv-path", ".env", cwd=tmp_path, stdin="")
+    assert done.returncode == 2
+    assert not (tmp_path / "secrets.yml").exists()
+    assert "POSTGRES_PASSWORD is not in .env; the project uses it at meltano.yml:9:19" in done.stderr
+    assert "POSTGRES_USER is not in .env; the project uses it at meltano.yml:8:15" in done.stderr
+    assert "2 problem(s)" in done.stderr
+    assert "canary-value-Zq" not in done.stdout + done.stderr
+
+
+def test_check_without_a_key_measures_values_against_an_rsa_4096_key(tmp_path: Path) -> None:
+    (tmp_path / "meltano.yml").write_text("version: 1\n")
+    (tmp_path / ".env").write_text("BIG=" + "s" * 447 + "\nFITS=" + "s" * 446 + "\n")
+    done = run_cli("check", ".", "--dotenv-path", ".env", "--onboarding-file", "", cwd=tmp_path)
+    lines = [line for line in done.stdout.splitlines() if "[K035]" in line]
+    assert lines == [".env:1:1: error: the value of BIG is 447 bytes; one value can hold at most 446 bytes "
+                     "under an RSA-4096 key (assumed: no --public-key was given); shorten the value or keep "
+                     "large material (certificates, key files) out of the .env [K035]"]

@@ -143,7 +143,7 @@ def test_inputs_are_trimmed_a_dotenv_is_not_and_absent_ones_take_the_default() -
     assert inputs.text("fail-on") == "warning"
     assert inputs.text("dotenv") == "\nA=1\n  "  # line 2 stays line 2 in messages
     assert inputs.text("onboarding-file") == "onboarding.yml"  # absent: the table's default
-    assert inputs.settings_values()["project-dir"] == "."
+    assert inputs.settings_values()["project-dir"] == "auto"  # the onboarding file's projects, else .
     assert read({"INPUT_DOTENV": " \n\t"}).text("dotenv") == ""  # blanks only: not given
 
 

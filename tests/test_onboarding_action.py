@@ -162,7 +162,7 @@ def test_packet_file_writes_markdown_or_json_by_extension(example, tmp_path: Pat
     assert as_json.outputs["packet-file"] == "packet.JSON"
     packet = json.loads((workspace / "packet.JSON").read_text())
     assert packet["company"] == "ABC Company Inc."
-    assert list(packet) == ["company", "contact", "org_id", "projects", "users"]
+    assert list(packet) == ["company", "contact", "org_id", "projects", "users", "prerequisites"]
 
 
 def test_no_packet_from_an_onboarding_file_with_errors(example, tmp_path: Path) -> None:
@@ -173,7 +173,7 @@ def test_no_packet_from_an_onboarding_file_with_errors(example, tmp_path: Path) 
     assert not (workspace / "packet.md").exists()
     [warning] = [c for c in run.commands
                  if c.properties.get("title") == "meltano-onboard: packet not written"]
-    assert "1 error(s) in onboarding.yml" in warning.message
+    assert "1 error(s): 1 in onboarding.yml" in warning.message
 
 
 def test_packet_file_outside_the_workspace_is_refused(example, tmp_path: Path) -> None:

@@ -118,4 +118,4 @@ def test_a_cut_job_summary_points_at_the_front_ends_report_option(tmp_path: Path
 
 def test_the_cli_help_shows_path_as_its_messages_name_it() -> None:
     assert "check [-h]" in run_cli("check", "--help", cwd=REPO).stdout
-    assert "[PATH]" in run_cli("check", "--help", cwd=REPO).stdout
+    assert "[PATH ...]" in run_cli("check", "--help", cwd=REPO).stdout

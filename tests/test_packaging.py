@@ -79,7 +79,7 @@ def test_the_issue_inputs_and_outputs_are_declared() -> None:
     inputs = ACTION["inputs"]
     assert {"project-dir", "onboarding-file", "environment", "fail-on", "ignore",
             "report-file", "sarif-file"} <= set(inputs)
-    assert inputs["project-dir"]["default"] == "."
+    assert inputs["project-dir"]["default"] == "auto"  # every listed project, else "."
     assert inputs["onboarding-file"]["default"] == "onboarding.yml"
     # Empty, so that the configuration file's `fail-on` applies; without one it is `error`.
     assert inputs["fail-on"]["default"] == ""

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import yaml
 
 from onboard_action.reporters.packet import format_for
-from tests.helpers import run_cli
+from tests.helpers import REPO, run_cli
 
-MELTANO = """\
-version: 1
-default_environment: sandbox
-environments:
-  - name: sandbox
+READY = REPO / "examples" / "ready"
+# The ready example with the schedules the onboarding file lists: a project with no error to block on.
+MELTANO = (READY / "meltano.yml").read_text(encoding="utf-8").split("schedules:")[0] + """\
 schedules:
-  - {name: daily_el, interval: "0 6 * * *", job: el}
-  - {name: hourly_sync, interval: "0 * * * *", job: el}
+  - {name: daily_el, interval: "0 6 * * *", job: github-to-postgres}
+  - {name: hourly_sync, interval: "0 * * * *", job: github-to-postgres}
 """
 ONBOARDING = """\
 company: ABC Company Inc.
@@ -49,8 +48,10 @@ users:
 
 
 def workspace(tmp_path: Path, onboarding: str = ONBOARDING) -> Path:
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "meltano.yml").write_text(MELTANO)
+    # Every listed project must exist: a root without meltano.yml blocks the packet (O043).
+    for folder, meltano in (("data", MELTANO), ("finance", MELTANO.replace("daily_el", "nightly"))):
+        shutil.copytree(READY / "plugins", tmp_path / folder / "plugins")
+        (tmp_path / folder / "meltano.yml").write_text(meltano)
     (tmp_path / "onboarding.yml").write_text(onboarding)
     return tmp_path
 
@@ -61,7 +62,8 @@ def test_the_json_packet_holds_every_field_as_written(tmp_path: Path) -> None:
     packet = json.loads(done.stdout)
     written = yaml.safe_load(ONBOARDING)
 
-    assert list(packet) == ["company", "contact", "org_id", "projects", "users"]  # Step 1's order
+    # Step 1's order, then the prerequisites as the check saw them.
+    assert list(packet) == ["company", "contact", "org_id", "projects", "users", "prerequisites"]
     assert packet["company"] == written["company"]
     assert packet["contact"] == {"name": "Jane Doe", "email": "jane@abc.example"}
     assert packet["org_id"] == written["org_id"]
@@ -134,7 +136,7 @@ def test_no_packet_while_the_onboarding_file_has_errors(tmp_path: Path) -> None:
     assert ("onboarding.yml:23:70: error: role `Owner` of user 'Jane Doe' must be written in lowercase"
             in done.stderr)
     assert "[O022]" in done.stderr and "[O023]" not in done.stderr  # the misspelt owner counts
-    assert done.stderr.rstrip().endswith("fix the 1 error(s) in onboarding.yml first")
+    assert done.stderr.rstrip().endswith("fix the 1 error(s) (1 in onboarding.yml) first")
 
 
 def test_no_packet_without_an_onboarding_file(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from onboard_action.findings import Finding, Location, Severity
-from onboard_action.report import REPORT_FORMAT_VERSION, Comparison, Report
+from onboard_action.report import REPORT_FORMAT_VERSION, Comparison, ProjectPart, Report
 from onboard_action.reporters.json_report import render_json
 from tests.helpers import REPO
 
@@ -61,7 +61,8 @@ def full_report(tmp_path: Path) -> dict:
     report = Report(workspace=tmp_path, project_dir=meltano.parent, fail_on="error",
                     threshold=Severity.ERROR, findings=[finding], facts={"example": {"n": 1}},
                     files=[meltano, included],
-                    comparison=Comparison("revision 1a2b3c4d5e6f", frozenset(), [{"code": "S004"}]))
+                    comparison=Comparison("revision 1a2b3c4d5e6f", frozenset(), [{"code": "S004"}]),
+                    projects=[ProjectPart("data-platform", meltano.parent, [finding])])
     return json.loads(render_json(report))
 
 

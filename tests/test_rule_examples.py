@@ -140,6 +140,18 @@ def dotenv(example: Example, text: str) -> None:
     example.args += ["--dotenv-path=.env", "--public-key=org.pem"]
 
 
+def dotenv_beside_the_project(example: Example, text: str) -> None:
+    """meltano.yml and the .env the check is given, as the example's `# <file>` lines split them."""
+    example.files(text)
+    example.args.append("--dotenv-path=.env")
+
+
+def listed_projects(example: Example, text: str) -> None:
+    """The onboarding file lists the project `proj2` (in its folder); the check runs with no folder."""
+    example.write("proj2/meltano.yml", "version: 1\n")
+    example.onboarding(text + "\n")
+
+
 def public_key(example: Example, text: str) -> None:
     # The input names the key by a variable: `MY_RSA_2048_KEY`, else the organization's RSA-4096 key.
     bits = int(m.group(1)) if (m := re.search(r"RSA_(\d+)", text)) else 4096
@@ -359,6 +371,8 @@ FIXTURES: dict[str, Callable[[Example, str], None]] = {
     **{code: secrets_file for code in ("K001", "K002", "K003", "K004", "K005", "K006", "K007", "K008")},
     **{code: dotenv for code in ("K030", "K031", "K032", "K033", "K034", "K035")},
     "K020": public_key,
+    "K036": dotenv_beside_the_project,
+    "O043": listed_projects,
     "P504": git_tracked, "R003": git_tracked,
     "P505": gitignore,
     "P107": locked_if_committed,

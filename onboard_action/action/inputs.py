@@ -134,7 +134,8 @@ class Input:
 
 
 INPUTS: tuple[Input, ...] = (
-    Input("project-dir", "Folder of meltano.yml, relative to the workspace.", ".", SETTING),
+    Input("project-dir", "Folder of meltano.yml, relative to the workspace. `auto`: every project the "
+          "onboarding file lists, else `.`.", "auto", SETTING),
     Input("onboarding-file", "The organization's onboarding file (org ID, projects, users), relative to "
           "the workspace. An empty string skips the organization checks.", "onboarding.yml", SETTING),
     Input("environment", "The Meltano environment Meltano Cloud onboards with. Default: the onboarding "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from onboard_action import baseline, engine
@@ -80,12 +81,19 @@ def patch_section(patch: str) -> str:
 
 def _check(inputs: Inputs, environ: Mapping[str, str], runner: Runner) -> int:
     settings = settings_from_inputs(inputs, environ)
-    project = engine.load(settings)  # once: encryption picks the variables it needs from it too
-    secrets, secret_outputs = encrypt_from_inputs(inputs, settings, project, runner)
+    roots = engine.targets(settings)
+    # Secrets belong to one project: the first checked (the only one, unless the onboarding file lists more).
+    first = replace(settings, project_dir=roots[0])
+    project = engine.load(first)  # once: encryption picks the variables it needs from it too
+    secrets, secret_outputs = encrypt_from_inputs(inputs, first, project, runner)
     fix = inputs.text("fix").lower()
     if fix not in ("false", "diff"):
         raise UsageError(f"the `fix` input is {fix!r}; use `false` or `diff`")
-    report = baseline.judge(engine.check(project, settings, secrets), settings)
+    if roots == [settings.project_dir]:
+        report = engine.check(project, settings, secrets)
+    else:
+        report = engine.run_all(settings, secrets)
+    report = baseline.judge(report, settings)
     write_report_files(report, settings)
     packet_file = write_packet_for_action(report, settings, runner)
     patch = session.patch(report, unsafe=False)[0] if fix == "diff" else ""

@@ -94,7 +94,7 @@ def from_revision(ref: str, settings: Settings) -> tuple[list[dict[str, Any]], s
             if not base.project_dir.is_dir():
                 return [], f"revision {commit[:12]}"  # the project is new in this change
             with engine.collector_paused():
-                found = report_dict(engine.run(base))["findings"]
+                found = report_dict(engine.run_all(base))["findings"]
         finally:
             git.remove_worktree(copy)
     return found, f"revision {commit[:12]}"
@@ -105,5 +105,8 @@ def _settings_at(settings: Settings, top: Path, copy: Path) -> Settings:
     def moved(path: Path) -> Path:
         resolved = path.resolve()
         return copy / os.path.relpath(resolved, top) if resolved.is_relative_to(top) else copy
+    # Every project of the run, each compared with itself: fingerprints name the file, hence the project.
+    dirs = tuple(moved(path) for path in settings.project_dirs if moved(path).is_dir())
     return replace(settings, project_dir=moved(settings.project_dir), workspace=moved(settings.workspace),
+                   project_dirs=dirs,
                    report_file=None, sarif_file=None, packet_file=None)

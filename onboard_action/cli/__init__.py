@@ -42,6 +42,19 @@ def add_project_folder(parser: argparse.ArgumentParser) -> None:
                         help="folder of meltano.yml (default: .)")
 
 
+def add_project_folders(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="*", metavar="PATH",
+                        help="folders of meltano.yml (default: every project the onboarding file lists, "
+                             "else .)")
+
+
+def project_values(paths: list[str]) -> tuple[str, tuple[str, ...]]:
+    """The `project-dir` value and the further folders, from the folders given (none: `auto`)."""
+    if not paths:
+        return "auto", ()
+    return paths[0], tuple(paths[1:])
+
+
 def option_names(parser: argparse.ArgumentParser) -> OptionNames:
     """How messages name this command's options: `--environment`, `PATH`; never the action's inputs."""
     labels: dict[str, str] = {}
@@ -83,3 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # never a traceback: a bug, said plainly, as the action says it
+        sys.stderr.write(f"meltano-onboard: internal error ({type(exc).__name__}): {exc}. This is a bug "
+                         "in meltano-onboard; please report it.\n")
+        return 3

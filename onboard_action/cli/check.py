@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onboard_action import baseline, engine
-from onboard_action.cli import add_project_folder
+from onboard_action.cli import add_project_folders, project_values
 from onboard_action.errors import InternalError, UsageError
 from onboard_action.fileio import owner_for
 from onboard_action.fixes import session
@@ -40,7 +40,7 @@ COLOR = ("auto", "always", "never")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_project_folder(parser)
+    add_project_folders(parser)
     parser.add_argument("--output-format", "--format", dest="format", default="auto", metavar="FORMAT",
                         help="auto (github inside GitHub Actions, else text), text (one line per "
                              "finding), full (with the line and a caret under it), json, markdown "
@@ -83,12 +83,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def settings_from(args: argparse.Namespace, workspace: Path, *, confine: bool = False) -> Settings:
-    values = {"project-dir": args.path, "onboarding-file": args.onboarding_file,
+    folder, more = project_values(args.path)
+    values = {"project-dir": folder, "onboarding-file": args.onboarding_file,
               "environment": args.environment, "fail-on": args.fail_on, "ignore": args.ignore,
               "severity": args.severity, "report-file": args.report_file,
               "sarif-file": args.sarif_file, "now": args.now, "baseline": args.baseline,
               "baseline-ref": args.baseline_ref}
-    return from_values(values, workspace, os.environ, set(load_rules()), confine=confine, names=args.names)
+    return from_values(values, workspace, os.environ, set(load_rules()), confine=confine, names=args.names,
+                       more_dirs=more)
 
 
 def secrets_from(args: argparse.Namespace, workspace: Path) -> SecretsRun | None:
@@ -109,13 +111,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--unsafe-fixes goes with --fix or --diff")
     settings = settings_from(args, Path.cwd())
     secrets = secrets_from(args, Path.cwd())
-    report = baseline.judge(engine.run(settings, secrets), settings)
+    report = baseline.judge(engine.run_all(settings, secrets), settings)
     if args.diff:
         return _print_diff(report, unsafe=args.unsafe_fixes)
     failed = 0
     if args.fix:
         outcome = session.apply_proven(
-            report, lambda: baseline.judge(engine.run(settings, secrets), settings),
+            report, lambda: baseline.judge(engine.run_all(settings, secrets), settings),
             unsafe=args.unsafe_fixes, owner=owner_for(settings.workspace))
         report = outcome.report
         failed = len(outcome.failed)

@@ -1,7 +1,11 @@
 """`meltano-onboard encrypt`: a .env into a kms-ext-compatible secrets.yml.
 
 Arguments follow kms-ext's `kms encrypt PUBLIC_KEY --dotenv-path --output-path`
-so one command can replace the other. The .env comes from `--dotenv-path`
+so one command can replace the other; the onboarding guide's Step 2 form,
+`encrypt KMS_KEY_ID PUBLIC_KEY ...` (the key id first), is the same as
+`--kms-key-id KMS_KEY_ID`. When `--project-dir` holds a meltano.yml, every
+variable it needs that the .env lacks, and every value too large for the
+key, is reported in one pass before anything is written. The .env comes from `--dotenv-path`
 (`-` for standard input); without it, from standard input when something is
 piped in, else from `.env`. Problems are one line on stderr and exit code 2,
 and then nothing is written.
@@ -23,8 +27,12 @@ STDIN_LABEL = "the .env on standard input"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("public_key", metavar="PUBLIC_KEY",
-                        help="the organization's RSA public key: a PEM file, or DER as AWS KMS returns it")
+    parser.add_argument("keys", nargs="+", metavar="[KMS_KEY_ID] PUBLIC_KEY",
+                        help="the organization's RSA public key: a PEM file, or DER as AWS KMS returns it; "
+                             "the guide's form puts the KMS key id before it")
+    parser.add_argument("--project-dir", default=".",
+                        help="the project whose variables the .env must provide (default: .; skipped "
+                             "when it holds no meltano.yml)")
     parser.add_argument("--dotenv-path", default=None,
                         help="the .env to encrypt; '-' reads standard input (default: standard input "
                              "when something is piped in, else .env)")
@@ -45,13 +53,15 @@ def run(args: argparse.Namespace) -> int:
     )
     from onboard_action.secrets.keys import RECOMMENDED_BITS, read_key_file
 
-    key = read_key_file(Path(args.public_key), f"PUBLIC_KEY {args.public_key}")
+    public_key, kms_key_id = _keys(args)
+    key = read_key_file(Path(public_key), f"PUBLIC_KEY {public_key}")
     dotenv, label = _read_dotenv(args.dotenv_path)
     refuse_dotenv_errors(dotenv, label)
     require_values(dotenv, label)
+    _refuse_gaps(Path(args.project_dir), dotenv, label, key)
     output = Path(args.output_path)
     names = encrypt_to_file([Plaintext(v.name, v.value, "dotenv") for v in dotenv.values.values()],
-                            key, output, args.kms_key_id)
+                            key, output, kms_key_id)
     for problem in dotenv.problems:  # only warnings are left: errors stopped us above
         _warn(f"{label}: {problem.message}")
     if key.bits < RECOMMENDED_BITS:
@@ -60,6 +70,46 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(f"Encrypted {len(names)} variable{'s' if len(names) != 1 else ''} from {label} into "
                      f"{output} with an RSA-{key.bits} public key, SHA-256 fingerprint {key.fingerprint}\n")
     return 0
+
+
+def _keys(args: argparse.Namespace) -> tuple[str, str | None]:
+    """PUBLIC_KEY, or the guide's KMS_KEY_ID PUBLIC_KEY; the id given both ways must agree."""
+    from onboard_action.errors import UsageError
+
+    if len(args.keys) > 2:
+        raise UsageError("encrypt takes PUBLIC_KEY, or KMS_KEY_ID PUBLIC_KEY as the onboarding guide "
+                         f"writes it; got {len(args.keys)} arguments")
+    if len(args.keys) == 1:
+        return args.keys[0], args.kms_key_id
+    kms_key_id, public_key = args.keys
+    if args.kms_key_id is not None and args.kms_key_id != kms_key_id:
+        raise UsageError("the KMS key id is given twice, differently (KMS_KEY_ID and --kms-key-id); "
+                         "give it once")
+    return public_key, kms_key_id
+
+
+def _refuse_gaps(project_dir: Path, dotenv: Dotenv, label: str, key) -> None:
+    """Every variable the project needs that the .env lacks, and every oversized value: all, then stop."""
+    from onboard_action.errors import UsageError
+    from onboard_action.findings import relative_path
+    from onboard_action.load.loader import load_project
+    from onboard_action.model import variables
+    from onboard_action.secrets.encryption import key_label, size_problems
+
+    lines = [f"{label}:{p.line}: {p.message}"
+             for p in size_problems(dotenv, key.max_plaintext_bytes, key_label(key))]
+    if (project_dir / "meltano.yml").is_file():
+        project = load_project(project_dir.resolve(), Path.cwd())
+        if project.loaded:
+            first = variables.first_references(variables.references(project), project)
+            for name, reference in first.items():
+                if name not in dotenv.values:
+                    where = reference.location
+                    lines.append(f"{name} is not in {label}; the project uses it at "
+                                 f"{relative_path(where.file, Path.cwd())}:{where.line}:{where.column}")
+    if lines:  # one line, as every problem of this command
+        raise UsageError(f"nothing written: {len(lines)} problem(s): {'; '.join(lines)}; add what is "
+                         f"missing to {label} and shorten what is too large, then encrypt again")
 
 
 def _read_dotenv(path: str | None) -> tuple[Dotenv, str]:

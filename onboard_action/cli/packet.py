@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onboard_action import engine
-from onboard_action.cli import add_project_folder
+from onboard_action.cli import add_project_folders, project_values
 from onboard_action.errors import UsageError
-from onboard_action.outputs import blocking_findings, write_packet
-from onboard_action.reporters.packet import FORMATS, format_for, render
+from onboard_action.outputs import blocking_findings, blocking_places, write_packet
+from onboard_action.reporters.packet import FORMATS, format_for, packet_of, render
 from onboard_action.reporters.text import finding_line
 from onboard_action.rules import load_all as load_rules
 from onboard_action.settings import DEFAULT_ONBOARDING_FILE, from_values
@@ -32,7 +32,7 @@ HELP = "write the onboarding packet (Step 1 of the onboarding guide) as Markdown
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    add_project_folder(parser)
+    add_project_folders(parser)
     parser.add_argument("--format", choices=FORMATS, default=None,
                         help="markdown or json (default: json when --output ends in .json, else markdown)")
     parser.add_argument("--output", default="", help="write the packet to this file instead of stdout")
@@ -44,22 +44,24 @@ def run(args: argparse.Namespace) -> int:
     workspace = Path.cwd()
     if not args.onboarding_file:
         raise UsageError("--onboarding-file is empty; the packet is made from the onboarding file")
-    settings = from_values({"project-dir": args.path, "onboarding-file": args.onboarding_file},
-                           workspace, os.environ, set(load_rules()), confine=False, names=args.names)
+    folder, more = project_values(args.path)
+    settings = from_values({"project-dir": folder, "onboarding-file": args.onboarding_file},
+                           workspace, os.environ, set(load_rules()), confine=False, names=args.names,
+                           more_dirs=more)
     path = settings.onboarding_path()
     if path is None or not path.is_file():
         raise UsageError(f"no onboarding file {args.onboarding_file!r} in the current folder or the "
                          "project folder; write one with `meltano-onboard init`")
-    report = engine.run(settings)
+    report = engine.run_all(settings)
     blocking = blocking_findings(report, path)
     if blocking:
         for finding in blocking:
             sys.stderr.write(finding_line(report, finding) + "\n")
-        sys.stderr.write(f"meltano-onboard: no packet written: fix the {len(blocking)} error(s) in "
-                         f"{report.relative(path)} first\n")
+        sys.stderr.write(f"meltano-onboard: no packet written: fix the {len(blocking)} error(s) "
+                         f"({blocking_places(report, blocking, path)}) first\n")
         return 1
     output = Path(args.output) if args.output else None
-    text = render(report.facts["organization"], args.format or format_for(output))
+    text = render(packet_of(report), args.format or format_for(output))
     if output is None:
         sys.stdout.write(text)
         return 0

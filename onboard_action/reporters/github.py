@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ def publish(report: Report, runner: Runner, *, report_file: Path | None = None,
     counts = report.counts
     values = {
         "ready": "true" if report.ready else "false",
+        "projects": json.dumps(report.projects_list(), ensure_ascii=False),
         "error-count": counts["error"],
         "warning-count": counts["warning"],
         "notice-count": counts["notice"],

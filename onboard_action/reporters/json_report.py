@@ -17,6 +17,7 @@ def report_dict(report: Report) -> dict:
         "ready": report.ready,
         "fail_on": report.fail_on,
         "counts": report.counts,
+        "projects": report.projects_list(),
         "files": [report.relative(path) for path in report.files],
         "findings": [
             {

@@ -13,11 +13,43 @@ import json
 from pathlib import Path
 from typing import Any
 
+from onboard_action.report import Report
 from onboard_action.reporters import markdown as md
 from onboard_action.values import giturl
 
 FORMATS = ("markdown", "json")
 TITLE = "Meltano Cloud project onboarding information"
+# Prereq #1 of the onboarding guide: the GitHub users that need read access to each repository.
+READERS = (("MeltanoCloud", "the Meltano Cloud service account"),
+           ("WillDaSilva", "Meltano engineer"), ("magreenbaum", "Meltano engineer"),
+           ("kgpayne", "Meltano engineer"))
+
+
+def packet_of(report: Report) -> dict[str, Any]:
+    """Step 1's fields (fact `organization`), then the prerequisites as the check saw them per project."""
+    data = dict(report.facts["organization"])
+    seen = [part.facts.get("prerequisites") for part in report.projects]
+    visibility = next((p["visibility"] for p in seen if p and p["visibility"] != "unknown"), "unknown")
+    data["prerequisites"] = {
+        "access": {"visibility": visibility, "grants": _grants(data["projects"])},
+        "projects": [{"name": part.name, "root": report.relative(part.root) or ".", **{
+            key: value for key, value in (facts or {}).items() if key != "visibility"}}
+            for part, facts in zip(report.projects, seen, strict=True) if facts is not None],
+    }
+    return data
+
+
+def _grants(projects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each repository's read grants, with the `gh api` command for GitHub repositories."""
+    grants = []
+    for url in dict.fromkeys(p["git"]["url"] for p in projects if p["git"]["url"]):
+        parsed = giturl.parse(url)
+        github = parsed is not None and parsed.host == "github.com" and len(parsed.segments) == 2
+        for user, who in READERS:
+            command = (f"gh api --method PUT repos/{parsed.path}/collaborators/{user} -f permission=pull"
+                       if github and parsed is not None else None)
+            grants.append({"repository": url, "user": user, "who": who, "command": command})
+    return grants
 
 
 def format_for(path: Path | None) -> str:
@@ -77,7 +109,42 @@ def render_markdown(data: dict[str, Any]) -> str:
                  _value(u["role"], code=True)] for u in data["users"]]
         table = md.table(["Full name", "Email", "GitHub ID", "Role"], rows)
         lines += [""] + ["   " + row for row in table.splitlines()]
+    if "prerequisites" in data:
+        lines += _prerequisites(data["prerequisites"])
     return "\n".join(lines) + "\n"
+
+
+VISIBILITY = {
+    "public": "The repository looked **public** to this run (the GitHub event says so).",
+    "private": "The repository looked **private** to this run (the GitHub event says so): the grants "
+               "below are needed.",
+    "unknown": "Whether the repository is public or private is **unknown** offline: check it on the "
+               "repository's settings page.",
+}
+
+
+def _prerequisites(prereqs: dict[str, Any]) -> list[str]:
+    access = prereqs["access"]
+    lines = ["", "## Prerequisites", "", "### Prereq #1: read access to the repository", "",
+             VISIBILITY.get(access["visibility"], VISIBILITY["unknown"]), ""]
+    for grant in access["grants"]:
+        lines.append(f"- [ ] {_value(grant['user'], code=True)} ({md.text(grant['who'])}) on "
+                     f"{_value(grant['repository'], code=True)}"
+                     + (f": {md.code(grant['command'])}" if grant["command"]
+                        else ": grant read access in the provider's repository settings"))
+    lines += ["", "### Prereqs #2 and #3: as the check saw them", ""]
+    for project in prereqs["projects"]:
+        state = "exists" if project["environment_exists"] else "**is not defined**"
+        lines.append(f"- {md.text(project['name'])} ({_value(project['root'], code=True)}): environment "
+                     f"{_value(project['environment'], code=True)} {state} in meltano.yml")
+        for schedule in project["schedules"]:
+            if not schedule["exists"]:
+                said = "**is not defined**"
+            else:
+                said = f"exists, {_value(schedule['interval'], code=True)}, " + (
+                    "UTC" if schedule["utc"] else "**asks for a time zone**")
+            lines.append(f"  - schedule {_value(schedule['name'], code=True)} {said}")
+    return lines
 
 
 def summary_markdown(data: dict[str, Any]) -> str:

@@ -18,6 +18,8 @@ TITLE = "Meltano Cloud onboarding check"
 
 @reporter("markdown")
 def render_summary(report: Report) -> str:
+    if report.several:
+        return _several(report)
     return "\n".join([*verdict(report), *findings(report), *fact_sections(report)])
 
 
@@ -26,15 +28,19 @@ def verdict(report: Report) -> list[str]:
     counts = report.counts
     said = (":white_check_mark: **Ready** to onboard to Meltano Cloud" if report.ready
             else ":x: **Not ready** to onboard to Meltano Cloud")
-    settings = f"fails on: {report.fail_on}"
-    if report.config_file is not None:
-        settings += f"; settings from {md.code(report.relative(report.config_file))}"
     return [
         f"## {TITLE}: {md.code(report.project_name)}\n",
-        f"{said} ({settings}).\n",
+        f"{said} ({_settings(report)}).\n",
         md.table(["Errors", "Warnings", "Notices"],
                  [[str(counts["error"]), str(counts["warning"]), str(counts["notice"])]]),
     ]
+
+
+def _settings(report: Report) -> str:
+    said = f"fails on: {report.fail_on}"
+    if report.config_file is not None:
+        said += f"; settings from {md.code(report.relative(report.config_file))}"
+    return said
 
 
 def findings(report: Report) -> list[str]:
@@ -121,3 +127,41 @@ def internal_error(message: str) -> str:
     return (f"## {TITLE}\n\n:x: **Not checked**: meltano-onboard stopped on an internal error, so "
             f"`ready` is `false`.\n\n> {md.text(message)}\n\n"
             "This is a bug in meltano-onboard; please report it.\n")
+
+
+def _several(report: Report) -> str:
+    """One table of the projects first, then a folded section per project, then the organization's."""
+    said = (":white_check_mark: **Ready** to onboard to Meltano Cloud" if report.ready
+            else ":x: **Not ready** to onboard to Meltano Cloud")
+    rows = []
+    for part in report.projects:
+        counts = report.part_counts(part)
+        schedules = part.facts.get("schedules") or {}
+        rows.append([md.text(part.name), md.code(report.relative(part.root) or "."),
+                     ":white_check_mark: yes" if report.part_ready(part) else ":x: no",
+                     str(counts["error"]), str(counts["warning"]), str(len(schedules.get("schedules", [])))])
+    parts = [
+        f"## {TITLE}: {len(report.projects)} projects\n",
+        md.table(["Project", "Root", "Ready", "Errors", "Warnings", "Schedules"], rows),
+        f"{said} ({_settings(report)}).\n",
+    ]
+    organization = report.organization_findings
+    if organization:
+        parts.append(f"### The onboarding file ({len(organization)} finding"
+                     f"{'s' if len(organization) != 1 else ''})\n")
+        parts.append(_findings_table(report, sorted(organization, key=lambda f: -f.severity)))
+    if report.facts.get("organization"):
+        parts.append(SECTIONS["organization"](report.facts["organization"], report))
+    order = {id(f): i for i, f in enumerate(report.by_severity())}
+    for part in report.projects:
+        ready = "ready" if report.part_ready(part) else "not ready"
+        parts.append(f"<details><summary>Project {md.text(part.name)}: {ready}, "
+                     f"{len(part.findings)} finding{'s' if len(part.findings) != 1 else ''}</summary>\n")
+        if part.findings:
+            parts.append(_findings_table(report, sorted(part.findings, key=lambda f: order[id(f)])))
+        for name, value in part.facts.items():
+            section = SECTIONS.get(name)
+            if section and value and name != "organization":
+                parts.append(section(value, report))
+        parts.append("</details>\n")
+    return "\n".join(parts)

@@ -24,10 +24,29 @@ def finding_line(report: Report, finding: Finding, style: Style = PLAIN, *, hint
             + " " + style.paint("code", f"[{finding.code}]"))
 
 
-def listed(report: Report) -> list[Finding]:
+def listed(report: Report, findings: list[Finding] | None = None) -> list[Finding]:
     """The findings a terminal format lists, by position: against a baseline only the new ones."""
-    return [finding for finding in report.by_position()
-            if report.comparison is None or report.state(finding) == "new"]
+    findings = report.by_position() if findings is None else findings
+    return [finding for finding in findings if report.comparison is None or report.state(finding) == "new"]
+
+
+def _by_project(report: Report, style: Style) -> list[str]:
+    """A block per project, then the onboarding file's own findings; each block opens with its verdict."""
+    shown = printable if style.colour else _same
+    lines = []
+    position = {id(f): i for i, f in enumerate(report.by_position())}
+    for part in report.projects:
+        verdict = "ready" if report.part_ready(part) else "not ready"
+        lines.append(shown(f"== project {_one_line(part.name)} ({report.relative(part.root) or '.'}): "
+                           f"{verdict}: {_tally(report.part_counts(part))}"))
+        lines += [finding_line(report, finding, style)
+                  for finding in listed(report, sorted(part.findings, key=lambda f: position[id(f)]))]
+    organization = report.organization_findings
+    if organization:
+        lines.append(f"== the onboarding file: {len(organization)} finding"
+                     f"{'s' if len(organization) != 1 else ''} of the organization")
+        lines += [finding_line(report, finding, style) for finding in listed(report, organization)]
+    return lines
 
 
 def verdict_line(report: Report, style: Style = PLAIN) -> str:
@@ -38,7 +57,8 @@ def verdict_line(report: Report, style: Style = PLAIN) -> str:
         known = len(report.findings) - len(report.judged)
         tally = (f"{_tally(report.new_counts)} new against the {report.comparison.baseline}; "
                  f"{known} existing not shown, {len(report.comparison.absent)} fixed")
-    project = report.relative(report.project_dir) or "."
+    project = (f"{len(report.projects)} projects" if report.several
+               else report.relative(report.project_dir) or ".")
     shown = printable(project) if style.colour else project
     painted = style.paint("notice" if report.ready else "error", verdict)
     return f"{style.paint('path', shown)}: {painted}: {tally}"
@@ -50,8 +70,8 @@ def _same(text: str) -> str:
 
 @reporter("text", styled=True)
 def render_text(report: Report, style: Style = PLAIN) -> str:
-    # Against a baseline only the new findings are listed: the ones a change is asked to fix.
-    lines = [finding_line(report, finding, style) for finding in listed(report)]
+    lines = (_by_project(report, style) if report.several
+             else [finding_line(report, finding, style) for finding in listed(report)])
     lines.append(verdict_line(report, style))
     return "\n".join(lines) + "\n"
 

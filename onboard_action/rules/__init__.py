@@ -87,6 +87,8 @@ class Check:
 
     function: CheckFunction
     rules: tuple[Rule, ...]
+    # An organization check reads only the onboarding file: a run over several projects runs it once.
+    org: bool = False
 
     @property
     def name(self) -> str:
@@ -118,13 +120,16 @@ def rule(code: str, name: str, severity: Severity, title: str, why: str,
     return declared
 
 
-def check(*rules: Rule) -> Callable[[CheckFunction], Check]:
-    """Register a check that reports findings of `rules`: `@check(RULE_A, RULE_B)`."""
+def check(*rules: Rule, org: bool = False) -> Callable[[CheckFunction], Check]:
+    """Register a check that reports findings of `rules`: `@check(RULE_A, RULE_B)`.
+
+    `org=True`: the check reads the onboarding file alone, never the checked project.
+    """
     if not rules or not all(isinstance(each, Rule) for each in rules):
         raise TypeError("a check names the rules it reports: @check(RULE, ...)")
 
     def register(function: CheckFunction) -> Check:
-        made = Check(function, rules)
+        made = Check(function, rules, org)
         CHECKS.append(made)
         return made
 
@@ -164,16 +169,18 @@ def load_all() -> dict[str, Rule]:
     return dict(sorted(REGISTRY.items()))
 
 
-def run_checks(context: Context, observe: Callable[[Check], None] | None = None) -> list[Finding]:
+def run_checks(context: Context, observe: Callable[[Check], None] | None = None,
+               scope: str = "all") -> list[Finding]:
     """Every check's findings, but for checks whose rules the settings all ignore, which do not run.
 
     `observe` is told of each check before it runs (benchmarks and tests use it).
+    `scope`: "all", "org" (the organization checks only) or "project" (all but those).
     """
     load_all()
     ignored = context.settings.ignore
     findings: list[Finding] = []
     for each in CHECKS:
-        if each.codes <= ignored:
+        if each.codes <= ignored or (scope == "org" and not each.org) or (scope == "project" and each.org):
             continue
         if observe is not None:
             observe(each)

@@ -200,7 +200,7 @@ def user_label(user: Item) -> str:
     return f"user '{name}'" if isinstance(name, str) and name.strip() else f"users[{user.path[-1]}]"
 
 
-@check(NOT_FOUND, ABSENT)
+@check(NOT_FOUND, ABSENT, org=True)
 def onboarding_file_present(context: Context) -> Iterator[Finding]:
     settings = context.settings
     path = settings.onboarding_path()
@@ -225,7 +225,8 @@ def onboarding_file_present(context: Context) -> Iterator[Finding]:
             f"or set {option} to '' to skip these checks")
 
 
-@check(NOT_A_MAPPING, DUPLICATE_KEY, files.YAML_SYNTAX, files.YAML_TOO_COMPLEX, files.FILE_UNREADABLE)
+@check(NOT_A_MAPPING, DUPLICATE_KEY, files.YAML_SYNTAX, files.YAML_TOO_COMPLEX, files.FILE_UNREADABLE,
+       org=True)
 def onboarding_file_loads(context: Context) -> Iterator[Finding]:
     onboarding = context.onboarding
     if onboarding is None:
@@ -262,7 +263,7 @@ def _checked_by_rules(path: tuple, data: Any) -> bool:
     return isinstance(value_at(data, path), str)
 
 
-@check(FIELD_INVALID)
+@check(FIELD_INVALID, org=True)
 def onboarding_fields(context: Context) -> Iterator[Finding]:
     onboarding = usable(context)
     if onboarding is None:
@@ -274,7 +275,7 @@ def onboarding_fields(context: Context) -> Iterator[Finding]:
         yield FIELD_INVALID.finding(location, problem.message, problem.hint)
 
 
-@check(ORG_ID_INVALID)
+@check(ORG_ID_INVALID, org=True)
 def org_id(context: Context) -> Iterator[Finding]:
     onboarding = usable(context)
     if onboarding is None:
@@ -291,7 +292,7 @@ def org_id(context: Context) -> Iterator[Finding]:
             "letters, digits and single dashes")
 
 
-@check(EMAIL_INVALID, GITHUB_ID_INVALID, ROLE_UNKNOWN, NO_OWNER, USER_DUPLICATE, CONTACT_NOT_USER)
+@check(EMAIL_INVALID, GITHUB_ID_INVALID, ROLE_UNKNOWN, NO_OWNER, USER_DUPLICATE, CONTACT_NOT_USER, org=True)
 def people(context: Context) -> Iterator[Finding]:
     onboarding = usable(context)
     if onboarding is None:

@@ -130,13 +130,26 @@ NO_SCHEDULES = rule(
     good="environment: sandbox\nschedules: [daily_el]\n",
 )
 
+ROOT_WITHOUT_PROJECT = rule(
+    "O043", "project-root-without-meltano-yml", Severity.ERROR,
+    "a listed project's root holds no meltano.yml",
+    """
+    Each entry of `projects` names the folder of its meltano.yml in `root`,
+    relative to the folder that holds the onboarding file; a run without a
+    project folder checks every listed root. A root without meltano.yml is a
+    project Meltano Cloud could not run: correct `root`, or remove the entry.
+    """,
+    bad="projects:\n  - name: proj2\n    root: porj2   # the folder is proj2\n",
+    good="projects:\n  - name: proj2\n    root: proj2\n",
+)
+
 
 def project_label(entry: Item) -> str:
     name = entry.get("name")
     return f"project '{name}'" if isinstance(name, str) and name.strip() else f"projects[{entry.path[-1]}]"
 
 
-@check(GIT_URL_INVALID, NO_SCHEDULES)
+@check(GIT_URL_INVALID, NO_SCHEDULES, org=True)
 def every_project(context: Context) -> Iterator[Finding]:
     onboarding = usable(context)
     if onboarding is None:
@@ -145,6 +158,29 @@ def every_project(context: Context) -> Iterator[Finding]:
         if isinstance(entry.data, dict):
             yield from _url_form(entry)
             yield from _schedules_listed(context, onboarding, entry)
+
+
+@check(ROOT_WITHOUT_PROJECT, org=True)
+def listed_roots(context: Context) -> Iterator[Finding]:
+    onboarding = usable(context)
+    if onboarding is None:
+        return
+    for entry in onboarding.projects:
+        if not isinstance(entry.data, dict):
+            continue
+        root = onboarding.root_of(entry)
+        if (root / "meltano.yml").is_file():
+            continue
+        written = entry.get("root")
+        where = entry.location("root") if "root" in entry.data else entry.location()
+        written = written if isinstance(written, str) else "."
+        shown = context.relative(root) or "."
+        what = "does not exist" if not root.exists() else "holds no meltano.yml"
+        yield ROOT_WITHOUT_PROJECT.finding(
+            where, f"{project_label(entry)}: root `{written}`"
+                   f"{f' ({shown})' if shown != written else ''} {what}",
+            "set `root` to the folder of the project's meltano.yml, relative to the folder that holds "
+            "the onboarding file, or remove the entry")
 
 
 def _git(entry: Item) -> dict:

@@ -264,6 +264,25 @@ DOTENV_TOO_LARGE = rule(
     bad="SERVICE_ACCOUNT_JSON='{\"type\": \"service_account\", ... 2,300 bytes ...}'\n",
     good="GOOGLE_APPLICATION_CREDENTIALS_PATH=/secrets/service-account.json\n",
 )
+DOTENV_MISSING = rule(
+    "K036", "dotenv-variable-missing", Severity.ERROR,
+    "the project needs a variable the .env does not provide",
+    """
+    Meltano Cloud runs with what `secrets.yml` decrypts to, and `secrets.yml`
+    is made from this .env: a variable the project references (`$NAME`,
+    `${NAME}`) that neither the .env, Meltano nor an `env:` block sets expands
+    to an empty string at run time. Every such variable that onboarding runs
+    use (the onboarding environment, and the plugins its schedules run) is
+    reported at once,
+    with where the project first uses it. Add it to the .env (or, if it is not
+    secret, set it in an `env:` block) before encrypting.
+    """,
+    bad="# meltano.yml\nplugins:\n  loaders:\n    - name: target-postgres\n      variant: meltanolabs\n"
+        "      config:\n        password: ${POSTGRES_PASSWORD}\n# .env\nPOSTGRES_HOST=db\n",
+    good="# meltano.yml\nplugins:\n  loaders:\n    - name: target-postgres\n      variant: meltanolabs\n"
+         "      config:\n        password: ${POSTGRES_PASSWORD}\n# .env\nPOSTGRES_HOST=db\n"
+         "POSTGRES_PASSWORD=s3cret\n",
+)
 DOTENV_RULES: dict[str, Rule] = {
     "unparsable": DOTENV_UNPARSABLE,
     "no-value": DOTENV_NO_VALUE,
@@ -581,6 +600,25 @@ def key_and_dotenv(context: Context) -> Iterator[Finding]:
             location = entry or fallback
             message = f"{secrets.dotenv_label}: {problem.message}"
         yield DOTENV_RULES[problem.kind].finding(location, message, _DOTENV_HINTS[problem.kind])
+
+
+@check(DOTENV_MISSING)
+def dotenv_covers_the_project(context: Context) -> Iterator[Finding]:
+    secrets = context.secrets
+    if secrets is None or secrets.dotenv_file is None or not context.project.loaded:
+        return
+    given = set(secrets.dotenv_names)
+    found = context.variables.references
+    first = variables.first_references(found, context.project)
+    # What the onboarding environment and the plugins its schedules run need (model/scope.py), as for K011.
+    onboarding = needed_for_onboarding(context, found, onboarding_scope(context))
+    for name, reference in first.items():
+        if name not in given and name in onboarding:
+            yield DOTENV_MISSING.finding(
+                reference.location,
+                f"{name} is used here, but {secrets.dotenv_label} does not provide it; it would be "
+                "empty on Meltano Cloud",
+                f"add {name}=... to {secrets.dotenv_label}, or set it in an `env:` block if it is not secret")
 
 
 _DOTENV_HINTS = {

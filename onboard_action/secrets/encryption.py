@@ -22,7 +22,14 @@ from onboard_action.secrets.dotenv_source import (
     size_problems,
     too_large_message,
 )
-from onboard_action.secrets.keys import PublicKey, read_key_file
+from onboard_action.secrets.keys import (
+    OAEP_SHA256_OVERHEAD,
+    RECOMMENDED_BITS,
+    PublicKey,
+    read_key_file,
+)
+
+ASSUMED_BITS = RECOMMENDED_BITS  # the size limit `check --dotenv-path` applies without a key
 
 # A .env is a few kilobytes; a larger file is not one.
 MAX_DOTENV_BYTES = 1024 * 1024
@@ -146,5 +153,9 @@ def check_inputs(public_key: str | None, dotenv_path: str | None, cwd: Path) -> 
         names = tuple(dotenv.values)
         if key:
             problems = problems + size_problems(dotenv, key.max_plaintext_bytes, key_label(key))
+        else:  # no key to measure against: Meltano's organization keys are RSA-4096
+            problems = problems + size_problems(dotenv, ASSUMED_BITS // 8 - OAEP_SHA256_OVERHEAD,
+                                                f"an RSA-{ASSUMED_BITS} key (assumed: no --public-key "
+                                                "was given)")
     return SecretsRun(key=key, dotenv_problems=tuple(problems), dotenv_file=dotenv_file,
                            dotenv_label=dotenv_path or ".env", dotenv_names=names)

@@ -25,7 +25,7 @@ def test_an_output_value_with_delimiter_like_lines_cannot_forge_outputs(hostile:
     assert run.outputs["ready"] == "false"
     assert set(run.outputs) == {"ready", "error-count", "warning-count", "notice-count", "report-file",
                                 "sarif-file", "packet-file", "secrets-file", "secrets-count",
-                                "new-error-count", "fixed-count", "fix-patch"}
+                                "new-error-count", "fixed-count", "fix-patch", "projects"}
     assert (hostile.workspace / DELIMITER_LIKE).is_file()
 
 
