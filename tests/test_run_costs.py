@@ -23,9 +23,9 @@ from tests.helpers import REPO, base_env
 HEAVY = ("jsonschema", "croniter", "cryptography", "dotenv")
 
 
-def imported_after(code: str, cwd: Path = REPO) -> list[str]:
+def imported_after(code: str, cwd: Path = REPO, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     probe = (f"import contextlib, io, json, sys\n{code}\n"
-             f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r})))\n")
+             f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {set(heavy)!r})))\n")
     done = subprocess.run([sys.executable, "-c", probe], cwd=cwd, env=base_env(), capture_output=True,
                           text=True, timeout=60, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -45,12 +45,12 @@ def test_listing_the_rules_imports_none_of_them() -> None:
     assert imported_after(code) == []
 
 
-def check_imports(project: Path, meltano_yml: str, *args: str) -> list[str]:
+def check_imports(project: Path, meltano_yml: str, *args: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     (project / "meltano.yml").write_text(meltano_yml, encoding="utf-8")
     code = ("from onboard_action.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             f"    main(['check', '.', '--format', 'json', '--onboarding-file=', *{list(args)!r}])")
-    return imported_after(code, cwd=project)
+    return imported_after(code, cwd=project, heavy=heavy)
 
 
 VALID = ("version: 1\nplugins:\n  extractors:\n    - name: tap-x\n      namespace: tap_x\n"
@@ -60,6 +60,12 @@ VALID = ("version: 1\nplugins:\n  extractors:\n    - name: tap-x\n      namespac
 def test_a_valid_project_without_schedules_imports_none_of_them(tmp_path: Path) -> None:
     # The generated validators (onboard_action/schema/generated) find it valid: jsonschema is not needed.
     assert check_imports(tmp_path, VALID) == []
+
+
+def test_packaging_is_imported_by_the_first_pip_url_to_read(tmp_path: Path) -> None:
+    from_the_hub = "version: 1\nplugins:\n  extractors:\n    - name: tap-github\n      variant: meltanolabs\n"
+    assert check_imports(tmp_path, from_the_hub, heavy=("packaging",)) == []
+    assert check_imports(tmp_path, VALID, heavy=("packaging",)) == ["packaging"]
 
 
 def test_a_project_that_breaks_the_schema_imports_jsonschema_to_explain_it(tmp_path: Path) -> None:

@@ -13,9 +13,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.utils import canonicalize_name
-
 _COMMIT = re.compile(r"[0-9a-fA-F]{7,40}")
 # `v1.2.3`, `1.2`, `release-2024.01`: what tags look like; `main` or `develop` do not.
 _TAG = re.compile(r"(?:[A-Za-z][\w.-]*?[-_/]?)?v?\d+(?:[._-]\w+)*")
@@ -57,6 +54,11 @@ def _package(token: str) -> Package:
     if token.startswith((".", "/", "file:")) or "://" in token:
         pinned = not token.startswith(("http://", "https://")) or token.endswith(_ARCHIVES)
         return Package(token, token, pinned, "" if pinned else "the address can serve other files")
+    # packaging with the first plain requirement: a project whose plugins come from the Hub and
+    # lock files, or from paths and URLs, never imports it.
+    from packaging.requirements import InvalidRequirement, Requirement
+    from packaging.utils import canonicalize_name
+
     try:
         requirement = Requirement(token)
     except InvalidRequirement:
