@@ -281,7 +281,7 @@ def what_schedules_run(context: Context) -> Iterator[Finding]:
     for schedule in found.schedules:
         item, label = schedule.item, schedule.label()
         job = schedule.text("job")
-        if False and job is not None and job not in found.jobs:  # THROWAWAY: S005 made wrong on purpose
+        if job is not None and job not in found.jobs:
             yield JOB_MISSING.finding(
                 item.location("job"), f"{label} runs job {job!r}, which no project file defines",
                 found.did_you_mean(job, found.jobs, "define it under `jobs:` with its `tasks`"))
