@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from onboard_action.values.pip_url import packages, same_packages
+from onboard_action.values.pip_url import _simple, packages, requirement, same_packages
 
 
 @pytest.mark.parametrize("pip_url", [
@@ -58,3 +60,37 @@ def test_a_pin_or_extras_keep_the_package_the_same() -> None:
                          packages("git+https://github.com/abc/tap-x"))
     assert not same_packages(packages("git+https://github.com/someone/tap-github-fork.git@v2"),
                              packages("meltanolabs-tap-github"))
+
+
+# Names, extras and specifiers from the characters that matter to the common forms' pattern.
+_NAME = st.from_regex(r"[A-Za-z0-9]([A-Za-z0-9._-]{0,6}[A-Za-z0-9])?", fullmatch=True)
+_VERSION = st.from_regex(r"[0-9]{1,3}(\.[0-9]{1,3}){0,3}(\.\*)?|[0-9]+[a-z.+!_-]{0,3}[0-9]?", fullmatch=True)
+_SPEC = st.tuples(st.sampled_from(["==", "!=", "~=", "<=", ">=", "<", ">", "===", "=", "~"]), _VERSION).map("".join)
+_TOKEN = st.tuples(
+    _NAME,
+    st.one_of(st.just(""), st.lists(_NAME, min_size=1, max_size=3).map(lambda e: f"[{','.join(e)}]")),
+    st.lists(_SPEC, max_size=3).map(",".join),
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_TOKEN)
+def test_the_common_forms_are_read_as_packaging_reads_them(token: str) -> None:
+    """The fast path (`_simple`) answers only where packaging accepts the token, and answers the same."""
+    fast = _simple(token)
+    if fast is not None:
+        assert fast == requirement(token)
+
+
+@pytest.mark.parametrize("token", [
+    "tap-x", "Tap_X.y==1.2.3", "tap-x[a,b]~=1.2", "tap-x>=1,<2", "tap-x==1.*", "tap-x!=1.2,>=1",
+])
+def test_the_fast_path_takes_the_common_forms(token: str) -> None:
+    assert _simple(token) == requirement(token)
+
+
+@pytest.mark.parametrize("token", [
+    "tap-x~=1", "tap-x>=1.*", "tap-x==1.0rc1", "tap-x===1", "tap-x;python_version<'4'",
+])
+def test_anything_else_goes_to_packaging(token: str) -> None:
+    assert _simple(token) is None

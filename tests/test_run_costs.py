@@ -62,10 +62,12 @@ def test_a_valid_project_without_schedules_imports_none_of_them(tmp_path: Path) 
     assert check_imports(tmp_path, VALID) == []
 
 
-def test_packaging_is_imported_by_the_first_pip_url_to_read(tmp_path: Path) -> None:
+def test_packaging_reads_only_the_pip_urls_the_common_forms_do_not_cover(tmp_path: Path) -> None:
     from_the_hub = "version: 1\nplugins:\n  extractors:\n    - name: tap-github\n      variant: meltanolabs\n"
     assert check_imports(tmp_path, from_the_hub, heavy=("packaging",)) == []
-    assert check_imports(tmp_path, VALID, heavy=("packaging",)) == ["packaging"]
+    assert check_imports(tmp_path, VALID, heavy=("packaging",)) == []  # `tap-x`
+    release_candidate = VALID.replace("pip_url: tap-x", "pip_url: tap-x==1.0rc1")
+    assert check_imports(tmp_path, release_candidate, heavy=("packaging",)) == ["packaging"]
 
 
 def test_a_project_that_breaks_the_schema_imports_jsonschema_to_explain_it(tmp_path: Path) -> None:
