@@ -65,7 +65,8 @@ def test_a_pin_or_extras_keep_the_package_the_same() -> None:
 # Names, extras and specifiers from the characters that matter to the common forms' pattern.
 _NAME = st.from_regex(r"[A-Za-z0-9]([A-Za-z0-9._-]{0,6}[A-Za-z0-9])?", fullmatch=True)
 _VERSION = st.from_regex(r"[0-9]{1,3}(\.[0-9]{1,3}){0,3}(\.\*)?|[0-9]+[a-z.+!_-]{0,3}[0-9]?", fullmatch=True)
-_SPEC = st.tuples(st.sampled_from(["==", "!=", "~=", "<=", ">=", "<", ">", "===", "=", "~"]), _VERSION).map("".join)
+_OPERATORS = ["==", "!=", "~=", "<=", ">=", "<", ">", "===", "=", "~"]
+_SPEC = st.tuples(st.sampled_from(_OPERATORS), _VERSION).map("".join)
 _TOKEN = st.tuples(
     _NAME,
     st.one_of(st.just(""), st.lists(_NAME, min_size=1, max_size=3).map(lambda e: f"[{','.join(e)}]")),
