@@ -49,6 +49,7 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         sources=_sources(yaml_sources),
         repository=settings.github.repository_name if settings.github else "",
         config_file=settings.config_file,
+        target=settings.target,
     )
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 import pytest
 
 from onboard_action.cli import main
+from onboard_action.findings import DEFAULT_TARGET, ordered
 from onboard_action.rules import load_all
 from tests.gitcase import make_repository
 from tests.helpers import FIXED_NOW
@@ -397,6 +398,8 @@ def codes_found(tmp_path: Path, code: str, which: str, capsys, monkeypatch) -> s
         make_repository(example.root, **example.repository)
     if not any(a.startswith("--onboarding-file") for a in example.args):
         example.args.append("--onboarding-file=")
+    if DEFAULT_TARGET not in RULES[code].targets:  # run where the rule holds: its first target
+        example.args.append(f"--target={ordered(RULES[code].targets)[0]}")
     monkeypatch.chdir(example.root)
     for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "MELTANO_ONBOARD_NOW"):
         monkeypatch.delenv(name, raising=False)

@@ -6,7 +6,7 @@ put them together per project.
 
 from __future__ import annotations
 
-from onboard_action.findings import Finding
+from onboard_action.findings import DEFAULT_TARGET, DESCRIPTIONS, SELF_HOSTED, Finding
 from onboard_action.report import NEW, Report
 from onboard_action.reporters import markdown as md
 from onboard_action.reporters import reporter
@@ -24,9 +24,11 @@ def render_summary(report: Report) -> str:
 def verdict(report: Report) -> list[str]:
     """The title, the verdict and the counts."""
     counts = report.counts
-    said = (":white_check_mark: **Ready** to onboard to Meltano Cloud" if report.ready
-            else ":x: **Not ready** to onboard to Meltano Cloud")
+    where = "run on self-hosted Meltano" if report.target == SELF_HOSTED else "onboard to Meltano Cloud"
+    said = (f":white_check_mark: **Ready** to {where}" if report.ready else f":x: **Not ready** to {where}")
     settings = f"fails on: {report.fail_on}"
+    if report.target != DEFAULT_TARGET:  # the default's summary stays as it was before targets
+        settings += f"; target: {md.code(report.target)} ({md.text(DESCRIPTIONS[report.target])})"
     if report.config_file is not None:
         settings += f"; settings from {md.code(report.relative(report.config_file))}"
     return [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onboard_action.findings import Finding, Location, Severity
+from onboard_action.findings import GUIDE, Finding, Location, Severity
 from onboard_action.load.project import PLUGIN_TYPES
 from onboard_action.load.yamlfile import value_at
 from onboard_action.model.context import DEFAULT_ENVIRONMENT, Context
@@ -39,6 +39,7 @@ NO_ENVIRONMENTS = rule(
     """,
     bad="version: 1\nplugins: {}\n",
     good="version: 1\nenvironments:\n  - name: sandbox\n  - name: prod\n",
+    targets=GUIDE,
 )
 ENVIRONMENT_NAME_COLON = rule(
     "P303", "environment-name-colon", Severity.ERROR,
@@ -78,6 +79,7 @@ ONBOARDING_ENVIRONMENT_MISSING = rule(
     """,
     bad="environments:\n  - name: dev\n  - name: prod\n",
     good="environments:\n  - name: dev\n  - name: sandbox\n  - name: prod\n",
+    targets=GUIDE,
 )
 
 

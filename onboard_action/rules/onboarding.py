@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from onboard_action.findings import Finding, Location, Severity
+from onboard_action.findings import GUIDE, Finding, Location, Severity
 from onboard_action.load.project import Item
 from onboard_action.load.yamlfile import value_at
 from onboard_action.model.context import Context
@@ -33,6 +33,7 @@ NOT_FOUND = rule(
     Fix the name, write a starter file with `meltano-onboard init`, or set the
     input to an empty string to skip the organization checks.
     """,
+    targets=GUIDE,
 )
 ABSENT = rule(
     "O002", "onboarding-file-absent", Severity.NOTICE,
@@ -44,6 +45,7 @@ ABSENT = rule(
     Set `onboarding-file` to an empty string to skip these checks without this
     notice.
     """,
+    targets=GUIDE,
 )
 NOT_A_MAPPING = rule(
     "O003", "onboarding-file-not-a-mapping", Severity.ERROR,
@@ -56,6 +58,7 @@ NOT_A_MAPPING = rule(
     """,
     bad="- company: ABC Company Inc.\n- org_id: abc-data-team\n",
     good="company: ABC Company Inc.\norg_id: abc-data-team\n# contact, projects, users...\n",
+    targets=GUIDE,
 )
 DUPLICATE_KEY = rule(
     "O004", "onboarding-duplicate-key", Severity.ERROR,
@@ -67,6 +70,7 @@ DUPLICATE_KEY = rule(
     """,
     bad="org_id: abc\norg_id: abc-data-team\n",
     good="org_id: abc-data-team\n",
+    targets=GUIDE,
 )
 FIELD_INVALID = rule(
     "O005", "onboarding-field-invalid", Severity.ERROR,
@@ -82,6 +86,7 @@ FIELD_INVALID = rule(
     """,
     bad="company: ABC Company Inc.\ncontact: Jane Doe\n",
     good="company: ABC Company Inc.\ncontact:\n  name: Jane Doe\n  email: jane@abc.example\n",
+    targets=GUIDE,
 )
 PLACEHOLDER = rule(
     "O006", "onboarding-placeholder", Severity.ERROR,
@@ -98,6 +103,7 @@ PLACEHOLDER = rule(
     """,
     bad="contact:\n  name: Your Name\n  email: you@example.com\n",
     good="contact:\n  name: Jane Doe\n  email: jane@abc.example\n",
+    targets=GUIDE,
 )
 ORG_ID_INVALID = rule(
     "O010", "org-id-invalid", Severity.ERROR,
@@ -111,6 +117,7 @@ ORG_ID_INVALID = rule(
     """,
     bad="org_id: ABC_Data_Team\n",
     good="org_id: abc-data-team\n",
+    targets=GUIDE,
 )
 EMAIL_INVALID = rule(
     "O020", "email-invalid", Severity.ERROR,
@@ -122,6 +129,7 @@ EMAIL_INVALID = rule(
     """,
     bad="email: Jane Doe <jane@abc.example>\n",
     good="email: jane@abc.example\n",
+    targets=GUIDE,
 )
 GITHUB_ID_INVALID = rule(
     "O021", "github-id-invalid", Severity.ERROR,
@@ -133,6 +141,7 @@ GITHUB_ID_INVALID = rule(
     """,
     bad="github: '@jane_doe'\n",
     good="github: jane-doe\n",
+    targets=GUIDE,
 )
 ROLE_UNKNOWN = rule(
     "O022", "role-unknown", Severity.ERROR,
@@ -145,6 +154,7 @@ ROLE_UNKNOWN = rule(
     """,
     bad="role: maintaner\n",
     good="role: maintainer\n",
+    targets=GUIDE,
 )
 NO_OWNER = rule(
     "O023", "no-owner", Severity.ERROR,
@@ -156,6 +166,7 @@ NO_OWNER = rule(
     """,
     bad="users:\n  - {name: Sam Lee, email: sam@abc.example, github: samlee, role: reader}\n",
     good="users:\n  - {name: Sam Lee, email: sam@abc.example, github: samlee, role: owner}\n",
+    targets=GUIDE,
 )
 USER_DUPLICATE = rule(
     "O024", "user-duplicate", Severity.ERROR,
@@ -168,6 +179,7 @@ USER_DUPLICATE = rule(
     bad=("users:\n  - {name: Jane Doe, email: jane@abc.example, github: janedoe, role: owner}\n"
          "  - {name: J. Doe, email: Jane@ABC.example, github: jdoe, role: reader}\n"),
     good="users:\n  - {name: Jane Doe, email: jane@abc.example, github: janedoe, role: owner}\n",
+    targets=GUIDE,
 )
 CONTACT_NOT_USER = rule(
     "O025", "contact-not-a-user", Severity.WARNING,
@@ -182,6 +194,7 @@ CONTACT_NOT_USER = rule(
          "users:\n  - {name: Sam Lee, email: sam@abc.example, github: samlee, role: owner}\n"),
     good=("contact: {name: Jane Doe, email: jane@abc.example}\n"
           "users:\n  - {name: Jane Doe, email: jane@abc.example, github: janedoe, role: owner}\n"),
+    targets=GUIDE,
 )
 
 # Load problems the foundation's file rules already word well for any YAML file.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onboard_action.findings import Finding, Severity
+from onboard_action.findings import GUIDE, Finding, Severity
 from onboard_action.model.context import Context
 from onboard_action.model.schedules import CLOUD_ANNOTATION
 from onboard_action.rules import check, rule
@@ -21,6 +21,7 @@ NO_SCHEDULES = rule(
     bad="jobs:\n  - name: github-to-postgres\n    tasks: [tap-github target-postgres]\n",
     good="jobs:\n  - name: github-to-postgres\n    tasks: [tap-github target-postgres]\n"
          "schedules:\n  - name: daily-github\n    interval: \"0 6 * * *\"\n    job: github-to-postgres\n",
+    targets=GUIDE,
 )
 LISTED_MISSING = rule(
     "S010", "onboarding-schedule-missing", Severity.ERROR,
@@ -33,6 +34,7 @@ LISTED_MISSING = rule(
     """,
     bad="# onboarding.yml\n    schedules: [daily-githb]\n",
     good="# onboarding.yml\n    schedules: [daily-github]\n",
+    targets=GUIDE,
 )
 LISTED_NEVER_RUNS = rule(
     "S011", "onboarding-schedule-never-runs", Severity.WARNING,
@@ -45,6 +47,7 @@ LISTED_NEVER_RUNS = rule(
     """,
     bad="    interval: \"@manual\"   # listed in onboarding.yml\n",
     good="    interval: \"0 6 * * *\"\n",
+    targets=GUIDE,
 )
 ENVIRONMENT_ANNOTATION = rule(
     "S012", "schedule-environment-unknown", Severity.ERROR,
@@ -58,6 +61,7 @@ ENVIRONMENT_ANNOTATION = rule(
     """,
     bad="    annotations:\n      meltano.cloud:\n        environments: [prd]\n",
     good="    annotations:\n      meltano.cloud:\n        environments: [prod]\n",
+    targets=GUIDE,
 )
 LISTED_EXCLUDED = rule(
     "S013", "onboarding-schedule-excluded", Severity.ERROR,
@@ -71,6 +75,7 @@ LISTED_EXCLUDED = rule(
     """,
     bad="    annotations:\n      meltano.cloud:\n        environments: [prod]   # onboarding uses sandbox\n",
     good="    annotations:\n      meltano.cloud:\n        environments: [sandbox, prod]\n",
+    targets=GUIDE,
 )
 
 
