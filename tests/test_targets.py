@@ -17,7 +17,7 @@ from onboard_action.findings import DEFAULT_TARGET, EVERYWHERE, GUIDE, TARGETS
 from onboard_action.rules import for_target, load_all
 from tests.helpers import FIXED_NOW, REPO, action_inputs, run_action
 
-# meltano/squared in small: it runs its own Airflow, has no sandbox environment and a schedule every 5 minutes.
+# meltano/squared in small: its own Airflow, no sandbox environment, a schedule every 5 minutes.
 SQUARED = """\
 version: 1
 default_environment: prod
@@ -115,7 +115,8 @@ def test_loadability_findings_stay_at_their_severity_self_hosted(tmp_path: Path,
     _, default, _ = check(tmp_path, broken, "--onboarding-file=", capsys=capsys, monkeypatch=monkeypatch)
     _, hosted, _ = check(tmp_path, broken, "--target=self-hosted", capsys=capsys, monkeypatch=monkeypatch)
     def graded(out: str) -> dict[str, str]:
-        return {f["code"]: f["severity"] for f in json.loads(out)["findings"] if f["code"] in ("S003", "S005")}
+        return {f["code"]: f["severity"] for f in json.loads(out)["findings"]
+                if f["code"] in ("S003", "S005")}
     assert graded(hosted) == graded(default) == {"S005": "error", "S003": "error"}
 
 
@@ -142,6 +143,8 @@ def test_the_configuration_file_sets_the_target_and_the_option_wins(tmp_path: Pa
 def test_the_summary_names_a_target_other_than_the_default(tmp_path: Path, capsys, monkeypatch) -> None:
     _, hosted, _ = check(tmp_path, SQUARED, "--target=self-hosted", capsys=capsys, monkeypatch=monkeypatch,
                          fmt="markdown")
+    assert hosted.startswith("## Meltano project check (self-hosted): ")
+    assert "Onboarding" not in hosted.split("### Schedules")[1]  # no onboarding file lists schedules
     assert ("**Ready** to run on self-hosted Meltano (fails on: error; target: `self-hosted` "
             "(any Meltano deployment you run yourself: only the rules that hold everywhere)).") in hosted
     _, default, _ = check(tmp_path, SQUARED, "--onboarding-file=", capsys=capsys, monkeypatch=monkeypatch,
@@ -166,7 +169,8 @@ def test_rules_by_target_list_only_theirs_with_their_targets(capsys, monkeypatch
     assert main(["rules", "--target", "self-hosted"]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert not any(line.startswith(("P110 ", "S004 ", "K001 ")) for line in listed)
-    assert any(line.startswith("P107 ") and line.endswith("[cloud-2023, cloud, self-hosted]") for line in listed)
+    assert any(line.startswith("P107 ") and line.endswith("[cloud-2023, cloud, self-hosted]")
+               for line in listed)
     assert main(["rules", "--target", "cloud-2023", "--format", "json"]) == 0
     catalogue = json.loads(capsys.readouterr().out)
     assert {"code": "P110", "targets": ["cloud-2023"]}.items() <= next(

@@ -14,6 +14,7 @@ from onboard_action.reporters.sections import SECTIONS
 
 ICONS = {"error": ":x:", "warning": ":warning:", "notice": ":information_source:"}
 TITLE = "Meltano Cloud onboarding check"
+SELF_HOSTED_TITLE = "Meltano project check (self-hosted)"
 
 
 @reporter("markdown")
@@ -32,7 +33,8 @@ def verdict(report: Report) -> list[str]:
     if report.config_file is not None:
         settings += f"; settings from {md.code(report.relative(report.config_file))}"
     return [
-        f"## {TITLE}: {md.code(report.project_name)}\n",
+        f"## {SELF_HOSTED_TITLE if report.target == SELF_HOSTED else TITLE}: "
+        f"{md.code(report.project_name)}\n",
         f"{said} ({settings}).\n",
         md.table(["Errors", "Warnings", "Notices"],
                  [[str(counts["error"]), str(counts["warning"]), str(counts["notice"])]]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onboard_action.findings import GUIDE, Finding, Severity
+from onboard_action.findings import GUIDE, SELF_HOSTED, Finding, Severity
 from onboard_action.model.context import Context
 from onboard_action.model.schedules import CLOUD_ANNOTATION
 from onboard_action.rules import check, rule
@@ -22,6 +22,22 @@ NO_SCHEDULES = rule(
     good="jobs:\n  - name: github-to-postgres\n    tasks: [tap-github target-postgres]\n"
          "schedules:\n  - name: daily-github\n    interval: \"0 6 * * *\"\n    job: github-to-postgres\n",
     targets=GUIDE,
+)
+SCHEDULES_OPTIONAL = rule(
+    "S018", "no-schedules-self-hosted", Severity.NOTICE,
+    "the project defines no schedule",
+    """
+    A self-hosted Meltano needs no schedule: an orchestrator of your own (cron,
+    Airflow, Dagster, a CI job) may run `meltano run` itself. Without one in
+    meltano.yml, though, nothing in the project says when its jobs run, and
+    `meltano schedule` has nothing to hand an orchestrator. Add a schedule for
+    each job that should run by itself, or ignore this notice (`S018`) when
+    something outside the project starts the runs.
+    """,
+    bad="jobs:\n  - name: github-to-postgres\n    tasks: [tap-github target-postgres]\n",
+    good="jobs:\n  - name: github-to-postgres\n    tasks: [tap-github target-postgres]\n"
+         "schedules:\n  - name: daily-github\n    interval: \"0 6 * * *\"\n    job: github-to-postgres\n",
+    targets=frozenset({SELF_HOSTED}),
 )
 LISTED_MISSING = rule(
     "S010", "onboarding-schedule-missing", Severity.ERROR,
@@ -79,8 +95,11 @@ LISTED_EXCLUDED = rule(
 )
 
 
-@check(NO_SCHEDULES)
+@check(NO_SCHEDULES, SCHEDULES_OPTIONAL)
 def at_least_one_schedule(context: Context) -> Iterator[Finding]:
+    """No schedule: an error where Meltano Cloud needs one (S009), a notice self-hosted (S018).
+
+    Both are reported; `run_checks` keeps the one of the run's target."""
     project = context.project
     if not project.loaded:
         return  # the file rules say why there is no project
@@ -96,6 +115,10 @@ def at_least_one_schedule(context: Context) -> Iterator[Finding]:
             where, "the project defines no schedule, and a Meltano Cloud deployment without "
                    "schedules fails",
             "add one under `schedules:` with `name`, `interval` (UTC cron or preset) and `job`")
+        yield SCHEDULES_OPTIONAL.finding(
+            where, "the project defines no schedule, so nothing in it says when its jobs run",
+            "add one under `schedules:` with `name`, `interval` and `job` for each job that should run "
+            "by itself; or ignore S018 when an orchestrator outside the project starts the runs")
         return
     environment = context.onboarding_environment
     if not any(schedule.runs_in(environment) for schedule in found.schedules):
