@@ -44,7 +44,7 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         threshold=settings.threshold,
         findings=findings,
         facts=facts,
-        files=[source.path for source in project.files],
+        files=[source.path for source in (*project.files, *context.dataml.files)],
         links=settings.links,
         sources=_sources(yaml_sources),
         repository=settings.github.repository_name if settings.github else "",
@@ -54,10 +54,12 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
 
 
 def _yaml_sources(context: Context) -> list:
-    """The YAML files whose findings get a path as their subject: the project's and the onboarding file."""
+    """The YAML files whose findings get a path as their subject: the project's, the onboarding file's and
+    today's Meltano Cloud's."""
     sources = list(context.project.files)
     if context.onboarding is not None:
         sources.append(context.onboarding.source)
+    sources.extend(context.dataml.files)  # none but under `target: cloud`
     return sources
 
 

@@ -43,6 +43,9 @@ MODULES = {
     "meltano.schema.json": "meltano.py",
     "onboarding.schema.json": "onboarding.py",
     "schedule.schema.json": "schedule.py",
+    "workspace.schema.json": "workspace.py",
+    "pipeline.schema.json": "pipeline.py",
+    "datastore.schema.json": "datastore.py",
 }
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 EXCEPTIONS = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"

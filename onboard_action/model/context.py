@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onboard_action.findings import CLOUD, SELF_HOSTED, Location, relative_path
+from onboard_action.load.dataml import DataML, load_dataml
 from onboard_action.load.git import Git
 from onboard_action.load.project import Project
 from onboard_action.model import variables
@@ -50,6 +51,13 @@ class Context:
                                self.settings.workspace)
 
     @cached_property
+    def dataml(self) -> DataML:
+        """workspace.yml, pipelines and data stores (today's Meltano Cloud): read only under that target."""
+        if self.settings.target != CLOUD:
+            return DataML(self.project.root)
+        return load_dataml(self.project.root, self.settings.workspace)
+
+    @cached_property
     def index(self) -> ProjectIndex:
         """Plugins, mappings, jobs and environments by name."""
         return ProjectIndex(self.project)
@@ -73,7 +81,7 @@ class Context:
     def directives(self) -> dict[Path, list[Directive]]:
         """The `# meltano-onboard:` comments of every YAML file the check loaded, by file."""
         onboarding = [self.onboarding.source] if self.onboarding is not None else []
-        return parse_files([*self.project.files, *onboarding])
+        return parse_files([*self.project.files, *onboarding, *self.dataml.files])
 
     @property
     def onboarding_environment(self) -> str:

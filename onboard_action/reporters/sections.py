@@ -26,6 +26,8 @@ def schedules(data: dict[str, Any], report: Report) -> str:
     schedules = data["schedules"]
     parts = ["### Schedules\n"]
     if not schedules:
+        if report.target == CLOUD:
+            return ""  # the workspace's pipelines carry its schedules: their own section says so
         parts.append("The project defines no schedule.\n")
         return "\n".join(parts)
     count = len(schedules)
@@ -205,7 +207,42 @@ def secrets(value: dict, report: Report) -> str:
     return "\n".join(parts)
 
 
+def pipelines(value: list[dict[str, Any]], report: Report) -> str:
+    """Today's Meltano Cloud's pipelines: when each runs, and what starts it."""
+    status = _Status(report)
+    rows = []
+    for entry in value[:MAX_ROWS]:
+        schedule = md.code(entry["schedule"]) if entry["schedule"] is not None else "–"
+        meaning = (md.text(entry["description"]) if entry["valid"] else
+                   "*not a valid schedule*" if entry["schedule"] is not None else "–")
+        often = how_often(entry) if entry["valid"] else "–"
+        year = None
+        runs = "<br>".join(_moment(run, year) for run in entry["next_runs"]) or "–"
+        after = ", ".join(md.code(name) for name in entry["triggered_by"]) or "–"
+        rows.append([status.of({"file": entry["file"], "line": entry["line"],
+                                "lines": (entry["line"], 10**9)}),
+                     md.text(entry["name"]), schedule, meaning, often, runs, after, md.text(entry["runs"])])
+    table = md.table(["Status", "Pipeline", "Schedule", "Meaning (UTC)", "How often", "Next runs (UTC)",
+                      "Triggered by", "Runs"], rows)
+    count = len(value)
+    parts = ["### Pipelines\n",
+             f"{count} pipeline{'s' if count != 1 else ''} (`schedule` is cron with a leading seconds "
+             "field, in UTC; only one pipeline runs at a time in a workspace).\n",
+             md.details(f"{count} pipelines", table) if len(rows) > FOLD_ROWS else table]
+    if count > MAX_ROWS:
+        parts.append(f"… and {count - MAX_ROWS} more: see `facts.pipelines` in the JSON report.\n")
+    return "\n".join(parts)
+
+
+def workspace_secrets(value: list[str], report: Report) -> str:
+    names = ", ".join(md.code(name) for name in value)
+    return ("### Secrets the workspace must hold\n\n"
+            "Today's Meltano Cloud keeps secrets in the workspace's settings and injects them at run "
+            f"time (no `secrets.yml`). Set each of these {len(value)} there: {names}.\n")
+
+
 # Fact name -> its section; facts without one (or empty) have no section.
 SECTIONS: dict[str, Callable[[Any, Report], str]] = {
     "organization": lambda value, report: organization(value), "schedules": schedules,
-    "variables": variables, "secrets": secrets}
+    "pipelines": pipelines, "variables": variables, "workspace_secrets": workspace_secrets,
+    "secrets": secrets}

@@ -108,8 +108,9 @@ def fact_sections(report: Report) -> list[str]:
     parts = []
     for name, value in report.facts.items():
         section = SECTIONS.get(name)
-        if section and value:
-            parts.append(section(value, report))
+        text = section(value, report) if section and value else ""
+        if text:  # a section may have nothing to say for the target
+            parts.append(text)
     return parts
 
 

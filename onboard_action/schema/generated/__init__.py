@@ -19,6 +19,9 @@ MODULES = {
     "meltano.schema.json": "meltano",
     "onboarding.schema.json": "onboarding",
     "schedule.schema.json": "schedule",
+    "workspace.schema.json": "workspace",
+    "pipeline.schema.json": "pipeline",
+    "datastore.schema.json": "datastore",
 }
 
 
