@@ -356,6 +356,12 @@ def project_in_a_folder(example: Example, text: str) -> None:
     example.args.insert(0, "data")
 
 
+def files_and_onboarding(example: Example, text: str) -> None:
+    """Files split by `# <file>` lines, one of them the onboarding file, which the check then reads."""
+    example.files(text)
+    example.args.append(f"--onboarding-file={ONBOARDING}")
+
+
 FIXTURES: dict[str, Callable[[Example, str], None]] = {
     **{code: secrets_file for code in ("K001", "K002", "K003", "K004", "K005", "K006", "K007", "K008")},
     **{code: dotenv for code in ("K030", "K031", "K032", "K033", "K034", "K035")},
@@ -385,6 +391,7 @@ FIXTURES: dict[str, Callable[[Example, str], None]] = {
     "O031": project_git_part, "O032": project_git_part,
     "O040": project_in_a_folder,
     "O041": project_environment, "O042": project_part,
+    "C040": files_and_onboarding, "C041": files_and_onboarding,
 }
 
 

@@ -44,6 +44,7 @@ MODULES = {
     "onboarding.schema.json": "onboarding.py",
     "schedule.schema.json": "schedule.py",
     "workspace.schema.json": "workspace.py",
+    "onboarding-cloud.schema.json": "onboarding_cloud.py",
     "pipeline.schema.json": "pipeline.py",
     "datastore.schema.json": "datastore.py",
 }

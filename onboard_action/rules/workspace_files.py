@@ -22,6 +22,7 @@ from onboard_action.model.context import Context
 from onboard_action.model.index import SINGULAR
 from onboard_action.rules import check, rule, validate
 from onboard_action.rules.files import MELTANO_YML_EMPTY, NOT_A_MAPPING, load_problem_finding
+from onboard_action.rules.onboarding import usable
 from onboard_action.values.suggest import close_match
 
 WORKSPACE_SCHEMA = "workspace.schema.json"
@@ -112,9 +113,10 @@ DATA_STORE_UNKNOWN = rule(
 )
 DOMAIN_DUPLICATE = rule(
     "C006", "domain-duplicate", Severity.WARNING,
-    "workspace.yml lists an email domain twice",
+    "an email domain of the workspace is listed twice",
     """
-    `domains` lists the email domains whose people may join the workspace.
+    `domains` (in workspace.yml, or under `workspace:` in the onboarding
+    file) lists the email domains whose people may join the workspace.
     A domain listed twice changes nothing but hides what the list holds
     (public workspaces list one domain hundreds of times, the sign of a
     generator gone wrong). Remove the repeats.
@@ -126,7 +128,7 @@ DOMAIN_DUPLICATE = rule(
 )
 DOMAIN_MALFORMED = rule(
     "C007", "domain-malformed", Severity.ERROR,
-    "workspace.yml domain is not an email domain",
+    "a domain of the workspace is not an email domain",
     """
     Each entry of `domains` is the part of an email address after `@`, in
     lower case: `example.co.uk`, not `@example.co.uk`, `https://example.com`
@@ -333,11 +335,17 @@ def workspace_data_stores(context: Context) -> Iterator[Finding]:
 
 @check(DOMAIN_DUPLICATE, DOMAIN_MALFORMED)
 def workspace_domains(context: Context) -> Iterator[Finding]:
+    """`domains` of workspace.yml, and of the onboarding file's `workspace:` when it gives them."""
     data = context.dataml.workspace_data
-    domains = data.get("domains") if data is not None else None
-    if not isinstance(domains, YList):
-        return
-    source = context.dataml.workspace
+    if data is not None and isinstance(data.get("domains"), YList):
+        yield from _domains(context.dataml.workspace, ("domains",), data["domains"])
+    onboarding = usable(context)
+    given = onboarding.data.get("workspace") if onboarding is not None else None
+    if isinstance(given, YMap) and isinstance(given.get("domains"), YList):
+        yield from _domains(onboarding.source, ("workspace", "domains"), given["domains"])
+
+
+def _domains(source: SourceFile, path: tuple, domains: YList) -> Iterator[Finding]:
     first: dict[str, int] = {}
     repeats: dict[str, list[int]] = {}
     for i, domain in enumerate(domains):
@@ -345,7 +353,7 @@ def workspace_domains(context: Context) -> Iterator[Finding]:
             continue  # the schema reports it
         if not DOMAIN.fullmatch(domain):
             yield DOMAIN_MALFORMED.finding(
-                source.location(("domains", i)), f"domain {domain!r} is not an email domain",
+                source.location((*path, i)), f"domain {domain!r} is not an email domain",
                 f"write the part after `@` of an address, in lower case, e.g. `{_bare(domain)}`"
                 if _bare(domain) != domain and DOMAIN.fullmatch(_bare(domain)) else
                 "write the part after `@` of an address, such as `example.co.uk`")
@@ -355,10 +363,10 @@ def workspace_domains(context: Context) -> Iterator[Finding]:
             first[domain] = i
     for domain, places in repeats.items():
         yield DOMAIN_DUPLICATE.finding(
-            source.location(("domains", places[0])),
+            source.location((*path, places[0])),
             f"domain {domain!r} is listed {len(places) + 1} times in `domains`",
             f"remove the repeats of `{domain}`, keeping one entry",
-            related=[source.location(("domains", first[domain]))])
+            related=[source.location((*path, first[domain]))])
 
 
 def _bare(domain: str) -> str:

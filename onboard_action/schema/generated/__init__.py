@@ -20,6 +20,7 @@ MODULES = {
     "onboarding.schema.json": "onboarding",
     "schedule.schema.json": "schedule",
     "workspace.schema.json": "workspace",
+    "onboarding-cloud.schema.json": "onboarding_cloud",
     "pipeline.schema.json": "pipeline",
     "datastore.schema.json": "datastore",
 }
