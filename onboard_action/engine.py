@@ -47,12 +47,13 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         threshold=settings.threshold,
         findings=findings,
         facts=facts,
-        files=[source.path for source in project.files],
+        files=[source.path for source in (*project.files, *context.dataml.files)],
         links=settings.links,
         sources=_sources(yaml_sources),
         repository=settings.github.repository_name if settings.github else "",
         config_file=settings.config_file,
         fixes=fixes,
+        target=settings.target,
     )
     report.projects = [ProjectPart(_name_of(context), project.root, list(findings), facts,
                                    listed=context.onboarding is not None
@@ -174,14 +175,16 @@ def run_all(settings: Settings, secrets: SecretsRun | None = None) -> Report:
                   threshold=settings.threshold, findings=findings, facts=facts, files=files, projects=parts,
                   links=settings.links, sources=sources, fixes=fixes,
                   repository=settings.github.repository_name if settings.github else "",
-                  config_file=settings.config_file)
+                  config_file=settings.config_file, target=settings.target)
 
 
 def _yaml_sources(context: Context) -> list:
-    """The YAML files whose findings get a path as their subject: the project's and the onboarding file."""
+    """The YAML files whose findings get a path as their subject: the project's, the onboarding file's and
+    today's Meltano Cloud's."""
     sources = list(context.project.files)
     if context.onboarding is not None:
         sources.append(context.onboarding.source)
+    sources.extend(context.dataml.files)  # none but under `target: cloud`
     return sources
 
 

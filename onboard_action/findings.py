@@ -1,4 +1,4 @@
-"""What a check reports: a finding, where it points, and how bad it is."""
+"""What a check reports: a finding, where it points, how bad it is, and where its rule holds."""
 
 from __future__ import annotations
 
@@ -120,3 +120,39 @@ class Fix:
     description: str
     edits: tuple[Edit, ...]
     safe: bool = True
+
+
+# --- targets: where the project is meant to run ------------------------------
+#
+# The targets a rule applies to, and the one a run checks for.
+#
+# * `cloud-2023`: the Meltano Cloud of the onboarding guide (2022-2024), the default;
+# * `cloud`: the platform called Meltano Cloud since 2026 (workspaces, `workspace.yml`,
+#   `pipelines/*.yml`; see ../shared/domain/meltano-cloud-2026.md);
+# * `self-hosted`: any Meltano deployment, so only what holds for every one of them.
+#
+# Each rule names its targets where it is declared (`rule(..., targets=GUIDE)`);
+# `rules.run_checks` is the one place that leaves out the rules of other targets.
+
+GUIDE_CLOUD = "cloud-2023"
+CLOUD = "cloud"
+SELF_HOSTED = "self-hosted"
+TARGETS = (GUIDE_CLOUD, CLOUD, SELF_HOSTED)
+DEFAULT_TARGET = GUIDE_CLOUD
+
+# The sets rules declare.
+EVERYWHERE = frozenset(TARGETS)
+GUIDE = frozenset({GUIDE_CLOUD})  # the onboarding guide's process: packet, secrets.yml, sandbox
+CLOUDS = frozenset({GUIDE_CLOUD, CLOUD})  # both managed platforms called Meltano Cloud
+TODAY = frozenset({CLOUD})  # the platform's own files: workspace.yml, pipelines, data stores
+
+DESCRIPTIONS = {
+    GUIDE_CLOUD: "the Meltano Cloud of the onboarding guide (2023)",
+    CLOUD: "today's Meltano Cloud (workspaces, pipelines/*.yml)",
+    SELF_HOSTED: "any Meltano deployment you run yourself: only the rules that hold everywhere",
+}
+
+
+def ordered(targets: frozenset[str]) -> list[str]:
+    """A rule's targets in the order of TARGETS, for docs and listings."""
+    return [each for each in TARGETS if each in targets]

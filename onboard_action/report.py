@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from onboard_action.findings import Finding, Fix, Location, Severity, relative_path
+from onboard_action.findings import DEFAULT_TARGET, Finding, Fix, Location, Severity, relative_path
 
 TOOL_NAME = "meltano-onboard"
 REPORT_FORMAT_VERSION = 1
@@ -137,6 +137,7 @@ class Report:
     config_file: Path | None = None  # the configuration file the settings came from, if any
     # The projects checked, each with its own findings; the other findings are the organization's.
     projects: list[ProjectPart] = field(default_factory=list)
+    target: str = DEFAULT_TARGET  # where the project is meant to run (the targets in findings.py)
     # Thousands of findings sit in a few files: each is made relative once.
     _relative: dict[tuple[Path, Path], str] = field(default_factory=dict, init=False, repr=False,
                                                      compare=False)

@@ -15,7 +15,7 @@ from onboard_action.config import file as config_file
 from onboard_action.config.file import ConfigFile
 from onboard_action.errors import UsageError
 from onboard_action.fileio import Owner
-from onboard_action.findings import Severity
+from onboard_action.findings import DEFAULT_TARGET, TARGETS, Severity
 from onboard_action.report import Links
 
 FAIL_ON = ("error", "warning", "notice", "never")
@@ -84,6 +84,7 @@ class Settings:
     # was named, so every project the onboarding file lists is checked (project_dir when it lists none).
     project_dirs: tuple[Path, ...] = ()
     project_auto: bool = False
+    target: str = DEFAULT_TARGET  # where the project is meant to run (the targets in findings.py)
 
     def ignored_in(self, file: Path) -> frozenset[str]:
         """The codes the per-file ignores drop in `file`."""
@@ -141,6 +142,7 @@ class Configured:
     ignore: frozenset[str] = frozenset()
     severity: dict[str, Severity] = field(default_factory=dict)
     per_file_ignores: tuple[PerFileIgnore, ...] = ()
+    target: str | None = None
 
 
 _T = TypeVar("_T")
@@ -159,6 +161,7 @@ def configured(config: ConfigFile | None, known_codes: set[str]) -> Configured:
 
     values = config.values
     fail_on = checked(lambda: parse_fail_on(values["fail-on"]), "fail-on") if "fail-on" in values else None
+    target = checked(lambda: parse_target(values["target"]), "target") if "target" in values else None
     ignore = checked(lambda: parse_codes(" ".join(values.get("ignore", [])), known_codes), "ignore")
     severity: dict[str, Severity] = {}
     for code, level in values.get("severity", {}).items():
@@ -175,7 +178,7 @@ def configured(config: ConfigFile | None, known_codes: set[str]) -> Configured:
         ignores.append(PerFileIgnore(config.folder.resolve(), pattern, checked(
             lambda c=codes: parse_codes(" ".join(c), known_codes, "per-file-ignores"),
             "per-file-ignores", pattern)))
-    return Configured(config.path, fail_on, ignore, severity, tuple(ignores))
+    return Configured(config.path, fail_on, ignore, severity, tuple(ignores), target)
 
 
 def is_explicit_onboarding_file(text: str | None) -> bool:
@@ -227,6 +230,13 @@ def parse_fail_on(text: str, label: str = "fail-on") -> str:
     value = (text or "error").strip().lower()
     if value not in FAIL_ON:
         raise UsageError(f"{label} must be one of {', '.join(FAIL_ON)}; got {text!r}")
+    return value
+
+
+def parse_target(text: str, label: str = "target") -> str:
+    value = (text or DEFAULT_TARGET).strip().lower()
+    if value not in TARGETS:
+        raise UsageError(f"{label} must be one of {', '.join(TARGETS)}; got {text!r}")
     return value
 
 
@@ -361,6 +371,7 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
         packet_file=path("packet-file"),
         environment=value("environment") or None,
         fail_on=parse_fail_on(value("fail-on") or config.fail_on or "error", label("fail-on")),
+        target=parse_target(value("target") or config.target or DEFAULT_TARGET, label("target")),
         ignore=parse_codes(value("ignore"), known_codes, label("ignore")) | config.ignore,
         severity={**config.severity, **parse_severities(value("severity"), known_codes, label("severity"))},
         per_file_ignores=config.per_file_ignores,

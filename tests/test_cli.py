@@ -302,4 +302,5 @@ def test_rules_as_json_carry_the_docs(in_process) -> None:
     done = in_process("rules", "--format", "json")
     catalogue = json.loads(done.stdout)
     assert [r["code"] for r in catalogue] == list(load_all())
-    assert all(set(r) == {"code", "name", "severity", "title", "why", "bad", "good"} for r in catalogue)
+    assert all(set(r) == {"code", "name", "severity", "title", "why", "bad", "good", "targets"}
+               for r in catalogue)

@@ -36,6 +36,7 @@ from pathlib import Path
 import pytest
 
 from onboard_action.cli import main
+from onboard_action.findings import DEFAULT_TARGET, ordered
 from onboard_action.rules import load_all
 from tests.gitcase import make_repository
 from tests.helpers import FIXED_NOW
@@ -367,6 +368,12 @@ def project_in_a_folder(example: Example, text: str) -> None:
     example.args.insert(0, "data")
 
 
+def files_and_onboarding(example: Example, text: str) -> None:
+    """Files split by `# <file>` lines, one of them the onboarding file, which the check then reads."""
+    example.files(text)
+    example.args.append(f"--onboarding-file={ONBOARDING}")
+
+
 FIXTURES: dict[str, Callable[[Example, str], None]] = {
     **{code: secrets_file for code in ("K001", "K002", "K003", "K004", "K005", "K006", "K007", "K008")},
     **{code: dotenv for code in ("K030", "K031", "K032", "K033", "K034", "K035")},
@@ -398,6 +405,7 @@ FIXTURES: dict[str, Callable[[Example, str], None]] = {
     "O031": project_git_part, "O032": project_git_part,
     "O040": project_in_a_folder,
     "O041": project_environment, "O042": project_part,
+    "C040": files_and_onboarding, "C041": files_and_onboarding,
 }
 
 
@@ -411,6 +419,8 @@ def codes_found(tmp_path: Path, code: str, which: str, capsys, monkeypatch) -> s
         make_repository(example.root, **example.repository)
     if not any(a.startswith("--onboarding-file") for a in example.args):
         example.args.append("--onboarding-file=")
+    if DEFAULT_TARGET not in RULES[code].targets:  # run where the rule holds: its first target
+        example.args.append(f"--target={ordered(RULES[code].targets)[0]}")
     monkeypatch.chdir(example.root)
     for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "MELTANO_ONBOARD_NOW"):
         monkeypatch.delenv(name, raising=False)

@@ -11,7 +11,8 @@ from onboard_action.schema.explain import load_schema
 from onboard_action.schema.memo import Shapes, memoizing
 from tests.schema_strategies import project_file
 
-SCHEMAS = ("meltano.schema.json", "onboarding.schema.json", "schedule.schema.json")
+SCHEMAS = ("meltano.schema.json", "onboarding.schema.json", "schedule.schema.json", "workspace.schema.json",
+           "pipeline.schema.json", "datastore.schema.json", "onboarding-cloud.schema.json")
 
 
 def errors(validator, instance) -> list[tuple]:

@@ -43,6 +43,10 @@ MODULES = {
     "meltano.schema.json": "meltano.py",
     "onboarding.schema.json": "onboarding.py",
     "schedule.schema.json": "schedule.py",
+    "workspace.schema.json": "workspace.py",
+    "onboarding-cloud.schema.json": "onboarding_cloud.py",
+    "pipeline.schema.json": "pipeline.py",
+    "datastore.schema.json": "datastore.py",
 }
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 EXCEPTIONS = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"

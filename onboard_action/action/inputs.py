@@ -138,8 +138,13 @@ INPUTS: tuple[Input, ...] = (
           "onboarding file lists, else `.`.", "auto", SETTING),
     Input("onboarding-file", "The organization's onboarding file (org ID, projects, users), relative to "
           "the workspace. An empty string skips the organization checks.", "onboarding.yml", SETTING),
-    Input("environment", "The Meltano environment Meltano Cloud onboards with. Default: the onboarding "
-          "file's, else `sandbox`.", "", SETTING),
+    Input("target", "Where the project is meant to run: `cloud-2023` (the onboarding guide's Meltano Cloud), "
+          "`cloud` (today's Meltano Cloud: workspace.yml, pipelines/*.yml) or `self-hosted` (only the rules "
+          "that hold for any Meltano deployment). Default: the configuration file's `target`, else "
+          "`cloud-2023`.", "", SETTING),
+    Input("environment", "The Meltano environment Meltano Cloud onboards with (under `target: cloud`, the "
+          "workspace's active environment). Default: the onboarding file's, else `sandbox` (`dev` under "
+          "`target: cloud`).", "", SETTING),
     Input("fail-on", "Lowest severity that makes the project not ready and fails the step: `error`, "
           "`warning`, `notice` or `never` (report only; the `ready` output still reflects errors). "
           "Default: the configuration file's `fail-on`, else `error`.",

@@ -57,8 +57,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="/".join(FAIL_ON) + " (default: the configuration file's, else error)")
     parser.add_argument("--ignore", default="", help="comma-separated rule codes to skip")
     parser.add_argument("--severity", default="", help="re-grade rules: CODE=warning,CODE2=notice")
+    parser.add_argument("--target", default=None, metavar="TARGET",
+                        help="cloud-2023 (the onboarding guide's Meltano Cloud), cloud (today's Meltano "
+                             "Cloud) or self-hosted (default: the configuration file's, else cloud-2023)")
     parser.add_argument("--environment", default=None,
-                        help="the onboarding environment (default: the onboarding file's, else sandbox)")
+                        help="the onboarding environment (default: the onboarding file's, else sandbox; "
+                             "dev under --target cloud)")
     parser.add_argument("--onboarding-file", default=DEFAULT_ONBOARDING_FILE,
                         help="organization file; '' skips the organization checks")
     parser.add_argument("--report-file", default="", help="also write the JSON report here")
@@ -85,7 +89,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def settings_from(args: argparse.Namespace, workspace: Path, *, confine: bool = False) -> Settings:
     folder, more = project_values(args.path)
     values = {"project-dir": folder, "onboarding-file": args.onboarding_file,
-              "environment": args.environment, "fail-on": args.fail_on, "ignore": args.ignore,
+              "environment": args.environment, "target": args.target, "fail-on": args.fail_on,
+              "ignore": args.ignore,
               "severity": args.severity, "report-file": args.report_file,
               "sarif-file": args.sarif_file, "now": args.now, "baseline": args.baseline,
               "baseline-ref": args.baseline_ref}

@@ -8,9 +8,10 @@ import os
 import sys
 
 from onboard_action.errors import UsageError
+from onboard_action.findings import TARGETS, ordered
 from onboard_action.report import Links
 from onboard_action.reporters.rule_docs import rule_dict, rule_markdown, rule_text, rules_markdown
-from onboard_action.rules import Rule, load_all
+from onboard_action.rules import Rule, for_target, load_all
 from onboard_action.values.suggest import close_match
 
 NAME = "rules"
@@ -22,6 +23,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="explain this rule: its code (S003) or name (schedule-interval-invalid)")
     parser.add_argument("--output-format", "--format", dest="format", default="text",
                         choices=("text", "json", "markdown"), help="text (default), json or markdown")
+    parser.add_argument("--target", default=None, choices=TARGETS,
+                        help="list only the rules that hold for this target, with the targets of each")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     if args.code is not None:
         sys.stdout.write(_one(find(args.code, rules), args.format))
         return 0
+    if args.target is not None:
+        rules = for_target(args.target)
     if args.format == "json":
         sys.stdout.write(json.dumps([rule_dict(r) for r in rules.values()], indent=2) + "\n")
     elif args.format == "markdown":
@@ -36,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         width = max(len(r.name) for r in rules.values())
         for r in rules.values():
-            sys.stdout.write(f"{r.code}  {r.severity.label:<7}  {r.name:<{width}}  {r.title}\n")
+            # The targets column only when asked by target: the plain listing stays as it was.
+            targets = f"  [{', '.join(ordered(r.targets))}]" if args.target else ""
+            sys.stdout.write(f"{r.code}  {r.severity.label:<7}  {r.name:<{width}}  {r.title}{targets}\n")
     return 0
 
 

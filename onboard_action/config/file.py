@@ -28,7 +28,8 @@ PYPROJECT = "pyproject.toml"
 TABLE = ("tool", "meltano-onboard")
 MAX_BYTES = 1024 * 1024  # a configuration file is small: anything bigger is not one
 # Each key and the type of value it takes; settings checks what the values mean.
-KEYS: dict[str, type] = {"ignore": list, "severity": dict, "fail-on": str, "per-file-ignores": dict}
+KEYS: dict[str, type] = {"ignore": list, "severity": dict, "fail-on": str, "per-file-ignores": dict,
+                         "target": str}
 TYPE_WORDS = {list: 'a list of rule codes, e.g. ["F008", "S010"]', str: 'a string, e.g. "warning"',
               dict: 'a table, e.g. {S010 = "notice"}'}
 
@@ -136,12 +137,13 @@ def _parse(text: str, shown: str) -> dict:
 
 def _check_shape(config: ConfigFile) -> None:
     for key, value in config.values.items():
-        if key not in KEYS:  # four keys: listing them says as much as a guess would
+        if key not in KEYS:  # five keys: listing them says as much as a guess would
             raise config.error(f"unknown key {key!r}; the keys are " + ", ".join(f"`{k}`" for k in KEYS),
                                key)
         wanted = KEYS[key]
         if not isinstance(value, wanted):
-            raise config.error(f"`{key}` must be {TYPE_WORDS[wanted]}", key)
+            words = 'a string, e.g. "cloud"' if key == "target" else TYPE_WORDS[wanted]
+            raise config.error(f"`{key}` must be {words}", key)
         if wanted is list and not all(isinstance(item, str) for item in value):
             raise config.error(f"`{key}` must be {TYPE_WORDS[list]}", key)
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from onboard_action.model.context import Context
 
-MODULES = ("organization", "prerequisites", "schedules", "variables", "secrets")
+MODULES = ("organization", "prerequisites", "schedules", "pipelines", "variables", "secrets")
 
 
 @dataclass(frozen=True)

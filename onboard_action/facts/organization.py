@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from onboard_action.facts import fact
+from onboard_action.findings import GUIDE_CLOUD
 from onboard_action.model.context import Context
 from onboard_action.model.onboarding import Onboarding
 from onboard_action.rules.onboarding import usable
@@ -14,6 +15,8 @@ from onboard_action.values import giturl
 @fact("organization", order=20)
 def organization(context: Context) -> dict | None:
     """The organization, its projects and its users, as the packet holds them."""
+    if context.settings.target != GUIDE_CLOUD:
+        return None  # the packet is the onboarding guide's Step 1
     onboarding = usable(context)
     return packet_data(onboarding) if onboarding is not None else None
 

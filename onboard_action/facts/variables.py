@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from onboard_action.facts import fact
-from onboard_action.findings import relative_path
+from onboard_action.findings import GUIDE_CLOUD, relative_path
 from onboard_action.model import variables
 from onboard_action.model.context import Context
 from onboard_action.model.scope import needed_for_onboarding
@@ -29,7 +29,9 @@ def needed_variables_fact(context: Context) -> list[dict[str, Any]]:
     found = context.variables.references
     first = variables.first_references(found, context.project)
     onboarding = needed_for_onboarding(context, found, onboarding_scope(context))
-    readable = [result for result in inspected(context) if result.source is not None]
+    # Only the guide's Meltano Cloud reads secrets.yml: elsewhere nothing says whether one holds a name.
+    inspect = context.settings.target == GUIDE_CLOUD
+    readable = [result for result in inspected(context) if result.source is not None] if inspect else []
     secret_names = {name for result in readable for name in result.names} if readable else None
     workspace = context.settings.workspace
     files: dict = {}  # thousands of variables sit in a few files: each is made relative once

@@ -12,7 +12,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from onboard_action.findings import Location, relative_path
+from onboard_action.findings import CLOUD, SELF_HOSTED, Location, relative_path
+from onboard_action.load.dataml import DataML, load_dataml
 from onboard_action.load.git import Git
 from onboard_action.load.project import Project
 from onboard_action.model import variables
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from onboard_action.secrets.encryption import SecretsRun
 
 DEFAULT_ENVIRONMENT = "sandbox"
+ACTIVE_ENVIRONMENT = "dev"  # a new workspace's active environment on today's Meltano Cloud
 
 
 @dataclass(eq=False)  # one per run, and the key of what rules keep for that run (rules.per_run)
@@ -42,9 +44,18 @@ class Context:
 
     @cached_property
     def onboarding(self) -> Onboarding | None:
-        """The onboarding file, or None when it is switched off or absent."""
+        """The onboarding file, or None when it is switched off or absent, or the target has none."""
+        if self.settings.target == SELF_HOSTED:
+            return None
         return load_onboarding(self.settings.onboarding_path(), self.project.root,
                                self.settings.workspace)
+
+    @cached_property
+    def dataml(self) -> DataML:
+        """workspace.yml, pipelines and data stores (today's Meltano Cloud): read only under that target."""
+        if self.settings.target != CLOUD:
+            return DataML(self.project.root)
+        return load_dataml(self.project.root, self.settings.workspace)
 
     @cached_property
     def index(self) -> ProjectIndex:
@@ -70,15 +81,22 @@ class Context:
     def directives(self) -> dict[Path, list[Directive]]:
         """The `# meltano-onboard:` comments of every YAML file the check loaded, by file."""
         onboarding = [self.onboarding.source] if self.onboarding is not None else []
-        return parse_files([*self.project.files, *onboarding])
+        return parse_files([*self.project.files, *onboarding, *self.dataml.files])
 
     @property
     def onboarding_environment(self) -> str:
-        """The onboarding environment: the input, else the onboarding file's, else sandbox."""
+        """The environment runs use: the input, else the onboarding file's, else the target's default.
+
+        The guide's Meltano Cloud onboards with `sandbox`; today's starts a workspace's active
+        environment at `dev`; a self-hosted Meltano runs in the project's `default_environment`.
+        """
         if self.settings.environment:
             return self.settings.environment
+        if self.settings.target == SELF_HOSTED:
+            default, _ = self.project.setting("default_environment")
+            return default if isinstance(default, str) and default else DEFAULT_ENVIRONMENT
         from_file = self.onboarding.environment if self.onboarding else None
-        return from_file or DEFAULT_ENVIRONMENT
+        return from_file or (ACTIVE_ENVIRONMENT if self.settings.target == CLOUD else DEFAULT_ENVIRONMENT)
 
     @property
     def onboarding_environment_named_by(self) -> str | None:

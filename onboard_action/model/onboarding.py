@@ -25,6 +25,7 @@ from onboard_action.load.project import Item, LoadProblem, SourceFile
 from onboard_action.load.yamlfile import YMap
 
 SCHEMA_FILE = "onboarding.schema.json"
+CLOUD_SCHEMA_FILE = "onboarding-cloud.schema.json"  # the same file as `target: cloud` reads it
 
 
 @dataclass

@@ -16,6 +16,7 @@ def report_dict(report: Report) -> dict:
         "project_dir": report.relative(report.project_dir) or ".",
         "ready": report.ready,
         "fail_on": report.fail_on,
+        "target": report.target,
         "counts": report.counts,
         "projects": report.projects_list(),
         "files": [report.relative(path) for path in report.files],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from onboard_action.findings import DESCRIPTIONS, TARGETS, ordered
 from onboard_action.rules import Rule
 
 HEADER = """# Rules
@@ -30,8 +31,13 @@ Every finding names its rule code.
   for a reason. A comment with an unknown code is reported (N001). Unknown codes in `ignore` or
   `severity` are usage errors.
 
-| Code | Severity | Name | Title |
-|---|---|---|---|
+Each rule holds for some targets (the `target` input, `--target`, or `target` in the configuration
+file); a run checks only the rules of its target. `meltano-onboard rules --target TARGET` lists them.
+
+{targets}
+
+| Code | Severity | Name | Title | Targets |
+|---|---|---|---|---|
 """
 
 # Rules about a file that is missing or unreadable, or about the checkout, cannot be shown as YAML.
@@ -45,10 +51,15 @@ NO_EXAMPLE = {
 }
 
 
+def targets_text(rule: Rule) -> str:
+    """`cloud-2023, cloud`, or `all` for a rule that holds everywhere."""
+    return "all" if set(rule.targets) == set(TARGETS) else ", ".join(f"`{t}`" for t in ordered(rule.targets))
+
+
 def rule_markdown(rule: Rule, heading: str = "##") -> str:
-    """One rule's entry: title, why it matters, and the example that fires it, fixed."""
+    """One rule's entry: title, targets, why it matters, and the example that fires it, fixed."""
     parts = [f"{heading} {rule.code}\n\n**{rule.name}** ({rule.severity.label}): {rule.title}\n\n",
-             rule.why + "\n"]
+             f"Targets: {targets_text(rule)}.\n\n", rule.why + "\n"]
     if rule.bad:
         parts.append(f"\nFires on:\n\n```yaml\n{rule.bad}\n```\n")
     if rule.good:
@@ -59,9 +70,10 @@ def rule_markdown(rule: Rule, heading: str = "##") -> str:
 
 
 def rules_markdown(rules: dict[str, Rule]) -> str:
-    parts = [HEADER]
-    parts.extend(f"| [{r.code}](#{r.code.lower()}) | {r.severity.label} | {r.name} | {r.title} |\n"
-                 for r in rules.values())
+    targets = "\n".join(f"- `{t}`: {DESCRIPTIONS[t]}." for t in TARGETS)
+    parts = [HEADER.replace("{targets}", targets)]
+    parts.extend(f"| [{r.code}](#{r.code.lower()}) | {r.severity.label} | {r.name} | {r.title} | "
+                 f"{targets_text(r)} |\n" for r in rules.values())
     parts.extend("\n" + rule_markdown(r) for r in rules.values())
     return "".join(parts)
 
@@ -83,4 +95,4 @@ def rule_text(rule: Rule, url: str | None = None) -> str:
 def rule_dict(rule: Rule) -> dict:
     """A rule as `meltano-onboard rules --format json` lists it."""
     return {"code": rule.code, "name": rule.name, "severity": rule.severity.label, "title": rule.title,
-            "why": rule.why, "bad": rule.bad, "good": rule.good}
+            "why": rule.why, "bad": rule.bad, "good": rule.good, "targets": ordered(rule.targets)}

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from onboard_action.findings import Finding
+from onboard_action.findings import CLOUD, DEFAULT_TARGET, SELF_HOSTED, Finding
 from onboard_action.report import Report
 from onboard_action.reporters import markdown as md
 from onboard_action.reporters.packet import summary_markdown as organization
@@ -26,22 +26,22 @@ def schedules(data: dict[str, Any], report: Report) -> str:
     schedules = data["schedules"]
     parts = ["### Schedules\n"]
     if not schedules:
+        if report.target == CLOUD:
+            return ""  # the workspace's pipelines carry its schedules: their own section says so
         parts.append("The project defines no schedule.\n")
         return "\n".join(parts)
     count = len(schedules)
     now = _moment(data["now"])
-    parts.append(
-        f"{count} schedule{'s' if count != 1 else ''}; next runs after {now} UTC. "
-        f"Meltano Cloud reads cron as **UTC**, creates schedules **disabled** (enable them "
-        f"once onboarding is done), and shifts each schedule by a fixed offset of up to "
-        f"{CLOUD_OFFSET_MINUTES} minutes, so runs start up to {CLOUD_OFFSET_MINUTES} minutes "
-        f"away from the times below. Onboarding environment: "
-        f"{md.code(data['onboarding_environment'])}.\n")
+    parts.append(f"{count} schedule{'s' if count != 1 else ''}; next runs after {now} UTC. "
+                 + _schedule_terms(report.target, data["onboarding_environment"]) + "\n")
     status = _Status(report)
     year = data["now"][:4]
     rows = [_row(entry, data["onboarding_environment"], status, year) for entry in schedules[:MAX_ROWS]]
-    table = md.table(["Status", "Schedule", "Interval", "Meaning (UTC)", "How often", "Next runs (UTC)",
-                      "Runs", "Onboarding"], rows)
+    headers = ["Status", "Schedule", "Interval", "Meaning (UTC)", "How often", "Next runs (UTC)", "Runs",
+               "Onboarding"]
+    if report.target != DEFAULT_TARGET:  # only the guide's onboarding file lists schedules
+        headers, rows = headers[:-1], [row[:-1] for row in rows]
+    table = md.table(headers, rows)
     parts.append(md.details(f"{count} schedules", table) if len(rows) > FOLD_ROWS else table)
     if count > MAX_ROWS:
         parts.append(f"… and {count - MAX_ROWS} more: see `facts.schedules` in the JSON report.\n")
@@ -49,6 +49,19 @@ def schedules(data: dict[str, Any], report: Report) -> str:
     if grid:
         parts.append(grid)
     return "\n".join(parts)
+
+
+def _schedule_terms(target: str, environment: str) -> str:
+    """How the target runs schedules, and in which environment."""
+    if target == SELF_HOSTED:
+        return (f"Times are cron's in UTC; the orchestrator that runs them decides the time zone. "
+                f"Environment (the `default_environment` unless named): {md.code(environment)}.")
+    if target == CLOUD:
+        return (f"Times in UTC. The workspace's active environment: {md.code(environment)}.")
+    return (f"Meltano Cloud reads cron as **UTC**, creates schedules **disabled** (enable them "
+            f"once onboarding is done), and shifts each schedule by a fixed offset of up to "
+            f"{CLOUD_OFFSET_MINUTES} minutes, so runs start up to {CLOUD_OFFSET_MINUTES} minutes "
+            f"away from the times below. Onboarding environment: {md.code(environment)}.")
 
 
 def _row(entry: dict[str, Any], environment: str, status: _Status, year: str) -> list[str]:
@@ -154,6 +167,15 @@ def _block(value: float, busiest: float) -> str:
     return BLOCKS[max(1, min(8, math.ceil(value / busiest * 8)))]
 
 
+# Where each target's runs get a variable's value.
+PROVIDE = {
+    DEFAULT_TARGET: "as a secret (locally in `.env`, on Meltano Cloud in the encrypted `secrets.yml`).",
+    CLOUD: "in the workspace's settings on Meltano Cloud, which injects them at run time (no "
+           "`secrets.yml`); locally in `.env`.",
+    SELF_HOSTED: "in the environment of the deployment that runs Meltano (locally in `.env`).",
+}
+
+
 def variables(value: list[dict[str, Any]], report: Report) -> str:
     with_file = any(v.get("in_secrets") is not None for v in value)
     rows = [[md.code(v["name"]), md.link(md.code(f"{v['file']}:{v['line']}:{v['column']}"),
@@ -163,7 +185,7 @@ def variables(value: list[dict[str, Any]], report: Report) -> str:
             for v in value]
     return ("### Environment variables the project needs\n\n"
             "Meltano sets none of these itself and no `env:` block of the project does: provide each "
-            "as a secret (locally in `.env`, on Meltano Cloud in the encrypted `secrets.yml`). "
+            + PROVIDE.get(report.target, PROVIDE[DEFAULT_TARGET]) + " "
             "*Onboarding* says whether the onboarding environment or a plugin its schedules run uses it.\n\n"
             + md.table(["Variable", "First referenced at", "Onboarding",
                         *(["In secrets.yml"] if with_file else [])], rows))
@@ -185,7 +207,42 @@ def secrets(value: dict, report: Report) -> str:
     return "\n".join(parts)
 
 
+def pipelines(value: list[dict[str, Any]], report: Report) -> str:
+    """Today's Meltano Cloud's pipelines: when each runs, and what starts it."""
+    status = _Status(report)
+    rows = []
+    for entry in value[:MAX_ROWS]:
+        schedule = md.code(entry["schedule"]) if entry["schedule"] is not None else "–"
+        meaning = (md.text(entry["description"]) if entry["valid"] else
+                   "*not a valid schedule*" if entry["schedule"] is not None else "–")
+        often = how_often(entry) if entry["valid"] else "–"
+        year = None
+        runs = "<br>".join(_moment(run, year) for run in entry["next_runs"]) or "–"
+        after = ", ".join(md.code(name) for name in entry["triggered_by"]) or "–"
+        rows.append([status.of({"file": entry["file"], "line": entry["line"],
+                                "lines": (entry["line"], 10**9)}),
+                     md.text(entry["name"]), schedule, meaning, often, runs, after, md.text(entry["runs"])])
+    table = md.table(["Status", "Pipeline", "Schedule", "Meaning (UTC)", "How often", "Next runs (UTC)",
+                      "Triggered by", "Runs"], rows)
+    count = len(value)
+    parts = ["### Pipelines\n",
+             f"{count} pipeline{'s' if count != 1 else ''} (`schedule` is cron with a leading seconds "
+             "field, in UTC; only one pipeline runs at a time in a workspace).\n",
+             md.details(f"{count} pipelines", table) if len(rows) > FOLD_ROWS else table]
+    if count > MAX_ROWS:
+        parts.append(f"… and {count - MAX_ROWS} more: see `facts.pipelines` in the JSON report.\n")
+    return "\n".join(parts)
+
+
+def workspace_secrets(value: list[str], report: Report) -> str:
+    names = ", ".join(md.code(name) for name in value)
+    return ("### Secrets the workspace must hold\n\n"
+            "Today's Meltano Cloud keeps secrets in the workspace's settings and injects them at run "
+            f"time (no `secrets.yml`). Set each of these {len(value)} there: {names}.\n")
+
+
 # Fact name -> its section; facts without one (or empty) have no section.
 SECTIONS: dict[str, Callable[[Any, Report], str]] = {
     "organization": lambda value, report: organization(value), "schedules": schedules,
-    "variables": variables, "secrets": secrets}
+    "pipelines": pipelines, "variables": variables, "workspace_secrets": workspace_secrets,
+    "secrets": secrets}

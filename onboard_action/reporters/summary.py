@@ -6,7 +6,7 @@ put them together per project.
 
 from __future__ import annotations
 
-from onboard_action.findings import Finding
+from onboard_action.findings import DEFAULT_TARGET, DESCRIPTIONS, SELF_HOSTED, Finding
 from onboard_action.report import NEW, Report
 from onboard_action.reporters import markdown as md
 from onboard_action.reporters import reporter
@@ -14,6 +14,7 @@ from onboard_action.reporters.sections import SECTIONS
 
 ICONS = {"error": ":x:", "warning": ":warning:", "notice": ":information_source:"}
 TITLE = "Meltano Cloud onboarding check"
+SELF_HOSTED_TITLE = "Meltano project check (self-hosted)"
 
 
 @reporter("markdown")
@@ -26,10 +27,11 @@ def render_summary(report: Report) -> str:
 def verdict(report: Report) -> list[str]:
     """The title, the verdict and the counts."""
     counts = report.counts
-    said = (":white_check_mark: **Ready** to onboard to Meltano Cloud" if report.ready
-            else ":x: **Not ready** to onboard to Meltano Cloud")
+    where = "run on self-hosted Meltano" if report.target == SELF_HOSTED else "onboard to Meltano Cloud"
+    said = (f":white_check_mark: **Ready** to {where}" if report.ready else f":x: **Not ready** to {where}")
     return [
-        f"## {TITLE}: {md.code(report.project_name)}\n",
+        f"## {SELF_HOSTED_TITLE if report.target == SELF_HOSTED else TITLE}: "
+        f"{md.code(report.project_name)}\n",
         f"{said} ({_settings(report)}).\n",
         md.table(["Errors", "Warnings", "Notices"],
                  [[str(counts["error"]), str(counts["warning"]), str(counts["notice"])]]),
@@ -38,6 +40,8 @@ def verdict(report: Report) -> list[str]:
 
 def _settings(report: Report) -> str:
     said = f"fails on: {report.fail_on}"
+    if report.target != DEFAULT_TARGET:  # the default's summary stays as it was before targets
+        said += f"; target: {md.code(report.target)} ({md.text(DESCRIPTIONS[report.target])})"
     if report.config_file is not None:
         said += f"; settings from {md.code(report.relative(report.config_file))}"
     return said
@@ -110,8 +114,9 @@ def fact_sections(report: Report) -> list[str]:
     parts = []
     for name, value in report.facts.items():
         section = SECTIONS.get(name)
-        if section and value:
-            parts.append(section(value, report))
+        text = section(value, report) if section and value else ""
+        if text:  # a section may have nothing to say for the target
+            parts.append(text)
     return parts
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from onboard_action.findings import Finding
+from onboard_action.findings import SELF_HOSTED, Finding
 from onboard_action.report import Report
 from onboard_action.reporters import reporter
 from onboard_action.reporters.terminal import PLAIN, Style, printable
@@ -51,7 +51,8 @@ def _by_project(report: Report, style: Style) -> list[str]:
 
 def verdict_line(report: Report, style: Style = PLAIN) -> str:
     """`data: not ready for Meltano Cloud: 1 error, 0 warnings, 0 notices`."""
-    verdict = "ready for Meltano Cloud" if report.ready else "not ready for Meltano Cloud"
+    where = "self-hosted Meltano" if report.target == SELF_HOSTED else "Meltano Cloud"
+    verdict = f"ready for {where}" if report.ready else f"not ready for {where}"
     tally = _tally(report.counts)
     if report.comparison is not None:
         known = len(report.findings) - len(report.judged)

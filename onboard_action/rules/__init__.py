@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from onboard_action.errors import InternalError
-from onboard_action.findings import Finding, Location, Severity
+from onboard_action.findings import EVERYWHERE, TARGETS, Finding, Location, Severity
 from onboard_action.load.project import SourceFile
 from onboard_action.schema.explain import problems
 
@@ -35,6 +35,7 @@ class Rule:
     bad: str = ""  # an example that fires the rule
     good: str = ""  # the same example, fixed
     secret: bool = False  # its findings point at a secret: reporters never quote that span
+    targets: frozenset[str] = EVERYWHERE  # where it holds: see the targets in onboard_action/findings.py
 
     def finding(self, location: Location, message: str, hint: str = "",
                 related: Iterable[Location] = ()) -> Finding:
@@ -111,11 +112,15 @@ CHECKS: list[Check] = []
 
 
 def rule(code: str, name: str, severity: Severity, title: str, why: str,
-         bad: str = "", good: str = "", *, secret: bool = False) -> Rule:
+         bad: str = "", good: str = "", *, secret: bool = False,
+         targets: frozenset[str] = EVERYWHERE) -> Rule:
+    """Declare a rule; `targets` says where it holds (every deployment unless it says otherwise)."""
     if code in REGISTRY:
         raise ValueError(f"rule code {code} is declared twice")
+    if not targets or not targets <= set(TARGETS):
+        raise ValueError(f"rule {code}: targets must be some of {', '.join(TARGETS)}")
     declared = Rule(code, name, title, severity, textwrap.dedent(why).strip(),
-                    bad.strip("\n"), good.strip("\n"), secret)
+                    bad.strip("\n"), good.strip("\n"), secret, frozenset(targets))
     REGISTRY[code] = declared
     return declared
 
@@ -169,20 +174,32 @@ def load_all() -> dict[str, Rule]:
     return dict(sorted(REGISTRY.items()))
 
 
+def for_target(target: str) -> dict[str, Rule]:
+    """The rules that hold for `target`, sorted by code."""
+    return {code: each for code, each in load_all().items() if target in each.targets}
+
+
 def run_checks(context: Context, observe: Callable[[Check], None] | None = None,
                scope: str = "all") -> list[Finding]:
     """Every check's findings, but for checks whose rules the settings all ignore, which do not run.
 
+    The one place where the target counts: a rule of another target is left out as an ignored
+    one is, and a check with no rule left for the target does not run.
     `observe` is told of each check before it runs (benchmarks and tests use it).
     `scope`: "all", "org" (the organization checks only) or "project" (all but those).
     """
-    load_all()
-    ignored = context.settings.ignore
+    rules = load_all()
+    target = context.settings.target
+    off = frozenset(code for code, each in rules.items() if target not in each.targets)
+    skipped = context.settings.ignore | off
     findings: list[Finding] = []
     for each in CHECKS:
-        if each.codes <= ignored or (scope == "org" and not each.org) or (scope == "project" and each.org):
+        if each.codes <= skipped or (scope == "org" and not each.org) or (scope == "project" and each.org):
             continue
         if observe is not None:
             observe(each)
-        findings.extend(each(context))
+        if each.codes & off:
+            findings.extend(f for f in each(context) if f.code not in off)
+        else:
+            findings.extend(each(context))
     return findings

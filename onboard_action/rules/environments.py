@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onboard_action.findings import Finding, Location, Severity
+from onboard_action.findings import GUIDE, TODAY, Finding, Location, Severity
 from onboard_action.load.project import PLUGIN_TYPES
 from onboard_action.load.yamlfile import value_at
 from onboard_action.model.context import DEFAULT_ENVIRONMENT, Context
@@ -39,6 +39,7 @@ NO_ENVIRONMENTS = rule(
     """,
     bad="version: 1\nplugins: {}\n",
     good="version: 1\nenvironments:\n  - name: sandbox\n  - name: prod\n",
+    targets=GUIDE,
 )
 ENVIRONMENT_NAME_COLON = rule(
     "P303", "environment-name-colon", Severity.ERROR,
@@ -78,8 +79,23 @@ ONBOARDING_ENVIRONMENT_MISSING = rule(
     """,
     bad="environments:\n  - name: dev\n  - name: prod\n",
     good="environments:\n  - name: dev\n  - name: sandbox\n  - name: prod\n",
+    targets=GUIDE,
 )
-
+ACTIVE_ENVIRONMENT_MISSING = rule(
+    "C030", "active-environment-missing", Severity.ERROR,
+    "the workspace's active environment is not defined",
+    """
+    Today's Meltano Cloud runs a workspace's pipelines in its active
+    environment, which "must already exist in your meltano.yml under
+    environments". New workspaces start with `dev` (and get `staging` and
+    `prod`); the check takes `dev` unless the `environment` input
+    (`--environment`) names the workspace's. Add the environment under
+    `environments:`, or name the one the workspace uses.
+    """,
+    bad="environments:\n  - name: sandbox\n  - name: prod\n",
+    good="environments:\n  - name: dev\n  - name: prod\n",
+    targets=TODAY,
+)
 
 # --- schema errors: which of the rules above reports them -------------------
 
@@ -197,3 +213,22 @@ def default_environment(context: Context) -> Iterator[Finding]:
         f"`default_environment` is '{value}', which is not one of the project's environments",
         f"did you mean `{close}`?" if close else f"add `- name: {value}` under `environments:`, "
                                                      "or name an existing environment")
+
+
+@check(ACTIVE_ENVIRONMENT_MISSING)
+def active_environment(context: Context) -> Iterator[Finding]:
+    """Today's Meltano Cloud: the active environment (the input, else `dev`) is one of meltano.yml's."""
+    if not context.project.loaded:
+        return
+    wanted = context.onboarding_environment
+    names = list(context.index.environments)
+    if wanted in names:
+        return
+    close = close_match(wanted, names)
+    defined = f"it defines: {', '.join(names)}" if names else "it defines no environment"
+    yield ACTIVE_ENVIRONMENT_MISSING.finding(
+        _environments_location(context),
+        f"the workspace's active environment '{wanted}' is not defined in meltano.yml ({defined})",
+        f"add `- name: {wanted}` under `environments:`"
+        + (f", or, if the workspace's active environment is `{close or names[0]}`, run with "
+           f"{context.settings.names.given('environment', close or names[0])}" if names else ""))

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from onboard_action.findings import Finding, Location, Severity
+from onboard_action.findings import CLOUDS, GUIDE, GUIDE_CLOUD, Finding, Location, Severity
 from onboard_action.load.project import Item
 from onboard_action.load.yamlfile import value_at
 from onboard_action.model.context import Context
-from onboard_action.model.onboarding import SCHEMA_FILE, Onboarding
+from onboard_action.model.onboarding import CLOUD_SCHEMA_FILE, SCHEMA_FILE, Onboarding
 from onboard_action.rules import check, files, rule
 from onboard_action.rules.files import load_problem_finding
 from onboard_action.schema.explain import problems as schema_problems
@@ -33,6 +33,7 @@ NOT_FOUND = rule(
     Fix the name, write a starter file with `meltano-onboard init`, or set the
     input to an empty string to skip the organization checks.
     """,
+    targets=CLOUDS,
 )
 ABSENT = rule(
     "O002", "onboarding-file-absent", Severity.NOTICE,
@@ -44,6 +45,7 @@ ABSENT = rule(
     Set `onboarding-file` to an empty string to skip these checks without this
     notice.
     """,
+    targets=GUIDE,
 )
 NOT_A_MAPPING = rule(
     "O003", "onboarding-file-not-a-mapping", Severity.ERROR,
@@ -56,6 +58,7 @@ NOT_A_MAPPING = rule(
     """,
     bad="- company: ABC Company Inc.\n- org_id: abc-data-team\n",
     good="company: ABC Company Inc.\norg_id: abc-data-team\n# contact, projects, users...\n",
+    targets=CLOUDS,
 )
 DUPLICATE_KEY = rule(
     "O004", "onboarding-duplicate-key", Severity.ERROR,
@@ -67,6 +70,7 @@ DUPLICATE_KEY = rule(
     """,
     bad="org_id: abc\norg_id: abc-data-team\n",
     good="org_id: abc-data-team\n",
+    targets=CLOUDS,
 )
 FIELD_INVALID = rule(
     "O005", "onboarding-field-invalid", Severity.ERROR,
@@ -82,6 +86,7 @@ FIELD_INVALID = rule(
     """,
     bad="company: ABC Company Inc.\ncontact: Jane Doe\n",
     good="company: ABC Company Inc.\ncontact:\n  name: Jane Doe\n  email: jane@abc.example\n",
+    targets=CLOUDS,
 )
 PLACEHOLDER = rule(
     "O006", "onboarding-placeholder", Severity.ERROR,
@@ -98,6 +103,7 @@ PLACEHOLDER = rule(
     """,
     bad="contact:\n  name: Your Name\n  email: you@example.com\n",
     good="contact:\n  name: Jane Doe\n  email: jane@abc.example\n",
+    targets=CLOUDS,
 )
 ORG_ID_INVALID = rule(
     "O010", "org-id-invalid", Severity.ERROR,
@@ -111,6 +117,7 @@ ORG_ID_INVALID = rule(
     """,
     bad="org_id: ABC_Data_Team\n",
     good="org_id: abc-data-team\n",
+    targets=GUIDE,
 )
 EMAIL_INVALID = rule(
     "O020", "email-invalid", Severity.ERROR,
@@ -122,6 +129,7 @@ EMAIL_INVALID = rule(
     """,
     bad="email: Jane Doe <jane@abc.example>\n",
     good="email: jane@abc.example\n",
+    targets=CLOUDS,
 )
 GITHUB_ID_INVALID = rule(
     "O021", "github-id-invalid", Severity.ERROR,
@@ -133,6 +141,7 @@ GITHUB_ID_INVALID = rule(
     """,
     bad="github: '@jane_doe'\n",
     good="github: jane-doe\n",
+    targets=CLOUDS,
 )
 ROLE_UNKNOWN = rule(
     "O022", "role-unknown", Severity.ERROR,
@@ -145,6 +154,7 @@ ROLE_UNKNOWN = rule(
     """,
     bad="role: maintaner\n",
     good="role: maintainer\n",
+    targets=GUIDE,
 )
 NO_OWNER = rule(
     "O023", "no-owner", Severity.ERROR,
@@ -156,6 +166,7 @@ NO_OWNER = rule(
     """,
     bad="users:\n  - {name: Sam Lee, email: sam@abc.example, github: samlee, role: reader}\n",
     good="users:\n  - {name: Sam Lee, email: sam@abc.example, github: samlee, role: owner}\n",
+    targets=GUIDE,
 )
 USER_DUPLICATE = rule(
     "O024", "user-duplicate", Severity.ERROR,
@@ -168,6 +179,7 @@ USER_DUPLICATE = rule(
     bad=("users:\n  - {name: Jane Doe, email: jane@abc.example, github: janedoe, role: owner}\n"
          "  - {name: J. Doe, email: Jane@ABC.example, github: jdoe, role: reader}\n"),
     good="users:\n  - {name: Jane Doe, email: jane@abc.example, github: janedoe, role: owner}\n",
+    targets=CLOUDS,
 )
 CONTACT_NOT_USER = rule(
     "O025", "contact-not-a-user", Severity.WARNING,
@@ -182,6 +194,7 @@ CONTACT_NOT_USER = rule(
          "users:\n  - {name: Sam Lee, email: sam@abc.example, github: samlee, role: owner}\n"),
     good=("contact: {name: Jane Doe, email: jane@abc.example}\n"
           "users:\n  - {name: Jane Doe, email: jane@abc.example, github: janedoe, role: owner}\n"),
+    targets=CLOUDS,
 )
 
 # Load problems the foundation's file rules already word well for any YAML file.
@@ -268,7 +281,9 @@ def onboarding_fields(context: Context) -> Iterator[Finding]:
     onboarding = usable(context)
     if onboarding is None:
         return
-    for problem in schema_problems(onboarding.data, SCHEMA_FILE):
+    # Today's Meltano Cloud reads the same file with other roles, no org ID and a `workspace:` section.
+    schema = SCHEMA_FILE if context.settings.target == GUIDE_CLOUD else CLOUD_SCHEMA_FILE
+    for problem in schema_problems(onboarding.data, schema):
         if _checked_by_rules(problem.path, onboarding.data):
             continue
         location = onboarding.source.location(problem.path, key=problem.key)

@@ -21,7 +21,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from onboard_action.findings import Finding, Severity
+from onboard_action.findings import CLOUDS, GUIDE, Finding, Severity
 from onboard_action.load.project import Item
 from onboard_action.model.context import Context
 from onboard_action.model.onboarding import Onboarding
@@ -46,6 +46,7 @@ GIT_URL_INVALID = rule(
     """,
     bad="git:\n  provider: github\n  url: https://gitlab.com/abc/data-platform\n  branch: main\n",
     good="git:\n  provider: gitlab\n  url: https://gitlab.com/abc/data-platform\n  branch: main\n",
+    targets=CLOUDS,
 )
 URL_NOT_THIS_REPOSITORY = rule(
     "O031", "git-url-not-this-repository", Severity.ERROR,
@@ -62,6 +63,7 @@ URL_NOT_THIS_REPOSITORY = rule(
     """,
     bad="url: https://github.com/abc/old-data-platform   # checked in abc/data-platform\n",
     good="url: https://github.com/abc/data-platform\n",
+    targets=CLOUDS,
 )
 BRANCH_NOT_FOUND = rule(
     "O032", "git-branch-not-found", Severity.ERROR,
@@ -74,6 +76,7 @@ BRANCH_NOT_FOUND = rule(
     """,
     bad="branch: mian\n",
     good="branch: main\n",
+    targets=CLOUDS,
 )
 BRANCH_UNKNOWN = rule(
     "O033", "git-branch-unknown", Severity.WARNING,
@@ -85,6 +88,7 @@ BRANCH_UNKNOWN = rule(
     pushed branch and a pull request's base branch count as existing. Check
     out with `fetch-depth: 0` to let the check see every branch.
     """,
+    targets=CLOUDS,
 )
 NOT_LISTED = rule(
     "O040", "project-not-listed", Severity.ERROR,
@@ -101,6 +105,7 @@ NOT_LISTED = rule(
         "    environment: sandbox\n    schedules: [daily]\n",
     good="projects:\n  - git: {provider: github, url: https://github.com/abc/data-platform, branch: main}\n"
          "    root: data\n    environment: sandbox\n    schedules: [daily]\n",
+    targets=CLOUDS,
 )
 ENVIRONMENT_NOT_FOUND = rule(
     "O041", "environment-not-found", Severity.ERROR,
@@ -116,6 +121,7 @@ ENVIRONMENT_NOT_FOUND = rule(
     """,
     bad="environment: sandbox   # meltano.yml defines dev and prod; the input says prod\n",
     good="environment: prod\n",
+    targets=GUIDE,
 )
 NO_SCHEDULES = rule(
     "O042", "project-without-schedules", Severity.ERROR,
@@ -128,6 +134,7 @@ NO_SCHEDULES = rule(
     """,
     bad="environment: sandbox\nschedules: []\n",
     good="environment: sandbox\nschedules: [daily_el]\n",
+    targets=GUIDE,
 )
 
 ROOT_WITHOUT_PROJECT = rule(
@@ -141,6 +148,7 @@ ROOT_WITHOUT_PROJECT = rule(
     """,
     bad="projects:\n  - name: proj2\n    root: porj2   # the folder is proj2\n",
     good="projects:\n  - name: proj2\n    root: proj2\n",
+    targets=CLOUDS,
 )
 
 

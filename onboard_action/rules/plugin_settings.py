@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from onboard_action.findings import Finding, Location, Severity
+from onboard_action.findings import GUIDE, Finding, Location, Severity
 from onboard_action.load.project import Item
 from onboard_action.model.context import Context
 from onboard_action.model.plugin_settings import (
@@ -92,6 +92,7 @@ GROUP_FROM_SECRETS = rule(
     """,
     bad=_TAP + "      config:\n        start_date: '2024-01-01'\n",
     good=_TAP + "      config:\n        start_date: '2024-01-01'\n        repositories: [meltano/meltano]\n",
+    targets=GUIDE,
 )
 
 

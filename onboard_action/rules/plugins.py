@@ -15,7 +15,7 @@ import os
 import re
 from collections.abc import Iterator
 
-from onboard_action.findings import Finding, Severity, relative_path
+from onboard_action.findings import GUIDE, Finding, Severity, relative_path
 from onboard_action.load.lockfiles import DEFAULT_VARIANT, name_and_variant
 from onboard_action.load.positions import piece_location
 from onboard_action.load.project import PLUGIN_TYPES
@@ -179,6 +179,7 @@ PIP_URL_GIT_SSH = rule(
         "      pip_url: git+ssh://git@github.com/abc/tap-internal.git\n",
     good="plugins:\n  extractors:\n    - name: tap-internal\n      namespace: tap_internal\n"
          "      pip_url: git+https://github.com/abc/tap-internal.git\n",
+    targets=GUIDE,
 )
 ORCHESTRATOR_PLUGIN = rule(
     "P110", "orchestrator-plugin", Severity.WARNING,
@@ -193,6 +194,7 @@ ORCHESTRATOR_PLUGIN = rule(
     """,
     bad="plugins:\n  orchestrators:\n    - name: airflow\n      variant: apache\n",
     good="schedules:\n  - name: daily\n    interval: '@daily'\n    job: github-to-postgres\n",
+    targets=GUIDE,
 )
 CONTAINER_CONNECTOR = rule(
     "P111", "container-connector", Severity.WARNING,
@@ -207,6 +209,7 @@ CONTAINER_CONNECTOR = rule(
         "      config:\n        airbyte_spec:\n          image: airbyte/source-faker\n",
     good="plugins:\n  extractors:\n    - name: tap-faker\n      namespace: tap_faker\n"
          "      pip_url: tap-faker\n",
+    targets=GUIDE,
 )
 
 

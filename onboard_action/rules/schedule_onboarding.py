@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from onboard_action.findings import Finding, Severity
+from onboard_action.findings import GUIDE, SELF_HOSTED, Finding, Severity
 from onboard_action.model.context import Context
 from onboard_action.model.schedules import CLOUD_ANNOTATION
 from onboard_action.rules import check, rule
@@ -21,6 +21,23 @@ NO_SCHEDULES = rule(
     bad="jobs:\n  - name: github-to-postgres\n    tasks: [tap-github target-postgres]\n",
     good="jobs:\n  - name: github-to-postgres\n    tasks: [tap-github target-postgres]\n"
          "schedules:\n  - name: daily-github\n    interval: \"0 6 * * *\"\n    job: github-to-postgres\n",
+    targets=GUIDE,
+)
+SCHEDULES_OPTIONAL = rule(
+    "S018", "no-schedules-self-hosted", Severity.NOTICE,
+    "the project defines no schedule",
+    """
+    A self-hosted Meltano needs no schedule: an orchestrator of your own (cron,
+    Airflow, Dagster, a CI job) may run `meltano run` itself. Without one in
+    meltano.yml, though, nothing in the project says when its jobs run, and
+    `meltano schedule` has nothing to hand an orchestrator. Add a schedule for
+    each job that should run by itself, or ignore this notice (`S018`) when
+    something outside the project starts the runs.
+    """,
+    bad="jobs:\n  - name: github-to-postgres\n    tasks: [tap-github target-postgres]\n",
+    good="jobs:\n  - name: github-to-postgres\n    tasks: [tap-github target-postgres]\n"
+         "schedules:\n  - name: daily-github\n    interval: \"0 6 * * *\"\n    job: github-to-postgres\n",
+    targets=frozenset({SELF_HOSTED}),
 )
 LISTED_MISSING = rule(
     "S010", "onboarding-schedule-missing", Severity.ERROR,
@@ -33,6 +50,7 @@ LISTED_MISSING = rule(
     """,
     bad="# onboarding.yml\n    schedules: [daily-githb]\n",
     good="# onboarding.yml\n    schedules: [daily-github]\n",
+    targets=GUIDE,
 )
 LISTED_NEVER_RUNS = rule(
     "S011", "onboarding-schedule-never-runs", Severity.WARNING,
@@ -45,6 +63,7 @@ LISTED_NEVER_RUNS = rule(
     """,
     bad="    interval: \"@manual\"   # listed in onboarding.yml\n",
     good="    interval: \"0 6 * * *\"\n",
+    targets=GUIDE,
 )
 ENVIRONMENT_ANNOTATION = rule(
     "S012", "schedule-environment-unknown", Severity.ERROR,
@@ -58,6 +77,7 @@ ENVIRONMENT_ANNOTATION = rule(
     """,
     bad="    annotations:\n      meltano.cloud:\n        environments: [prd]\n",
     good="    annotations:\n      meltano.cloud:\n        environments: [prod]\n",
+    targets=GUIDE,
 )
 LISTED_EXCLUDED = rule(
     "S013", "onboarding-schedule-excluded", Severity.ERROR,
@@ -71,11 +91,15 @@ LISTED_EXCLUDED = rule(
     """,
     bad="    annotations:\n      meltano.cloud:\n        environments: [prod]   # onboarding uses sandbox\n",
     good="    annotations:\n      meltano.cloud:\n        environments: [sandbox, prod]\n",
+    targets=GUIDE,
 )
 
 
-@check(NO_SCHEDULES)
+@check(NO_SCHEDULES, SCHEDULES_OPTIONAL)
 def at_least_one_schedule(context: Context) -> Iterator[Finding]:
+    """No schedule: an error where Meltano Cloud needs one (S009), a notice self-hosted (S018).
+
+    Both are reported; `run_checks` keeps the one of the run's target."""
     project = context.project
     if not project.loaded:
         return  # the file rules say why there is no project
@@ -91,6 +115,10 @@ def at_least_one_schedule(context: Context) -> Iterator[Finding]:
             where, "the project defines no schedule, and a Meltano Cloud deployment without "
                    "schedules fails",
             "add one under `schedules:` with `name`, `interval` (UTC cron or preset) and `job`")
+        yield SCHEDULES_OPTIONAL.finding(
+            where, "the project defines no schedule, so nothing in it says when its jobs run",
+            "add one under `schedules:` with `name`, `interval` and `job` for each job that should run "
+            "by itself; or ignore S018 when an orchestrator outside the project starts the runs")
         return
     environment = context.onboarding_environment
     if not any(schedule.runs_in(environment) for schedule in found.schedules):

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from onboard_action.findings import Finding, Severity
+from onboard_action.findings import GUIDE, Finding, Severity
 from onboard_action.model.context import Context
 from onboard_action.model.schedules import Schedule
 from onboard_action.rules import Rule, check, rule, validate
@@ -81,6 +81,7 @@ TOO_FREQUENT = rule(
     """,
     bad="schedules:\n  - name: often\n    interval: \"*/5 * * * *\"\n    job: github-to-postgres\n",
     good="schedules:\n  - name: often\n    interval: \"*/15 * * * *\"\n    job: github-to-postgres\n",
+    targets=GUIDE,
 )
 JOB_MISSING = rule(
     "S005", "schedule-job-missing", Severity.ERROR,
@@ -147,6 +148,7 @@ TIME_ZONE = rule(
     """,
     bad="    interval: \"CRON_TZ=Europe/Berlin 0 6 * * *\"\n",
     good="    interval: \"0 5 * * *\"   # 06:00 in Berlin in winter, 07:00 in summer\n",
+    targets=GUIDE,
 )
 
 SCHEMA = "schedule.schema.json"

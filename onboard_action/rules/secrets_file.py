@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from onboard_action.findings import Finding, Location, Severity
+from onboard_action.findings import GUIDE, Finding, Location, Severity
 from onboard_action.load.loader import leaves_through_link, read_yaml_file
 from onboard_action.load.project import LoadProblem, SourceFile
 from onboard_action.load.yamlfile import YList, YMap
@@ -48,6 +48,7 @@ FILE_INVALID = rule(
     """,
     bad="- name: DATABASE_PASSWORD\n",
     good=_GOOD,
+    targets=GUIDE,
 )
 ENTRY_MALFORMED = rule(
     "K002", "secrets-entry-malformed", Severity.ERROR,
@@ -59,6 +60,7 @@ ENTRY_MALFORMED = rule(
     """,
     bad="env:\n- name: DATABASE_PASSWORD\n  value:\n    scheme: RSAES_OAEP_SHA_256\n",
     good=_GOOD,
+    targets=GUIDE,
 )
 PLAIN_TEXT = rule(
     "K003", "secret-in-plain-text", Severity.ERROR,
@@ -71,6 +73,7 @@ PLAIN_TEXT = rule(
     """,
     bad=_ENTRY.replace("  value:\n", "  value: hunter2\n"),
     good=_GOOD,
+    targets=GUIDE,
 )
 SCHEME_UNSUPPORTED = rule(
     "K004", "secrets-scheme-unsupported", Severity.ERROR,
@@ -82,6 +85,7 @@ SCHEME_UNSUPPORTED = rule(
     """,
     bad=_GOOD.replace(SCHEME, "RSAES_OAEP_SHA_1"),
     good=_GOOD,
+    targets=GUIDE,
 )
 CIPHERTEXT_INVALID = rule(
     "K005", "secrets-ciphertext-invalid", Severity.ERROR,
@@ -95,6 +99,7 @@ CIPHERTEXT_INVALID = rule(
     """,
     bad=_GOOD.replace("bXkgY2lwaGVydGV4dA...  # 684 characters", "bXkgY2lwaGVydGV4dA=="),
     good=_GOOD,
+    targets=GUIDE,
 )
 KEY_SIZE_MISMATCH = rule(
     "K006", "secrets-key-size-mismatch", Severity.ERROR,
@@ -112,6 +117,7 @@ KEY_SIZE_MISMATCH = rule(
     good="env:\n- name: A\n  value:\n    ciphertext: ...  # 684 characters\n"
          "    scheme: RSAES_OAEP_SHA_256\n- name: B\n  value:\n"
          "    ciphertext: ...  # 684 characters\n    scheme: RSAES_OAEP_SHA_256\n",
+    targets=GUIDE,
 )
 NAME_INVALID = rule(
     "K007", "secrets-name-invalid", Severity.ERROR,
@@ -124,6 +130,7 @@ NAME_INVALID = rule(
     """,
     bad=_GOOD.replace("DATABASE_PASSWORD", "database-password"),
     good=_GOOD,
+    targets=GUIDE,
 )
 NAME_DUPLICATE = rule(
     "K008", "secrets-name-duplicate", Severity.ERROR,
@@ -134,6 +141,7 @@ NAME_DUPLICATE = rule(
     """,
     bad=_GOOD + _GOOD.replace("env:\n", ""),
     good=_GOOD,
+    targets=GUIDE,
 )
 MISSING_VARIABLES = rule(
     "K009", "secrets-missing-variables", Severity.WARNING,
@@ -157,6 +165,7 @@ MISSING_VARIABLES = rule(
     good="# meltano.yml\nconfig:\n  password: ${POSTGRES_PASSWORD}\n# secrets.yml\n"
          "env:\n- name: POSTGRES_PASSWORD\n  value:\n    ciphertext: ...\n"
          "    scheme: RSAES_OAEP_SHA_256\n",
+    targets=GUIDE,
 )
 UNUSED_ENTRY = rule(
     "K010", "secrets-unused-entry", Severity.NOTICE,
@@ -175,6 +184,7 @@ UNUSED_ENTRY = rule(
     good="# meltano.yml\nconfig:\n  password: ${POSTGRES_PASSWORD}\n# secrets.yml\n"
          "env:\n- name: POSTGRES_PASSWORD\n  value:\n    ciphertext: ...\n"
          "    scheme: RSAES_OAEP_SHA_256\n",
+    targets=GUIDE,
 )
 KEY_WEAK = rule(
     "K020", "public-key-under-4096-bits", Severity.WARNING,
@@ -188,6 +198,7 @@ KEY_WEAK = rule(
     """,
     bad="public-key: ${{ vars.MY_RSA_2048_KEY }}\n",
     good="public-key: ${{ vars.MELTANO_ORG_PUBLIC_KEY }}  # RSA-4096\n",
+    targets=GUIDE,
 )
 DOTENV_UNPARSABLE = rule(
     "K030", "dotenv-line-unparsable", Severity.ERROR,
@@ -201,6 +212,7 @@ DOTENV_UNPARSABLE = rule(
     """,
     bad="DATABASE_PASSWORD=\"s3cr3t\nNEXT=1\n",
     good="DATABASE_PASSWORD=\"s3cr3t\"\nNEXT=1\n",
+    targets=GUIDE,
 )
 DOTENV_NO_VALUE = rule(
     "K031", "dotenv-key-without-value", Severity.ERROR,
@@ -213,6 +225,7 @@ DOTENV_NO_VALUE = rule(
     """,
     bad="PRIVATE_KEY=-----BEGIN KEY-----\nMIIEvQIBADANBg\n",
     good="PRIVATE_KEY=\"-----BEGIN KEY-----\nMIIEvQIBADANBg\"\n",
+    targets=GUIDE,
 )
 DOTENV_BAD_NAME = rule(
     "K032", "dotenv-name-invalid", Severity.ERROR,
@@ -225,6 +238,7 @@ DOTENV_BAD_NAME = rule(
     """,
     bad="database-password=s3cr3t\n",
     good="DATABASE_PASSWORD=s3cr3t\n",
+    targets=GUIDE,
 )
 DOTENV_DUPLICATE = rule(
     "K033", "dotenv-duplicate-key", Severity.WARNING,
@@ -236,6 +250,7 @@ DOTENV_DUPLICATE = rule(
     """,
     bad="DATABASE_PASSWORD=old\nDATABASE_PASSWORD=new\n",
     good="DATABASE_PASSWORD=new\n",
+    targets=GUIDE,
 )
 DOTENV_UNDEFINED = rule(
     "K034", "dotenv-undefined-reference", Severity.WARNING,
@@ -250,6 +265,7 @@ DOTENV_UNDEFINED = rule(
     """,
     bad="DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\nDB_PASSWORD=s3cr3t\n",
     good="DB_PASSWORD=s3cr3t\nDATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\n",
+    targets=GUIDE,
 )
 DOTENV_TOO_LARGE = rule(
     "K035", "dotenv-value-too-large", Severity.ERROR,
@@ -263,6 +279,7 @@ DOTENV_TOO_LARGE = rule(
     """,
     bad="SERVICE_ACCOUNT_JSON='{\"type\": \"service_account\", ... 2,300 bytes ...}'\n",
     good="GOOGLE_APPLICATION_CREDENTIALS_PATH=/secrets/service-account.json\n",
+    targets=GUIDE,
 )
 DOTENV_MISSING = rule(
     "K036", "dotenv-variable-missing", Severity.ERROR,
@@ -282,6 +299,7 @@ DOTENV_MISSING = rule(
     good="# meltano.yml\nplugins:\n  loaders:\n    - name: target-postgres\n      variant: meltanolabs\n"
          "      config:\n        password: ${POSTGRES_PASSWORD}\n# .env\nPOSTGRES_HOST=db\n"
          "POSTGRES_PASSWORD=s3cret\n",
+    targets=GUIDE,
 )
 DOTENV_RULES: dict[str, Rule] = {
     "unparsable": DOTENV_UNPARSABLE,

@@ -246,7 +246,7 @@ def _part_problem(spec: Field, part: str) -> str | None:
 
 
 def _unit_end(spec: Field) -> str:
-    return {"minute": "hours", "hour": "days", "day-of-month": "months",
+    return {"second": "minutes", "minute": "hours", "hour": "days", "day-of-month": "months",
             "month": "years", "day-of-week": "weeks"}[spec.name]
 
 
@@ -549,3 +549,95 @@ class _Days:
 
 def iso_utc(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# --- today's Meltano Cloud: six fields, seconds first ----------------------------
+#
+# Pipelines of the platform called Meltano Cloud since 2026 take `second minute hour
+# day-of-month month day-of-week` (`0 0 9-17 * * MON-FRI`). It runs on Java/Spring, so
+# Spring's CronExpression is the likely reference (inferred, not documented). The five
+# fields after the seconds are read by the same grammar as above; the seconds field by
+# the minute field's rules. Spring's macros (`@daily`, ...) are taken; `@once` and
+# the other never-run presets are Meltano's, not the platform's.
+
+SECOND = Field("second", 0, 59, {}, "the 60 seconds of a minute")
+SECONDS_FIELD_ORDER = "second minute hour day-of-month month day-of-week"
+SECONDS_MACROS = {name: "0 " + cron for name, cron in PRESETS.items()}
+_SECONDS_HINT = ("fields: second 0-59, minute 0-59, hour 0-23, day-of-month 1-31 or L, month 1-12 or "
+                 "JAN-DEC, day-of-week 0-7 or SUN-SAT; e.g. `0 0 6 * * *` is 06:00 UTC every day")
+
+
+@dataclass(frozen=True)
+class SecondsCron:
+    """A six-field schedule as written, and what it runs on when it is valid."""
+
+    written: str
+    valid: bool
+    seconds: tuple[int, ...] = ()  # the seconds of each minute it runs at
+    cron: str | None = None  # the other five fields, as the five-field engine reads them
+    problems: tuple[str, ...] = ()
+    hint: str = ""
+    five_fields: bool = False  # written in Meltano's five-field dialect
+
+    def runs_per_day(self) -> float:
+        return len(self.seconds) * runs_per_day(self.cron) if self.cron else 0.0
+
+    def next_runs(self, now: datetime, count: int = 3) -> tuple[datetime, ...]:
+        """The next `count` runs strictly after `now`, to the second, in UTC."""
+        if not self.cron:
+            return ()
+        now = now.astimezone(timezone.utc).replace(microsecond=0)
+        minute = now.replace(second=0)
+        found = [run + timedelta(seconds=s) for run in next_runs(self.cron, minute - _MINUTE, count + 1)
+                 for s in self.seconds]
+        return tuple(sorted(t for t in found if t > now)[:count])
+
+
+@lru_cache(maxsize=4096)
+def parse_seconds_cron(written: str) -> SecondsCron:
+    text = written.strip()
+    if not text:
+        return SecondsCron(written, False, problems=("empty",), hint=_SECONDS_HINT)
+    if text.startswith("@"):
+        if text in SECONDS_MACROS:
+            return parse_seconds_cron(SECONDS_MACROS[text])
+        close = close_match(text.lower(), list(SECONDS_MACROS))
+        return SecondsCron(written, False, problems=("not a macro the platform knows",),
+                           hint=f"did you mean `{close}`?" if close else
+                           "use one of " + " ".join(f"`{m}`" for m in SECONDS_MACROS) + ", or six fields")
+    fields = text.split()
+    if len(fields) == 5:
+        five = parse_interval(text)
+        hint = (f"add the seconds field first: `0 {text}`" if five.valid else
+                "add the seconds field first (`0 ` for on the minute), then fix the rest: "
+                + "; ".join(five.problems))
+        return SecondsCron(written, False, problems=(
+            f"5 fields, as meltano.yml's schedules take: a pipeline's `schedule` has 6 "
+            f"({SECONDS_FIELD_ORDER})",), hint=hint, five_fields=True)
+    if len(fields) != 6:
+        return SecondsCron(written, False, problems=(
+            f"{len(fields)} field{'s' if len(fields) != 1 else ''}: a pipeline's `schedule` has 6 "
+            f"({SECONDS_FIELD_ORDER})",), hint=_SECONDS_HINT)
+    problems = field_problems(SECOND, fields[0])
+    rest = parse_interval(" ".join(fields[1:]))
+    if not rest.valid:
+        problems += list(rest.problems)
+    if problems:
+        return SecondsCron(written, False, problems=tuple(problems), hint=_SECONDS_HINT)
+    return SecondsCron(written, True, _second_values(fields[0]), rest.cron)
+
+
+def _second_values(text: str) -> tuple[int, ...]:
+    """The seconds a checked seconds field names (`0`, `*/15`, `0,30`, `10-20/5`)."""
+    values: set[int] = set()
+    for part in text.split(","):
+        base, slash, step_text = part.partition("/")
+        step = int(step_text) if slash else 1
+        if base == "*":
+            start, end = SECOND.low, SECOND.high
+        else:
+            start_text, dash, end_text = base.partition("-")
+            start = int(start_text)
+            end = int(end_text) if dash else (SECOND.high if slash else start)
+        values.update(_wrapped(SECOND, start, end)[::step])
+    return tuple(sorted(values))

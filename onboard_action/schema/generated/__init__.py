@@ -19,6 +19,10 @@ MODULES = {
     "meltano.schema.json": "meltano",
     "onboarding.schema.json": "onboarding",
     "schedule.schema.json": "schedule",
+    "workspace.schema.json": "workspace",
+    "onboarding-cloud.schema.json": "onboarding_cloud",
+    "pipeline.schema.json": "pipeline",
+    "datastore.schema.json": "datastore",
 }
 
 
