@@ -84,6 +84,8 @@ class Settings:
     # was named, so every project the onboarding file lists is checked (project_dir when it lists none).
     project_dirs: tuple[Path, ...] = ()
     project_auto: bool = False
+    # Step 3 rehearsed: `meltano run --dry-run` of the onboarded schedules' jobs (rules/rehearsal.py).
+    rehearse: bool = False
 
     def ignored_in(self, file: Path) -> frozenset[str]:
         """The codes the per-file ignores drop in `file`."""
@@ -230,6 +232,14 @@ def parse_fail_on(text: str, label: str = "fail-on") -> str:
     return value
 
 
+def parse_switch(text: str, label: str) -> bool:
+    """`true` or `false` (any case; empty is false), as the action's boolean inputs are written."""
+    value = (text or "false").strip().lower()
+    if value not in ("true", "false"):
+        raise UsageError(f"{label} must be true or false; got {text!r}")
+    return value == "true"
+
+
 def parse_codes(text: str, known: set[str], what: str = "ignore") -> frozenset[str]:
     """Comma- or whitespace-separated rule codes; unknown codes are usage errors."""
     codes = [c.strip().upper() for c in text.replace(",", " ").split()]
@@ -373,4 +383,5 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
         baseline_file=output_path(value("baseline"), workspace, confine=confine, what="baseline",
                                   follow_links=True),
         baseline_ref=value("baseline-ref").strip() or None,
+        rehearse=parse_switch(value("rehearse"), label("rehearse")),
     )
