@@ -85,6 +85,8 @@ class Settings:
     project_dirs: tuple[Path, ...] = ()
     project_auto: bool = False
     target: str = DEFAULT_TARGET  # where the project is meant to run (the targets in findings.py)
+    # Step 3 rehearsed: `meltano run --dry-run` of the onboarded schedules' jobs (rules/rehearsal.py).
+    rehearse: bool = False
 
     def ignored_in(self, file: Path) -> frozenset[str]:
         """The codes the per-file ignores drop in `file`."""
@@ -240,6 +242,14 @@ def parse_target(text: str, label: str = "target") -> str:
     return value
 
 
+def parse_switch(text: str, label: str) -> bool:
+    """`true` or `false` (any case; empty is false), as the action's boolean inputs are written."""
+    value = (text or "false").strip().lower()
+    if value not in ("true", "false"):
+        raise UsageError(f"{label} must be true or false; got {text!r}")
+    return value == "true"
+
+
 def parse_codes(text: str, known: set[str], what: str = "ignore") -> frozenset[str]:
     """Comma- or whitespace-separated rule codes; unknown codes are usage errors."""
     codes = [c.strip().upper() for c in text.replace(",", " ").split()]
@@ -384,4 +394,5 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
         baseline_file=output_path(value("baseline"), workspace, confine=confine, what="baseline",
                                   follow_links=True),
         baseline_ref=value("baseline-ref").strip() or None,
+        rehearse=parse_switch(value("rehearse"), label("rehearse")),
     )

@@ -184,20 +184,86 @@ def test_the_key_id_given_two_different_ways_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "secrets.yml").exists()
 
 
+ONBOARDED_PROJECT = """\
+version: 1
+environments:
+  - name: sandbox
+  - name: cicd
+    config:
+      plugins:
+        loaders:
+          - name: target-postgres
+            config:
+              password: ${CICD_POSTGRES_PASSWORD}
+plugins:
+  extractors:
+    - name: tap-github
+      namespace: tap_github
+  loaders:
+    - name: target-postgres
+      namespace: target_postgres
+      config:
+        host: $POSTGRES_HOST
+        user: $POSTGRES_USER
+        password: ${POSTGRES_PASSWORD}
+  utilities:
+    - name: slack-notify
+      namespace: slack_notify
+      config:
+        webhook: ${SLACK_WEBHOOK_URL}
+jobs:
+  - name: github-to-postgres
+    tasks: [tap-github target-postgres]
+schedules:
+  - name: daily
+    interval: "0 6 * * *"
+    job: github-to-postgres
+"""
+
+
 def test_every_missing_variable_is_named_with_its_use_before_anything_is_written(tmp_path: Path) -> None:
+    # Two variables the scheduled job needs are missing; the cicd environment's password and the
+    # unscheduled utility's webhook are not what onboarding runs read, so they are not demanded.
     (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(2048))
-    (tmp_path / "meltano.yml").write_text(
-        "version: 1\nplugins:\n  loaders:\n    - name: target-postgres\n      namespace: target_postgres\n"
-        "      config:\n        host: $POSTGRES_HOST\n        user: $POSTGRES_USER\n"
-        "        password: ${POSTGRES_PASSWORD}\n")
+    (tmp_path / "meltano.yml").write_text(ONBOARDED_PROJECT)
     (tmp_path / ".env").write_text("POSTGRES_HOST=db\nCANARY_SECRET=canary-value-Zq\n")
     done = run_cli("encrypt", "org.pem", "--dotenv-path", ".env", cwd=tmp_path, stdin="")
     assert done.returncode == 2
     assert not (tmp_path / "secrets.yml").exists()
-    assert "POSTGRES_PASSWORD is not in .env; the project uses it at meltano.yml:9:19" in done.stderr
-    assert "POSTGRES_USER is not in .env; the project uses it at meltano.yml:8:15" in done.stderr
-    assert "2 problem(s)" in done.stderr
+    assert done.stderr == (
+        "meltano-onboard: error: nothing written: 2 problem(s): POSTGRES_PASSWORD is not in .env; "
+        "onboarding runs in environment 'sandbox' use it at meltano.yml:21:19; POSTGRES_USER is not in "
+        ".env; onboarding runs in environment 'sandbox' use it at meltano.yml:20:15; add what is missing "
+        "to .env and shorten what is too large, then encrypt again\n")
     assert "canary-value-Zq" not in done.stdout + done.stderr
+    # Given them, it encrypts: nothing else was demanded.
+    (tmp_path / ".env").write_text("POSTGRES_HOST=db\nPOSTGRES_USER=u\nPOSTGRES_PASSWORD=p\n")
+    done = run_cli("encrypt", "org.pem", "--dotenv-path", ".env", cwd=tmp_path, stdin="")
+    assert done.returncode == 0, done.stderr
+    assert decrypted(2048, tmp_path / "secrets.yml") == {"POSTGRES_HOST": "db", "POSTGRES_USER": "u",
+                                                          "POSTGRES_PASSWORD": "p"}
+
+
+def test_encrypt_demands_what_the_checks_k036_reports(tmp_path: Path) -> None:
+    # One answer for both (rules/secrets_file.missing_for_onboarding), also for another environment.
+    (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(2048))
+    (tmp_path / "meltano.yml").write_text(ONBOARDED_PROJECT)
+    (tmp_path / ".env").write_text("POSTGRES_HOST=db\nPOSTGRES_USER=u\nPOSTGRES_PASSWORD=p\n")
+    check = run_cli("check", ".", "--dotenv-path", ".env", "--onboarding-file", "", "--environment", "cicd",
+                    "--format", "text", cwd=tmp_path)
+    assert [line.split(": error: ")[1].split(" is used")[0]
+            for line in check.stdout.splitlines() if line.endswith("[K036]")] == ["CICD_POSTGRES_PASSWORD"]
+    done = run_cli("encrypt", "org.pem", "--dotenv-path", ".env", "--environment", "cicd", cwd=tmp_path,
+                   stdin="")
+    assert done.returncode == 2
+    assert ("1 problem(s): CICD_POSTGRES_PASSWORD is not in .env; onboarding runs in environment 'cicd' "
+            "use it at meltano.yml:10:25;") in done.stderr
+    assert not (tmp_path / "secrets.yml").exists()
+    # The onboarding file's environment for the project, as the check reads it.
+    (tmp_path / "onboarding.yml").write_text("projects:\n  - root: .\n    environment: cicd\n")
+    done = run_cli("encrypt", "org.pem", "--dotenv-path", ".env", cwd=tmp_path, stdin="")
+    assert "CICD_POSTGRES_PASSWORD is not in .env; onboarding runs in environment 'cicd'" in done.stderr
+    assert not (tmp_path / "secrets.yml").exists()
 
 
 def test_check_without_a_key_measures_values_against_an_rsa_4096_key(tmp_path: Path) -> None:

@@ -11,6 +11,9 @@ it, with those inputs (`name=value`, one per line) and every other input at
 its action.yml default: the lines are then the JSON report's findings in the
 same format, so one case reads the same whichever front end made it. A case
 with `git.txt` runs in a real git repository built from it (see tests/gitcase.py).
+A case with a `bin/` folder runs with PATH set to that folder alone: it holds
+the only programs the check can start (stand-ins such as `meltano`; none at
+all when it is empty).
 
 Every registered rule needs a case that fires it and one that keeps it quiet.
 Regenerate after an intended change with `UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py`
@@ -95,6 +98,8 @@ def test_rule_case(case: Path, capsys, monkeypatch, tmp_path: Path) -> None:
     if not any(a.startswith("--onboarding-file") for a in extra) and not (case / "onboarding.yml").exists():
         extra.append("--onboarding-file=")
     workspace = prepare(case, tmp_path)  # a real git repository when the case holds git.txt
+    if (workspace / "bin").is_dir():
+        monkeypatch.setenv("PATH", str(workspace / "bin"))
     status, out, err = run_check(workspace, [a for a in extra if a], capsys, monkeypatch)
     assert err == ""
     assert status in (0, 1)

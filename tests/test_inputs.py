@@ -119,14 +119,14 @@ def test_a_readme_row_that_drifts_is_named_with_the_row_to_write() -> None:
 
 def test_a_new_row_demands_its_yml_and_readme_lines() -> None:
     # What the next engineer sees after adding a row: the exact lines to paste, in three files.
-    table = (*INPUTS, Input("rehearse", "Also rehearse the onboarding.", "false", SETTING))
+    table = (*INPUTS, Input("rehearse-twice", "Also rehearse the onboarding twice.", "false", SETTING))
     problems = interface_problems(table, ACTION, COMPOSITE, README)
-    assert ("action.yml: input rehearse should read\n  rehearse:\n    description: \"Also rehearse the "
-            "onboarding.\"\n    required: false\n    default: \"false\"\n") in problems
-    assert "composite/action.yml: the check step's env lacks `INPUT_REHEARSE: ${{ inputs.rehearse }}`" \
-        in problems
-    assert "README.md Inputs: add or fix the row\n| `rehearse` | `false` | Also rehearse the onboarding. |" \
-        in problems
+    assert ("action.yml: input rehearse-twice should read\n  rehearse-twice:\n    description: \"Also "
+            "rehearse the onboarding twice.\"\n    required: false\n    default: \"false\"\n") in problems
+    assert ("composite/action.yml: the check step's env lacks "
+            "`INPUT_REHEARSE-TWICE: ${{ inputs.rehearse-twice }}`") in problems
+    assert ("README.md Inputs: add or fix the row\n| `rehearse-twice` | `false` | Also rehearse the "
+            "onboarding twice. |") in problems
 
 
 def test_a_deprecated_alias_is_declared_with_its_message() -> None:

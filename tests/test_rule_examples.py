@@ -51,6 +51,8 @@ NO_EXAMPLE = {
     "O001": "its subject is an onboarding file named on the command line that does not exist",
     "O002": "its subject is the absence of the default onboarding file",
     "O033": "its subject is a branch a shallow clone cannot see, which no file shows",
+    "S016": "its subject is what Meltano answers to a dry run (tests/cases/S016 shows it with stand-ins)",
+    "S017": "its subject is a program missing from the PATH, not a file's content",
 }
 
 ONBOARDING = "onboarding.yml"

@@ -160,6 +160,10 @@ INPUTS: tuple[Input, ...] = (
     Input("fix", "Safe fixes: `false`, or `diff` to show them as a patch in the summary and the "
           "`fix-patch` output (for a later step to open a pull request or post suggestions); nothing "
           "is changed.", "false"),
+    Input("rehearse", "`true`: also run `meltano run --dry-run` for each onboarded schedule's job in the "
+          "onboarding environment (Step 3 of the onboarding guide). Needs `meltano` on the PATH: use the "
+          "composite action after a step that installs it. It runs Meltano on the project: only for code "
+          "you trust, not pull requests from forks.", "false", SETTING),
     Input("report-file", "Write the JSON report to this path (relative to the workspace).", "", SETTING),
     Input("sarif-file", "Write a SARIF 2.1.0 report to this path, for code scanning.", "", SETTING),
     Input("packet-file", "Write the onboarding packet (Step 1 of the onboarding guide, from the onboarding "

@@ -71,6 +71,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="the organization's public key file: checks secrets.yml against it")
     parser.add_argument("--dotenv-path", default=None,
                         help="also check this .env before encrypting it (problems by line number)")
+    parser.add_argument("--rehearse", action="store_true",
+                        help="also run `meltano run --dry-run` for each onboarded schedule's job in the "
+                             "onboarding environment (needs meltano on the PATH; runs Meltano on the "
+                             "project: only for code you trust)")
     parser.add_argument("--baseline", default="", metavar="REPORT",
                         help="judge only findings that are not in this earlier JSON report")
     parser.add_argument("--baseline-ref", default="", metavar="REF",
@@ -93,7 +97,7 @@ def settings_from(args: argparse.Namespace, workspace: Path, *, confine: bool = 
               "ignore": args.ignore,
               "severity": args.severity, "report-file": args.report_file,
               "sarif-file": args.sarif_file, "now": args.now, "baseline": args.baseline,
-              "baseline-ref": args.baseline_ref}
+              "baseline-ref": args.baseline_ref, "rehearse": "true" if args.rehearse else "false"}
     return from_values(values, workspace, os.environ, set(load_rules()), confine=confine, names=args.names,
                        more_dirs=more)
 

@@ -4,8 +4,10 @@ Arguments follow kms-ext's `kms encrypt PUBLIC_KEY --dotenv-path --output-path`
 so one command can replace the other; the onboarding guide's Step 2 form,
 `encrypt KMS_KEY_ID PUBLIC_KEY ...` (the key id first), is the same as
 `--kms-key-id KMS_KEY_ID`. When `--project-dir` holds a meltano.yml, every
-variable it needs that the .env lacks, and every value too large for the
-key, is reported in one pass before anything is written. The .env comes from `--dotenv-path`
+variable an onboarding run needs that the .env lacks (what the onboarding
+environment and the plugins its schedules run read: the same answer as the
+check's K036), and every value too large for the key, is reported in one pass
+before anything is written. The .env comes from `--dotenv-path`
 (`-` for standard input); without it, from standard input when something is
 piped in, else from `.env`. Problems are one line on stderr and exit code 2,
 and then nothing is written.
@@ -33,6 +35,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--project-dir", default=".",
                         help="the project whose variables the .env must provide (default: .; skipped "
                              "when it holds no meltano.yml)")
+    parser.add_argument("--environment", default=None,
+                        help="the onboarding environment whose variables the .env must provide (default: "
+                             "the onboarding file's, else sandbox)")
+    parser.add_argument("--onboarding-file", default="onboarding.yml",
+                        help="the organization file that names the onboarding environment; '' for none")
     parser.add_argument("--dotenv-path", default=None,
                         help="the .env to encrypt; '-' reads standard input (default: standard input "
                              "when something is piped in, else .env)")
@@ -58,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     dotenv, label = _read_dotenv(args.dotenv_path)
     refuse_dotenv_errors(dotenv, label)
     require_values(dotenv, label)
-    _refuse_gaps(Path(args.project_dir), dotenv, label, key)
+    _refuse_gaps(args, dotenv, label, key)
     output = Path(args.output_path)
     names = encrypt_to_file([Plaintext(v.name, v.value, "dotenv") for v in dotenv.values.values()],
                             key, output, kms_key_id)
@@ -88,25 +95,31 @@ def _keys(args: argparse.Namespace) -> tuple[str, str | None]:
     return public_key, kms_key_id
 
 
-def _refuse_gaps(project_dir: Path, dotenv: Dotenv, label: str, key) -> None:
-    """Every variable the project needs that the .env lacks, and every oversized value: all, then stop."""
+def _refuse_gaps(args: argparse.Namespace, dotenv: Dotenv, label: str, key) -> None:
+    """Every variable onboarding runs need that the .env lacks, and every oversized value: all, then stop."""
     from onboard_action.errors import UsageError
     from onboard_action.findings import relative_path
     from onboard_action.load.loader import load_project
-    from onboard_action.model import variables
+    from onboard_action.model.context import Context
+    from onboard_action.rules.secrets_file import missing_for_onboarding
     from onboard_action.secrets.encryption import key_label, size_problems
+    from onboard_action.settings import Settings
 
     lines = [f"{label}:{p.line}: {p.message}"
              for p in size_problems(dotenv, key.max_plaintext_bytes, key_label(key))]
+    project_dir, workspace = Path(args.project_dir).resolve(), Path.cwd().resolve()
     if (project_dir / "meltano.yml").is_file():
-        project = load_project(project_dir.resolve(), Path.cwd())
+        project = load_project(project_dir, workspace)
         if project.loaded:
-            first = variables.first_references(variables.references(project), project)
-            for name, reference in first.items():
-                if name not in dotenv.values:
-                    where = reference.location
-                    lines.append(f"{name} is not in {label}; the project uses it at "
-                                 f"{relative_path(where.file, Path.cwd())}:{where.line}:{where.column}")
+            settings = Settings(project_dir=project_dir, workspace=workspace,
+                                onboarding_file=args.onboarding_file or None,
+                                environment=args.environment or None)
+            context = Context(project, settings)
+            for reference in missing_for_onboarding(context, set(dotenv.values)):
+                where = reference.location
+                lines.append(f"{reference.name} is not in {label}; onboarding runs in environment "
+                             f"{context.onboarding_environment!r} use it at "
+                             f"{relative_path(where.file, workspace)}:{where.line}:{where.column}")
     if lines:  # one line, as every problem of this command
         raise UsageError(f"nothing written: {len(lines)} problem(s): {'; '.join(lines)}; add what is "
                          f"missing to {label} and shorten what is too large, then encrypt again")

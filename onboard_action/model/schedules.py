@@ -94,6 +94,13 @@ class ScheduleSet:
     # Shared by the schedule checks of one run: close matches among thousands of names are slow.
     suggestions: Suggestions = field(default_factory=Suggestions)
 
+    def onboarded(self, environment: str) -> list[Schedule]:
+        """The schedules Meltano Cloud runs for onboarding: those the onboarding file lists for the
+        project, or, when it lists none, every schedule that runs in the onboarding environment."""
+        if self.listed:
+            return [s for s in self.schedules if s.name in self.listed]
+        return [s for s in self.schedules if s.runs_in(environment)]
+
     def did_you_mean(self, name: str, known: frozenset[str], otherwise: str) -> str:
         """A hint naming the closest known name, else `otherwise`."""
         close = self.suggestions.closest(name, known, lambda: tuple(known))

@@ -68,3 +68,15 @@ def needed_for_onboarding(context: Context, found: list[variables.Reference], sc
                 if scope.uses(source, path) for name in block}
     return {r.name for r in found if not variables.is_injected(r.name) and r.name not in provided
             and scope.uses(r.source, r.path)}
+
+
+def first_needed(context: Context, found: list[variables.Reference],
+                 scope: Scope) -> dict[str, variables.Reference]:
+    """Each name an onboarding run needs (sorted), with the first of its references such a run reads."""
+    needed = needed_for_onboarding(context, found, scope)
+    first: dict[str, variables.Reference] = {}
+    for reference in found:
+        if reference.name in needed and reference.name not in first and scope.uses(reference.source,
+                                                                                  reference.path):
+            first[reference.name] = reference
+    return dict(sorted(first.items()))

@@ -48,6 +48,9 @@ NO_EXAMPLE = {
     "O001": "the rule fires when the named onboarding file does not exist.",
     "O002": "the rule fires when there is no onboarding file at all.",
     "O033": "the rule is about the git checkout (typically a shallow clone), not about a file's content.",
+    "S016": "the rule quotes what Meltano answers to a dry run of the job, which no YAML example can show "
+            "by itself.",
+    "S017": "the rule is about a program missing from the PATH, not about a file's content.",
 }
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from onboard_action.load.project import LoadProblem, SourceFile
 from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model import variables
 from onboard_action.model.context import Context
-from onboard_action.model.scope import needed_for_onboarding
+from onboard_action.model.scope import first_needed
 from onboard_action.rules import Rule, check, per_run, rule
 from onboard_action.rules.jobs import onboarding_scope
 from onboard_action.secrets.dotenv_source import NAME
@@ -544,14 +544,11 @@ def coverage(context: Context) -> Iterator[Finding]:
                and isinstance(result.source.data.get("env"), YList)]
     if not results:
         return  # most runs: no secrets file, so nothing to compare the project with
-    found = context.variables.references
-    first = variables.first_references(found, context.project)
-    onboarding = needed_for_onboarding(context, found, onboarding_scope(context))
-    referenced = {r.name for r in found}
+    referenced = {r.name for r in context.variables.references}
     prefixes = _plugin_prefixes(context)
     for result in results:
-        names = set(result.names)
-        missing = [name for name in first if name not in names and name in onboarding]
+        lacking = missing_for_onboarding(context, set(result.names))
+        missing = [reference.name for reference in lacking]
         if missing:
             shown = ", ".join(missing[:20]) + (f" and {len(missing) - 20} more" if len(missing) > 20 else "")
             yield MISSING_VARIABLES.finding(
@@ -559,7 +556,7 @@ def coverage(context: Context) -> Iterator[Finding]:
                 f"{len(missing)} variable{'s' if len(missing) != 1 else ''} that onboarding runs use "
                 f"{'are' if len(missing) != 1 else 'is'} not in {FILE_NAME}: {shown}",
                 "add them to the .env and encrypt it again, or set non-secret ones in an `env:` block",
-                related=[first[name].location for name in missing])
+                related=[reference.location for reference in lacking])
         seen: set[str] = set()
         for entry in result.entries:
             name = entry.name
@@ -625,18 +622,23 @@ def dotenv_covers_the_project(context: Context) -> Iterator[Finding]:
     secrets = context.secrets
     if secrets is None or secrets.dotenv_file is None or not context.project.loaded:
         return
-    given = set(secrets.dotenv_names)
-    found = context.variables.references
-    first = variables.first_references(found, context.project)
-    # What the onboarding environment and the plugins its schedules run need (model/scope.py), as for K011.
-    onboarding = needed_for_onboarding(context, found, onboarding_scope(context))
-    for name, reference in first.items():
-        if name not in given and name in onboarding:
-            yield DOTENV_MISSING.finding(
-                reference.location,
-                f"{name} is used here, but {secrets.dotenv_label} does not provide it; it would be "
-                "empty on Meltano Cloud",
-                f"add {name}=... to {secrets.dotenv_label}, or set it in an `env:` block if it is not secret")
+    for reference in missing_for_onboarding(context, set(secrets.dotenv_names)):
+        name = reference.name
+        yield DOTENV_MISSING.finding(
+            reference.location,
+            f"{name} is used here, but {secrets.dotenv_label} does not provide it; it would be "
+            "empty on Meltano Cloud",
+            f"add {name}=... to {secrets.dotenv_label}, or set it in an `env:` block if it is not secret")
+
+
+def missing_for_onboarding(context: Context, given: Collection[str]) -> list[variables.Reference]:
+    """The variables an onboarding run needs that `given` lacks, each at its first use by such a run.
+
+    What the onboarding environment and the plugins its schedules run read (model/scope.py): the one
+    answer for secrets.yml (K011), the .env checked (K036) and `meltano-onboard encrypt`'s refusal.
+    """
+    needed = first_needed(context, context.variables.references, onboarding_scope(context))
+    return [reference for name, reference in needed.items() if name not in given]
 
 
 _DOTENV_HINTS = {
