@@ -302,5 +302,24 @@ def test_rules_as_json_carry_the_docs(in_process) -> None:
     done = in_process("rules", "--format", "json")
     catalogue = json.loads(done.stdout)
     assert [r["code"] for r in catalogue] == list(load_all())
-    assert all(set(r) == {"code", "name", "severity", "title", "why", "bad", "good", "targets"}
-               for r in catalogue)
+    assert all(set(r) == {"code", "name", "severity", "title", "why", "bad", "good", "targets",
+                           "fix"} for r in catalogue)
+
+
+def test_a_reader_that_stops_early_ends_the_listing_quietly() -> None:
+    """`meltano-onboard rules | head -3`: no "internal error" when the pipe's reader has gone."""
+    listing = subprocess.Popen([sys.executable, "-m", "onboard_action", "rules", "--format", "markdown"],
+                               cwd=REPO, env=base_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    listing.stdout.close()  # the reader leaves before the first line: every write meets a closed pipe
+    _, err = listing.communicate(timeout=120)
+    assert err == b""
+    assert listing.returncode == 141
+
+
+def test_rules_say_which_fixes_check_fix_applies() -> None:
+    listed = json.loads(run_cli("rules", "--format", "json", cwd=REPO).stdout)
+    described = {r["code"]: r["fix"] for r in listed}
+    assert described["P305"] == "safe"
+    assert described["S004"] == "unsafe"
+    assert described["F001"] is None
+    assert "Fix: unsafe, with `check --fix --unsafe-fixes`." in run_cli("rules", "S004", cwd=REPO).stdout

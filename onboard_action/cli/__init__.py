@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from onboard_action import __version__
@@ -96,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `meltano-onboard rules | head`: the reader has what it wanted
+        # Python would complain again when it flushes stdout at exit; point it at nothing first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as a shell reports a pipeline's writer that the reader left
     except Exception as exc:  # never a traceback: a bug, said plainly, as the action says it
         sys.stderr.write(f"meltano-onboard: internal error ({type(exc).__name__}): {exc}. This is a bug "
                          "in meltano-onboard; please report it.\n")

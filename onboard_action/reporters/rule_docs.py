@@ -36,8 +36,12 @@ file); a run checks only the rules of its target. `meltano-onboard rules --targe
 
 {targets}
 
-| Code | Severity | Name | Title | Targets |
-|---|---|---|---|---|
+*Fix* says whether `check --fix` can remove a rule's findings: *safe* fixes apply with `--fix`
+(and are offered in SARIF), *unsafe* ones change what the project does and wait for
+`--fix --unsafe-fixes`; `--diff` shows either without writing.
+
+| Code | Severity | Name | Title | Targets | Fix |
+|---|---|---|---|---|---|
 """
 
 # Rules about a file that is missing or unreadable, or about the checkout, cannot be shown as YAML.
@@ -54,6 +58,18 @@ NO_EXAMPLE = {
 }
 
 
+def fix_kind(rule: Rule) -> str | None:
+    """`safe`, `unsafe`, or None: what `check --fix` can do about the rule's findings."""
+    from onboard_action.fixes import load_all as fixers
+
+    found = fixers().get(rule.code)
+    return None if found is None else "safe" if found.safe else "unsafe"
+
+
+_FIX_LINE = {"safe": "Fix: safe, with `check --fix`.",
+             "unsafe": "Fix: unsafe, with `check --fix --unsafe-fixes`."}
+
+
 def targets_text(rule: Rule) -> str:
     """`cloud-2023, cloud`, or `all` for a rule that holds everywhere."""
     return "all" if set(rule.targets) == set(TARGETS) else ", ".join(f"`{t}`" for t in ordered(rule.targets))
@@ -63,6 +79,8 @@ def rule_markdown(rule: Rule, heading: str = "##") -> str:
     """One rule's entry: title, targets, why it matters, and the example that fires it, fixed."""
     parts = [f"{heading} {rule.code}\n\n**{rule.name}** ({rule.severity.label}): {rule.title}\n\n",
              f"Targets: {targets_text(rule)}.\n\n", rule.why + "\n"]
+    if fix_kind(rule):
+        parts.append(f"\n{_FIX_LINE[fix_kind(rule)]}\n")
     if rule.bad:
         parts.append(f"\nFires on:\n\n```yaml\n{rule.bad}\n```\n")
     if rule.good:
@@ -76,7 +94,7 @@ def rules_markdown(rules: dict[str, Rule]) -> str:
     targets = "\n".join(f"- `{t}`: {DESCRIPTIONS[t]}." for t in TARGETS)
     parts = [HEADER.replace("{targets}", targets)]
     parts.extend(f"| [{r.code}](#{r.code.lower()}) | {r.severity.label} | {r.name} | {r.title} | "
-                 f"{targets_text(r)} |\n" for r in rules.values())
+                 f"{targets_text(r)} | {fix_kind(r) or ''} |\n" for r in rules.values())
     parts.extend("\n" + rule_markdown(r) for r in rules.values())
     return "".join(parts)
 
@@ -84,6 +102,8 @@ def rules_markdown(rules: dict[str, Rule]) -> str:
 def rule_text(rule: Rule, url: str | None = None) -> str:
     """One rule explained for a terminal, as `ruff rule` does: `meltano-onboard rules CODE`."""
     parts = [f"{rule.code}: {rule.name} ({rule.severity.label})\n{rule.title}\n\n{rule.why}\n"]
+    if fix_kind(rule):
+        parts.append(f"\n{_FIX_LINE[fix_kind(rule)]}\n")
     for label, example in (("Fires on", rule.bad), ("Fixed", rule.good)):
         if example:
             parts.append(f"\n{label}:\n\n" + "".join(f"    {line}\n" if line else "\n"
@@ -98,4 +118,5 @@ def rule_text(rule: Rule, url: str | None = None) -> str:
 def rule_dict(rule: Rule) -> dict:
     """A rule as `meltano-onboard rules --format json` lists it."""
     return {"code": rule.code, "name": rule.name, "severity": rule.severity.label, "title": rule.title,
-            "why": rule.why, "bad": rule.bad, "good": rule.good, "targets": ordered(rule.targets)}
+            "why": rule.why, "bad": rule.bad, "good": rule.good, "targets": ordered(rule.targets),
+            "fix": fix_kind(rule)}
