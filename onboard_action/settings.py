@@ -76,6 +76,8 @@ class Settings:
     links: Links = field(default_factory=Links)  # where reports link rules and lines to
     per_file_ignores: tuple[PerFileIgnore, ...] = ()
     config_file: Path | None = None  # the configuration file these settings took values from
+    # The action's run: every path lies in the workspace, and git's discovery stops there.
+    confined: bool = False
 
     def ignored_in(self, file: Path) -> frozenset[str]:
         """The codes the per-file ignores drop in `file`."""
@@ -340,4 +342,5 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
         baseline_file=output_path(value("baseline"), workspace, confine=confine, what="baseline",
                                   follow_links=True),
         baseline_ref=value("baseline-ref").strip() or None,
+        confined=confine,
     )

@@ -22,7 +22,7 @@ from typing import Any
 from onboard_action import engine
 from onboard_action.errors import UsageError
 from onboard_action.findings import relative_path
-from onboard_action.load.git import Git
+from onboard_action.load.git import Git, boundary_of
 from onboard_action.report import Comparison, Report
 from onboard_action.reporters.json_report import report_dict
 from onboard_action.settings import Settings
@@ -75,7 +75,8 @@ def from_report_file(path: Path, shown: str) -> list[dict[str, Any]]:
 
 def from_revision(ref: str, settings: Settings) -> tuple[list[dict[str, Any]], str]:
     """The findings of the same check on the project as it was at git revision `ref`."""
-    git = Git(settings.project_dir)
+    git = Git(settings.project_dir, boundary_of(settings.project_dir, settings.workspace,
+                                                confined=settings.confined))
     if git.top is None:
         raise UsageError(f"the baseline revision {ref!r} needs a git repository, and the project folder "
                          f"{relative_path(settings.project_dir, settings.workspace)!r} is not in one")

@@ -2,8 +2,14 @@
 
 Every call is read-only and tolerant: outside a repository, without git, or
 in a shallow clone, the answers are None and the rules say they could not tell.
-`safe.directory=*` because in the container the workspace belongs to another
-user, and git would otherwise refuse to answer.
+
+The repository is hostile: a pull request can commit plain files that make a
+folder look like a bare repository, with a `config` naming commands git runs
+(`core.fsmonitor`, hooks). `command` builds every git command line the check
+runs, with those switched off, bare repositories found by discovery refused,
+discovery kept inside the workspace (`GIT_CEILING_DIRECTORIES`), and
+`safe.directory` (needed in the container, where the workspace belongs to
+another user) granted only to the folders between the project and the workspace.
 """
 
 from __future__ import annotations
@@ -16,9 +22,49 @@ from functools import cached_property
 from pathlib import Path
 
 
+# Options that no repository can undo: `-c` wins over every configuration file.
+_GUARDS = ("core.fsmonitor=false", "safe.bareRepository=explicit", "core.hooksPath=/dev/null",
+           "core.sshCommand=false", "protocol.allow=never")
+
+
+def command(folder: Path, boundary: Path, *args: str) -> tuple[list[str], dict[str, str]]:
+    """The git command line and environment for `git -C folder ARGS`, with discovery kept in `boundary`.
+
+    The one place a git command is spelt: no call site adds its own options.
+    """
+    folder, boundary = Path(os.path.abspath(folder)), Path(os.path.abspath(boundary))
+    trusted = [boundary]
+    if folder.is_relative_to(boundary):
+        trusted += [folder, *(p for p in folder.parents if p.is_relative_to(boundary) and p != boundary)]
+    options = [word for guard in _GUARDS for word in ("-c", guard)]
+    options += [word for path in dict.fromkeys(trusted) for word in ("-c", f"safe.directory={path}")]
+    env = {"GIT_TERMINAL_PROMPT": "0", "PATH": _path(), "HOME": "/nonexistent", "LC_ALL": "C",
+           "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null",
+           # Discovery looks at `boundary` itself, never above it.
+           "GIT_CEILING_DIRECTORIES": str(boundary.parent)}
+    return ["git", *options, "-C", str(folder), *args], env
+
+
+def boundary_of(folder: Path, workspace: Path, *, confined: bool) -> Path:
+    """Where git's discovery stops for a project in `folder`.
+
+    In the action (`confined`), the workspace: nothing above it is the pull request's
+    checkout. On the command line, the nearest folder at or above the project holding a
+    `.git` (the user's own repository, wherever they run from), or else the project folder.
+    """
+    if confined:
+        return workspace
+    folder = Path(os.path.abspath(folder))
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return folder
+
+
 class Git:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, boundary: Path | None = None) -> None:
         self.folder = folder
+        self.boundary = boundary if boundary is not None else boundary_of(folder, folder, confined=False)
         # folder -> its resolved path (with a trailing separator), and the names of the links
         # in it (None: it cannot be listed)
         self._folders: dict[str, tuple[str, frozenset[str] | None]] = {}
@@ -27,14 +73,11 @@ class Git:
         if shutil.which("git") is None:
             return None
         try:
+            line, env = command(self.folder, self.boundary, *args)
             done = subprocess.run(
-                ["git", "-c", "safe.directory=*", "-c", "core.hooksPath=/dev/null", "-C", str(self.folder),
-                 *args],
-                input=stdin, capture_output=True, text=True, timeout=30, check=False,
+                line, input=stdin, capture_output=True, text=True, timeout=30, check=False,
                 # Paths given on stdin come back on stdout: one that is not UTF-8 must survive.
-                errors="surrogateescape" if stdin is not None else None,
-                env={"GIT_TERMINAL_PROMPT": "0", "PATH": _path(), "HOME": "/nonexistent",
-                     "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C"})
+                errors="surrogateescape" if stdin is not None else None, env=env)
         except (OSError, subprocess.SubprocessError):
             return None
         return done.stdout if done.returncode in ok else None
