@@ -71,6 +71,8 @@ class JsonObject(Kind):
         except json.JSONDecodeError as exc:
             # exc.msg never quotes the document, only says what was expected where.
             raise self.problem(f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        except ValueError:  # an integer of more digits than int() reads
+            raise self.problem("it holds a number of more than 4,300 digits") from None
         if not isinstance(parsed, dict):
             raise self.problem(f"it holds a JSON {type(parsed).__name__}, not an object")
         return parsed

@@ -132,6 +132,11 @@ def _parse(text: str, shown: str) -> dict:
         line = int(at.group(1)) if at else text.count("\n") + 1  # "(at end of document)"
         message = message[:at.start()] if at else re.sub(r"\s*\(at end of document\)$", "", message)
         raise UsageError(f"{shown}:{line}: not valid TOML: {message}") from None
+    except ValueError:  # an integer of more digits than int() reads: tomllib lets that through
+        found = re.search(r"\d{4301,}", text)
+        line = text.count("\n", 0, found.start()) + 1 if found else 1
+        raise UsageError(f"{shown}:{line}: holds a number of more than 4,300 digits, which Python "
+                         "cannot read; shorten it") from None
 
 
 def _check_shape(config: ConfigFile) -> None:

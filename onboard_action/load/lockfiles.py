@@ -23,6 +23,7 @@ from typing import Any
 
 from onboard_action.findings import Location
 from onboard_action.load.loader import leaves_through_link
+from onboard_action.load.yamlfile import MAX_INT_DIGITS
 
 # Lock files of real Hub plugins are a few kilobytes; anything this large is not one.
 MAX_LOCK_BYTES = 5 * 1024 * 1024
@@ -163,6 +164,10 @@ def read_lock_file(path: Path) -> LockFile:
         return _problem(lock, f"is not valid JSON ({exc.msg})", Location(path, exc.lineno, exc.colno))
     except RecursionError:
         return _problem(lock, "nests too deeply to be a lock file")
+    except ValueError:  # an integer of more digits than int() reads: the only other ValueError
+        line, column = _long_number_at(text)
+        return _problem(lock, f"holds a number of more than {MAX_INT_DIGITS:,} digits, which Python "
+                              "(and so Meltano) cannot read", Location(path, line, column))
     if not isinstance(data, dict):
         return _problem(lock, "holds no JSON object")
     if "settings" in data and not isinstance(data["settings"], list):
@@ -174,6 +179,16 @@ def read_lock_file(path: Path) -> LockFile:
                               "`namespace`)")
     lock.data = data
     return lock
+
+
+def _long_number_at(text: str) -> tuple[int, int]:
+    """Line and column of the first run of more digits than int() reads (1, 1 if none is found)."""
+    found = re.search(r"\d{%d,}" % (MAX_INT_DIGITS + 1), text)
+    if found is None:
+        return 1, 1
+    start = found.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    return text.count("\n", 0, start) + 1, start - line_start + 1
 
 
 def _problem(lock: LockFile, message: str, where: Location | None = None) -> LockFile:
