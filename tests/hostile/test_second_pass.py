@@ -1,0 +1,38 @@
+"""The second hostile pass (issue 15): what an attacker who writes a pull request's files tried next.
+
+One section per defect the pass found; each case failed before its fix.
+tests/hostile/test_git_commands.py (git running the repository's commands)
+and test_long_numbers.py (integers Python cannot read) hold the first two.
+"""
+
+from __future__ import annotations
+
+import json
+
+from tests.hostile.conftest import Hostile
+
+NOT_UTF8 = b"\xff\xfe.meltano.yml".decode("utf-8", "surrogateescape")
+
+
+def include_all(hostile: Hostile) -> None:
+    """The ready project, including every `*.meltano.yml` beside meltano.yml."""
+    hostile.ready_project()
+    meltano = hostile.workspace / "meltano.yml"
+    meltano.write_text(meltano.read_text(encoding="utf-8").replace(
+        "send_anonymous_usage_stats: false\n",
+        "send_anonymous_usage_stats: false\ninclude_paths: ['./*.meltano.yml']\n"), encoding="utf-8")
+
+
+# --- 3. a file name that is not UTF-8, in SARIF --------------------------------------------
+
+def test_sarif_names_a_file_that_is_not_utf8_by_its_bytes(hostile: Hostile) -> None:
+    include_all(hostile)
+    hostile.write(NOT_UTF8, "env:\n  A: x\n  A: y\n")
+    run = hostile.action(onboarding_file="", sarif_file="r.sarif", outputs=("r.sarif",))
+    assert run.returncode == 1, run.stdout + run.stderr
+    sarif = json.loads((hostile.workspace / "r.sarif").read_text(encoding="utf-8"))
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in sarif["runs"][0]["results"]}
+    assert "%FF%FE.meltano.yml" in uris
+    run = hostile.cli("check", "--onboarding-file", "", "--format", "sarif")
+    assert run.returncode == 1 and "%FF%FE.meltano.yml" in run.stdout
