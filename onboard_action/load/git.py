@@ -21,7 +21,6 @@ import subprocess
 from functools import cached_property
 from pathlib import Path
 
-
 # Options that no repository can undo: `-c` wins over every configuration file.
 _GUARDS = ("core.fsmonitor=false", "safe.bareRepository=explicit", "core.hooksPath=/dev/null",
            "core.sshCommand=false", "protocol.allow=never")

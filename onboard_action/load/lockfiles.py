@@ -183,7 +183,7 @@ def read_lock_file(path: Path) -> LockFile:
 
 def _long_number_at(text: str) -> tuple[int, int]:
     """Line and column of the first run of more digits than int() reads (1, 1 if none is found)."""
-    found = re.search(r"\d{%d,}" % (MAX_INT_DIGITS + 1), text)
+    found = re.search(rf"\d{{{MAX_INT_DIGITS + 1},}}", text)
     if found is None:
         return 1, 1
     start = found.start()

@@ -125,7 +125,7 @@ def _artifact(report: Report, file: Path) -> dict[str, str]:
     if relative.startswith("/"):  # outside the workspace: only an absolute URI can name it
         return {"uri": Path(relative).as_uri()}
     # Percent-encode so spaces, `#`, `?` and a `:` in a first segment stay part of the path; the
-    # name's own bytes, so a name that is not UTF-8 (`\udcff` here) is `%FF`, as git and the file system have it.
+    # name's own bytes, so a name that is not UTF-8 (`\udcff` here) is `%FF`, as the file system has it.
     return {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": SRCROOT}
 
 

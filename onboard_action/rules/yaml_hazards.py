@@ -77,8 +77,8 @@ LONG_INTEGER = rule(
     as the text written. Quote it if it is meant as text (a token, an
     identifier), or shorten it.
     """,
-    bad="plugins:\n  extractors:\n    - name: tap-rest\n      config:\n        account: " + "9" * 4301 + "\n",
-    good="plugins:\n  extractors:\n    - name: tap-rest\n      config:\n        account: '" + "9" * 4301 + "'\n",
+    bad="env:\n  ACCOUNT: " + "9" * 4301 + "\n",
+    good="env:\n  ACCOUNT: '" + "9" * 4301 + "'\n",
 )
 
 # The YAML 1.2 core schema: what Meltano's reader still turns into something other than text.

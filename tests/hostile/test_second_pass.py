@@ -36,3 +36,28 @@ def test_sarif_names_a_file_that_is_not_utf8_by_its_bytes(hostile: Hostile) -> N
     assert "%FF%FE.meltano.yml" in uris
     run = hostile.cli("check", "--onboarding-file", "", "--format", "sarif")
     assert run.returncode == 1 and "%FF%FE.meltano.yml" in run.stdout
+
+
+# --- 4. include globs with interleaved `**` --------------------------------------------------
+
+def deep_chain(hostile: Hostile, pattern: str, depth: int = 60) -> None:
+    """One committed file at the end of `depth` nested folders, and a pattern over them."""
+    hostile.write("meltano.yml", "version: 1\ndefault_environment: sandbox\nenvironments:\n"
+                                 f"  - name: sandbox\ninclude_paths:\n  - {pattern}\n")
+    hostile.write("/".join(["d"] * depth) + "/jobs.meltano.yml", "env:\n  DEEP: found\n")
+
+
+def test_interleaved_double_stars_over_a_deep_chain_are_one_walk(hostile: Hostile) -> None:
+    # pathlib took 35 s for three groups on Python 3.12, and each group multiplies that by the depth.
+    deep_chain(hostile, "./**/d*/**/d*/**/d*/**/d*/**/d*/**/*.meltano.yml")
+    run = hostile.action(onboarding_file="", report_file="r.json", outputs=("r.json",), timeout=20)
+    assert run.report["files"][-1].endswith("/d/jobs.meltano.yml"), run.report["files"]
+    assert "F011" not in run.codes()
+
+
+def test_a_walk_past_the_cap_is_a_finding(hostile: Hostile) -> None:
+    deep_chain(hostile, "./**/../**/../**/../**/../*.meltano.yml")
+    run = hostile.action(onboarding_file="", report_file="r.json", outputs=("r.json",), timeout=20)
+    [finding] = run.findings("F011")
+    assert (finding["file"], finding["line"], finding["severity"]) == ("meltano.yml", 6, "error")
+    assert "more than 100,000 folder entries" in finding["message"]
