@@ -8,6 +8,7 @@ and test_long_numbers.py (integers Python cannot read) hold the first two.
 from __future__ import annotations
 
 import json
+import re
 
 from tests.hostile.conftest import Hostile
 
@@ -61,3 +62,23 @@ def test_a_walk_past_the_cap_is_a_finding(hostile: Hostile) -> None:
     [finding] = run.findings("F011")
     assert (finding["file"], finding["line"], finding["severity"]) == ("meltano.yml", 6, "error")
     assert "more than 100,000 folder entries" in finding["message"]
+
+
+# --- 5. many `${VAR}` in one scalar ----------------------------------------------------------
+
+def test_forty_thousand_references_in_one_value_are_placed_in_linear_time(hostile: Hostile) -> None:
+    # `${NAME:-default}` is a finding (P401) at each reference: every one is placed.
+    count = 40_000
+    lines = "\n".join("    " + " ".join(f"${{V{i}:-x}}" for i in range(j, j + 10))
+                      for j in range(0, count, 10))
+    hostile.write("meltano.yml", "version: 1\ndefault_environment: sandbox\nenvironments:\n"
+                                 f"  - name: sandbox\nenv:\n  A: |\n{lines}\n")
+    # Before: a search of the whole value for each reference, 13 s for 20,000 and 4x that for twice as many.
+    run = hostile.action(onboarding_file="", report_file="r.json", outputs=("r.json",), timeout=30)
+    placed = [f for f in run.report["findings"] if f["code"] == "P401"]
+    assert len(placed) >= 1000
+    rows = lines.split("\n")
+    written = {f"V{i}": (7 + i // 10, rows[i // 10].index(f"${{V{i}:") + 1) for i in range(count)}
+    for finding in placed:
+        name = re.search(r"\$\{(V\d+)", finding["message"]).group(1)
+        assert (finding["line"], finding["column"]) == written[name], finding
