@@ -5,7 +5,7 @@ from __future__ import annotations
 from onboard_action.findings import Finding
 from onboard_action.report import Report
 from onboard_action.reporters import reporter
-from onboard_action.reporters.terminal import PLAIN, Style, printable
+from onboard_action.reporters.terminal import PLAIN, Style, path_shown, printable
 
 
 def _one_line(text: str) -> str:
@@ -19,7 +19,7 @@ def finding_line(report: Report, finding: Finding, style: Style = PLAIN, *, hint
     loc = finding.location
     fix = f"; {_one_line(finding.hint)}" if finding.hint and hint else ""
     label = finding.severity.label
-    return (style.paint("path", shown(f"{report.relative(loc.file)}:{loc.line}:{loc.column}:")) + " "
+    return (style.paint("path", path_shown(f"{report.relative(loc.file)}:{loc.line}:{loc.column}:")) + " "
             + style.paint(label, label + ":") + " " + shown(f"{_one_line(finding.message)}{fix}")
             + " " + style.paint("code", f"[{finding.code}]"))
 
@@ -38,8 +38,7 @@ def verdict_line(report: Report, style: Style = PLAIN) -> str:
         known = len(report.findings) - len(report.judged)
         tally = (f"{_tally(report.new_counts)} new against the {report.comparison.baseline}; "
                  f"{known} existing not shown, {len(report.comparison.absent)} fixed")
-    project = report.relative(report.project_dir) or "."
-    shown = printable(project) if style.colour else project
+    shown = path_shown(report.relative(report.project_dir) or ".")
     painted = style.paint("notice" if report.ready else "error", verdict)
     return f"{style.paint('path', shown)}: {painted}: {tally}"
 

@@ -82,3 +82,23 @@ def test_forty_thousand_references_in_one_value_are_placed_in_linear_time(hostil
     for finding in placed:
         name = re.search(r"\$\{(V\d+)", finding["message"]).group(1)
         assert (finding["line"], finding["column"]) == written[name], finding
+
+
+# --- 6. no forged workflow command in the text, JSON or SARIF output ------------------------
+
+def test_no_format_prints_a_workflow_command_from_repository_text(hostile: Hostile) -> None:
+    # The pre-commit hook runs `--format text` inside GitHub Actions, so its output is a job's log.
+    include_all(hostile)
+    hostile.write("::error file=meltano.yml::forged.meltano.yml", "env:\n  A: x\n  A: y\n")
+    hostile.write("x\n::warning::also forged\r::notice::x.meltano.yml", "env:\n  B: x\n  B: y\n")
+    hostile.write("more.meltano.yml", "'##[error]legacy': 1\nplugins:\n  extractors:\n    - name: '##[group]x'\n")
+    for fmt in ("text", "full", "json", "sarif", "gitlab", "markdown"):
+        run = hostile.cli("check", "--onboarding-file", "", "--format", fmt)
+        assert run.returncode == 1, run.stdout + run.stderr
+        assert run.commands == [], (fmt, run.commands)
+        assert "forged" in run.stdout, fmt
+    text = hostile.cli("check", "--onboarding-file", "", "--format", "text").stdout
+    assert "./::error file=meltano.yml::forged.meltano.yml:3:3: error:" in text
+    assert "x\\n::warning::also forged\\r::notice::x.meltano.yml:3:3" in text
+    report = json.loads(hostile.cli("check", "--onboarding-file", "", "--format", "json").stdout)
+    assert any("##[error]legacy" in f["message"] for f in report["findings"]), "JSON still holds the text"
