@@ -89,7 +89,7 @@ def test_warnings_name_lines_only(tmp_path: Path) -> None:
     assert done.returncode == 0
     lines = done.stderr.splitlines()
     assert [line.split(": ")[2] for line in lines] == [
-        ".env", ".env", "the public key is RSA-2048; Meltano's organization keys are RSA-4096"]
+        "'.env'", "'.env'", "the public key is RSA-2048; Meltano's organization keys are RSA-4096"]
     assert "line 2 defines the same name as line 1" in lines[0]
     assert "line 3 uses `${...}`" in lines[1]
     assert "Zq" not in done.stderr + done.stdout
@@ -133,7 +133,7 @@ def test_refused_keys(tmp_path: Path) -> None:
     assert "private key" in message
     assert not any(line.decode() in message for line in private.splitlines()[1:-1])
     (tmp_path / "org.pem").unlink()
-    assert "PUBLIC_KEY org.pem does not exist" in _failure(tmp_path, None, env)
+    assert "PUBLIC_KEY 'org.pem' does not exist" in _failure(tmp_path, None, env)
 
 
 def test_refused_dotenv_files(tmp_path: Path) -> None:
@@ -141,7 +141,7 @@ def test_refused_dotenv_files(tmp_path: Path) -> None:
     assert "defines no variable" in _failure(tmp_path, key, "")
     assert "defines no variable" in _failure(tmp_path, key, "# only a comment\n\n")
     (tmp_path / ".env").unlink()
-    assert ".env does not exist" in _failure(tmp_path, key, None)
+    assert "'.env' does not exist" in _failure(tmp_path, key, None)
     message = _failure(tmp_path, key, "A=1\nsecret-fragment-Zq\nB=\"unclosed-Zq\n")
     assert "line 2 has a name but no `=`" in message and "line 3 cannot be parsed" in message
     assert "Zq" not in message

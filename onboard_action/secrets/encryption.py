@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from onboard_action.errors import UsageError
+from onboard_action.errors import UsageError, quoted
 from onboard_action.fileio import Owner
 from onboard_action.secrets import secrets_file
 from onboard_action.secrets.dotenv_source import (
@@ -85,7 +85,7 @@ def encrypt_to_file(values: list[Plaintext], key: PublicKey, output: Path,
     try:
         secrets_file.write(output, text, owner)
     except OSError as exc:
-        raise UsageError(f"cannot write {output} ({exc.strerror or type(exc).__name__}); "
+        raise UsageError(f"cannot write {quoted(output)} ({exc.strerror or type(exc).__name__}); "
                          "the previous file, if any, is unchanged") from None
     return [entry.name for entry in entries]
 

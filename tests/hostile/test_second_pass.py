@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import re
 
-from tests.hostile.conftest import Hostile
+from tests import rsa_keys
+from tests.hostile.conftest import Hostile, only_usage_error
 
 NOT_UTF8 = b"\xff\xfe.meltano.yml".decode("utf-8", "surrogateescape")
 
@@ -91,7 +92,8 @@ def test_no_format_prints_a_workflow_command_from_repository_text(hostile: Hosti
     include_all(hostile)
     hostile.write("::error file=meltano.yml::forged.meltano.yml", "env:\n  A: x\n  A: y\n")
     hostile.write("x\n::warning::also forged\r::notice::x.meltano.yml", "env:\n  B: x\n  B: y\n")
-    hostile.write("more.meltano.yml", "'##[error]legacy': 1\nplugins:\n  extractors:\n    - name: '##[group]x'\n")
+    hostile.write("more.meltano.yml",
+                  "'##[error]legacy': 1\nplugins:\n  extractors:\n    - name: '##[group]x'\n")
     for fmt in ("text", "full", "json", "sarif", "gitlab", "markdown"):
         run = hostile.cli("check", "--onboarding-file", "", "--format", fmt)
         assert run.returncode == 1, run.stdout + run.stderr
@@ -102,3 +104,24 @@ def test_no_format_prints_a_workflow_command_from_repository_text(hostile: Hosti
     assert "x\\n::warning::also forged\\r::notice::x.meltano.yml:3:3" in text
     report = json.loads(hostile.cli("check", "--onboarding-file", "", "--format", "json").stdout)
     assert any("##[error]legacy" in f["message"] for f in report["findings"]), "JSON still holds the text"
+
+
+# --- 7. untrusted strings in messages are quoted or escaped ------------------------------------
+
+def test_encrypt_quotes_the_paths_it_names(hostile: Hostile) -> None:
+    hostile.write(".env", "A=1\n")
+    run = hostile.cli("encrypt", "key\n::error::forged.pem")
+    assert run.returncode == 2 and run.stderr.count("\n") == 1, run.stderr
+    assert "PUBLIC_KEY 'key\\n::error::forged.pem' does not exist" in run.stderr
+    hostile.write("org.pem", rsa_keys.public_pem(2048))
+    hostile.write("file\n::error::x", "a file, not a folder")
+    run = hostile.cli("encrypt", "org.pem", "--output-path", "file\n::error::x/secrets.yml")
+    assert run.returncode == 2 and run.stderr.count("\n") == 1, run.stderr
+    assert "cannot write 'file\\n::error::x/secrets.yml'" in run.stderr
+
+
+def test_a_usage_error_is_one_line_whatever_it_quotes(hostile: Hostile) -> None:
+    hostile.ready_project()
+    run = hostile.action(public_key_file="no\nsuch\r.pem", dotenv="A=1\n")
+    message = only_usage_error(run)
+    assert "no\\nsuch\\r.pem" in message
