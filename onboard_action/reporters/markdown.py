@@ -11,9 +11,13 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+")
 
 
+# A URL as GitHub autolinks one in text (`www.` too), without the punctuation that ends a sentence.
+_AUTOLINK = re.compile(r"(?:https?://|www\.)[^\s<]*[^\s<.,:;!?'\")\]*_~]", re.IGNORECASE)
+
+
 def text(value: object) -> str:
     """Plain text that renders as written: Markdown and HTML neutralised, one line."""
-    return _escaped(" ".join(str(value).split()))
+    return _plain(" ".join(str(value).split()))
 
 
 def rich(value: object) -> str:
@@ -25,8 +29,21 @@ def rich(value: object) -> str:
     line = " ".join(str(value).split())
     out, at = [], 0
     for match in _CODE_SPAN.finditer(line):
-        out.append(_escaped(line[at:match.start()]))
+        out.append(_plain(line[at:match.start()]))
         out.append(code(match.group(2)))
+        at = match.end()
+    out.append(_plain(line[at:]))
+    return "".join(out)
+
+
+def _plain(line: str) -> str:
+    """`_escaped`, with each URL as code: GitHub autolinks a URL, and `\\.` inside one breaks it."""
+    if "://" not in line and "www." not in line.lower():
+        return _escaped(line)
+    out, at = [], 0
+    for match in _AUTOLINK.finditer(line):
+        out.append(_escaped(line[at:match.start()]))
+        out.append(code(match.group(0)))
         at = match.end()
     out.append(_escaped(line[at:]))
     return "".join(out)

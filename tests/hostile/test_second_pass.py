@@ -125,3 +125,21 @@ def test_a_usage_error_is_one_line_whatever_it_quotes(hostile: Hostile) -> None:
     run = hostile.action(public_key_file="no\nsuch\r.pem", dotenv="A=1\n")
     message = only_usage_error(run)
     assert "no\\nsuch\\r.pem" in message
+
+
+# --- 8. URLs in the summary and the packet -----------------------------------------------------
+
+def test_urls_in_the_summary_and_the_packet_render_as_written(hostile: Hostile) -> None:
+    import cmarkgfm
+
+    hostile.ready_project()
+    onboarding = hostile.workspace / "onboarding.yml"
+    written = onboarding.read_text(encoding="utf-8").replace(
+        "company: ABC Company Inc.", "company: 'ABC (see https://abc-data.example/about-us.html)'")
+    onboarding.write_text(written, encoding="utf-8")
+    run = hostile.action(packet_file="packet.md", outputs=("packet.md",))
+    packet = (hostile.workspace / "packet.md").read_text(encoding="utf-8")
+    for markdown in (run.summary, packet):
+        html = cmarkgfm.github_flavored_markdown_to_html(markdown)
+        assert "<code>https://abc-data.example/about-us.html</code>" in html, html
+        assert "abc-data\\.example" not in html and "about\\-us" not in html
