@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from onboard_action.errors import UsageError
+from onboard_action.fileio import read_regular
 from onboard_action.findings import relative_path
 
 DEDICATED = ".meltano-onboard.toml"
@@ -89,9 +90,9 @@ def _read(path: Path, workspace: Path, *, confine: bool) -> ConfigFile | None:
         raise UsageError(f"{shown} is a symbolic link that leads out of the workspace; "
                          "replace it with the file itself")
     try:
-        if path.stat().st_size > MAX_BYTES:
+        raw = read_regular(path, MAX_BYTES)
+        if len(raw) > MAX_BYTES:
             raise UsageError(f"{shown} is larger than {MAX_BYTES:,} bytes; it cannot be a configuration file")
-        raw = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"{shown} cannot be read ({exc.strerror or exc})") from None
     if path.name == PYPROJECT and b"meltano-onboard" not in raw:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
 from functools import cached_property
 from pathlib import Path
@@ -156,6 +157,8 @@ class Git:
         relative = self._within(path) if self.top is not None else None
         if relative is None:
             return None
+        if not self._ignore_files_readable([relative]):
+            return None
         if directory:
             relative += "/"
         # check-ignore exits 1 when nothing is ignored, which is an answer, not a failure.
@@ -188,12 +191,31 @@ class Git:
                 asked.setdefault(relative, []).append(path)
         if not asked:
             return set()
+        if not self._ignore_files_readable(asked):
+            return None
         # One path per NUL in and out, so no name can be misread; exit 1 means none is ignored.
         out = self._run("check-ignore", "--no-index", "-z", "--stdin", ok=(0, 1),
                         stdin="\0".join(asked) + "\0")
         if out is None:
             return None
         return {path for name in out.split("\0") for path in asked.get(name, ())}
+
+    def _ignore_files_readable(self, relatives) -> bool:
+        """Are the `.gitignore` files git reads for these paths regular files (or absent)?
+
+        git opens the `.gitignore` of every folder from the top down to each path: a
+        FIFO there would block it until the call's timeout, a device for ever.
+        """
+        top = self.top
+        if top is None:
+            return False
+        folders: set[Path] = set()
+        for relative in relatives:
+            folder = (self._folder_resolved / relative).parent
+            while folder.is_relative_to(top) and folder not in folders:
+                folders.add(folder)
+                folder = folder.parent
+        return all(_regular_or_absent(folder / ".gitignore") for folder in folders)
 
     def remote_url(self, name: str = "origin") -> str | None:
         out = self._run("remote", "get-url", name)
@@ -217,6 +239,15 @@ class Git:
             if self._run("rev-parse", "--verify", "--quiet", ref) is not None:
                 return True
         return None if self.shallow else False
+
+
+def _regular_or_absent(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return True  # absent, or a link to nothing: git reads neither
+    except OSError:
+        return False
 
 
 def _links_in(folder: str) -> frozenset[str] | None:

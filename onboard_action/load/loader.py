@@ -8,6 +8,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from onboard_action.fileio import read_regular
 from onboard_action.findings import Location
 from onboard_action.load import include_glob
 from onboard_action.load.project import IncludePattern, LoadProblem, Project, SourceFile, to_location
@@ -117,8 +118,7 @@ def read_yaml_file(path: Path, problems: list[LoadProblem], *, within: tuple[Pat
         if status.st_size > MAX_FILE_BYTES:
             problems.append(LoadProblem("too-large", Location(path), {"size": status.st_size}))
             return source
-        with path.open("rb") as handle:  # never more than the limit, whatever stat said
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_regular(path, MAX_FILE_BYTES)  # never more than the limit, whatever stat said
         if len(raw) > MAX_FILE_BYTES:
             problems.append(LoadProblem("too-large", Location(path), {"size": len(raw)}))
             return source

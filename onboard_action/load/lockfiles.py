@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from onboard_action.fileio import read_regular
 from onboard_action.findings import Location
 from onboard_action.load.loader import leaves_through_link
 from onboard_action.load.yamlfile import MAX_INT_DIGITS
@@ -58,7 +59,7 @@ class LockFile:
         The file is read again: only a finding asks, and thousands of lock files are not kept as text.
         """
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = read_regular(self.path, MAX_LOCK_BYTES).decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return Location(self.path)
         match = re.search(rf'^  "{re.escape(key)}"\s*:', text, re.MULTILINE)
@@ -149,11 +150,11 @@ class LockFiles:
 def read_lock_file(path: Path) -> LockFile:
     lock = LockFile(path)
     try:
-        with open(path, "rb") as handle:  # one open and one fstat for each of thousands
-            if os.fstat(handle.fileno()).st_size > MAX_LOCK_BYTES:
-                return _problem(lock, f"is larger than {MAX_LOCK_BYTES // (1024 * 1024)} MB, "
-                                      "too large for a lock file")
-            text = handle.read().decode("utf-8")
+        raw = read_regular(path, MAX_LOCK_BYTES)  # one open and one fstat for each of thousands
+        if len(raw) > MAX_LOCK_BYTES:
+            return _problem(lock, f"is larger than {MAX_LOCK_BYTES // (1024 * 1024)} MB, "
+                                  "too large for a lock file")
+        text = raw.decode("utf-8")
     except OSError as exc:
         return _problem(lock, f"cannot be read ({exc.strerror or exc})")
     except UnicodeDecodeError:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from onboard_action.errors import UsageError, quoted
-from onboard_action.fileio import Owner
+from onboard_action.fileio import Owner, read_regular
 from onboard_action.secrets import secrets_file
 from onboard_action.secrets.dotenv_source import (
     NAME,
@@ -93,12 +93,11 @@ def encrypt_to_file(values: list[Plaintext], key: PublicKey, output: Path,
 def read_dotenv_file(path: Path, label: str) -> Dotenv:
     """A .env from disk, read as UTF-8 into memory."""
     try:
-        if path.is_dir():
-            raise UsageError(f"{label} is a folder, not a .env file")
-        size = path.stat().st_size
-        if size > MAX_DOTENV_BYTES:
-            raise UsageError(f"{label} is {size:,} bytes, too large for a .env file")
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_DOTENV_BYTES)
+        if len(raw) > MAX_DOTENV_BYTES:
+            raise UsageError(f"{label} is larger than {MAX_DOTENV_BYTES:,} bytes, too large for a .env file")
+    except IsADirectoryError:
+        raise UsageError(f"{label} is a folder, not a .env file") from None
     except FileNotFoundError:
         raise UsageError(f"{label} does not exist: give the path of the .env to encrypt "
                          "(nothing was written)") from None

@@ -8,6 +8,7 @@ and test_long_numbers.py (integers Python cannot read) hold the first two.
 from __future__ import annotations
 
 import json
+import os
 import re
 
 from tests import rsa_keys
@@ -143,3 +144,42 @@ def test_urls_in_the_summary_and_the_packet_render_as_written(hostile: Hostile) 
         html = cmarkgfm.github_flavored_markdown_to_html(markdown)
         assert "<code>https://abc-data.example/about-us.html</code>" in html, html
         assert "abc-data\\.example" not in html and "about\\-us" not in html
+
+
+# --- 9. a FIFO where a file is read ------------------------------------------------------------
+
+def fifo(hostile: Hostile, name: str) -> None:
+    path = hostile.workspace / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+
+
+def test_a_fifo_as_gitignore_or_lock_file_is_not_read(hostile: Hostile) -> None:
+    from tests.gitcase import make_repository
+
+    hostile.ready_project()
+    make_repository(hostile.workspace)
+    (hostile.workspace / ".gitignore").unlink(missing_ok=True)
+    fifo(hostile, ".gitignore")
+    lock = hostile.workspace / "plugins" / "loaders" / "target-postgres--meltanolabs.lock"
+    lock.unlink()
+    fifo(hostile, "plugins/loaders/target-postgres--meltanolabs.lock")
+    # Before: each git call waited its 30 s timeout on the FIFO, the lock file forever.
+    run = hostile.action(onboarding_file="", report_file="r.json", outputs=("r.json",), timeout=15)
+    assert run.returncode == 1
+    [lock_finding] = run.findings("P107")  # a FIFO is not a lock file: it is missing
+    assert "target-postgres--meltanolabs.lock is missing" in lock_finding["message"]
+
+
+def test_a_fifo_as_a_key_or_dotenv_or_configuration_file_is_refused(hostile: Hostile) -> None:
+    hostile.ready_project()
+    fifo(hostile, "org.pem")
+    run = hostile.action(public_key_file="org.pem", dotenv="A=1\n", timeout=15)
+    assert "not a regular file" in only_usage_error(run)
+    hostile.write("key.pem", rsa_keys.public_pem(2048))
+    fifo(hostile, "fifo.env")
+    run = hostile.cli("encrypt", "key.pem", "--dotenv-path", "fifo.env", stdin=b"")
+    assert run.returncode == 2 and "not a regular file" in run.stderr, run.stderr
+    fifo(hostile, ".meltano-onboard.toml")  # not a file, so not a configuration file: never opened
+    run = hostile.cli("check", "--onboarding-file", "")
+    assert run.returncode == 0, run.stdout + run.stderr
