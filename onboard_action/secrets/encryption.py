@@ -53,6 +53,14 @@ class Plaintext:
     source: str  # "dotenv" or "secrets"
 
 
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def key_label(key: PublicKey) -> str:
     return f"this RSA-{key.bits} key"
 
@@ -73,6 +81,12 @@ def encrypt_to_file(values: list[Plaintext], key: PublicKey, output: Path,
     if bad_names:
         raise UsageError(f"{', '.join(bad_names)}: not valid environment variable names "
                          "(letters, digits and `_`, not starting with a digit); nothing was written")
+    # A lone surrogate (from a JSON escape, or bytes that are not UTF-8 in an input) has no UTF-8.
+    not_text = [v for v in values if not _encodable(v.value)]
+    if not_text:
+        raise UsageError(", ".join(f"{v.name} (from {v.source})" for v in not_text)
+                         + ": the value is not UTF-8 text (it holds bytes that are not UTF-8, or a lone "
+                           "surrogate such as a JSON `\\ud800`); fix the value; nothing was written")
     too_large = [too_large_message(v.name, size, key.max_plaintext_bytes, key_label(key))
                  for v in values if (size := len(v.value.encode("utf-8"))) > key.max_plaintext_bytes]
     if too_large:

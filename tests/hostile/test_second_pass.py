@@ -183,3 +183,20 @@ def test_a_fifo_as_a_key_or_dotenv_or_configuration_file_is_refused(hostile: Hos
     fifo(hostile, ".meltano-onboard.toml")  # not a file, so not a configuration file: never opened
     run = hostile.cli("check", "--onboarding-file", "")
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+# --- 10. a secret value that is not UTF-8 ------------------------------------------------------
+
+def test_a_secret_value_that_is_not_utf8_is_refused_by_name(hostile: Hostile) -> None:
+    hostile.ready_project()
+    hostile.write("org.pem", rsa_keys.public_pem(2048))
+    # An input with bytes that are not UTF-8 reaches Python as lone surrogates; JSON can spell one.
+    run = hostile.action(public_key_file="org.pem", dotenv="POSTGRES_PASSWORD=canary-\udcff-value\n")
+    message = only_usage_error(run)
+    assert "POSTGRES_PASSWORD (from dotenv): the value is not UTF-8 text" in message
+    assert not [line for line in run.stdout.splitlines() if "canary" in line and "::add-mask::" not in line]
+    run = hostile.action(public_key_file="org.pem", secrets='{"POSTGRES_PASSWORD": "canary-\\ud800-json"}',
+                         secrets_include="POSTGRES_*")
+    message = only_usage_error(run)
+    assert "POSTGRES_PASSWORD (from secrets): the value is not UTF-8 text" in message
+    assert not (hostile.workspace / "secrets.yml").exists()
