@@ -44,6 +44,8 @@ def main(environ: Mapping[str, str] | None = None) -> int:
         runner.mask(text)
     for spec in inputs.aliases_used:
         runner.annotate("warning", spec.deprecation, title=f"meltano-onboard: `{spec.alias}` is deprecated")
+    for warning in inputs.warnings:
+        runner.annotate("warning", warning, title="meltano-onboard: input read differently from written")
     try:
         # Paused until the report is published and dropped (see engine.collector_paused).
         with engine.collector_paused():

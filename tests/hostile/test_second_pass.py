@@ -200,3 +200,20 @@ def test_a_secret_value_that_is_not_utf8_is_refused_by_name(hostile: Hostile) ->
     message = only_usage_error(run)
     assert "POSTGRES_PASSWORD (from secrets): the value is not UTF-8 text" in message
     assert not (hostile.workspace / "secrets.yml").exists()
+
+
+# --- 11. a key written twice in the `secrets` JSON ---------------------------------------------
+
+def test_every_value_of_a_duplicated_secrets_key_is_masked_and_the_duplicate_warned(hostile: Hostile) -> None:
+    hostile.ready_project()
+    hostile.write("org.pem", rsa_keys.public_pem(2048))
+    secrets = ('{"POSTGRES_PASSWORD": "canary-dropped-Qx7", "POSTGRES_PASSWORD": "canary-kept-Zp3", '
+               '"OTHER": {"A": "canary-nested-Wd1", "A": "canary-nested-kept-Vb9"}}')
+    run = hostile.action(public_key_file="org.pem", secrets=secrets, secrets_include="POSTGRES_*",
+                         outputs=("secrets.yml",))
+    masked = {c.message for c in run.commands if c.name == "add-mask"}
+    assert {"canary-dropped-Qx7", "canary-kept-Zp3", "canary-nested-Wd1", "canary-nested-kept-Vb9"} <= masked
+    [warning] = [c for c in run.annotations if "more than once" in c.message]
+    assert "`A`, `POSTGRES_PASSWORD`" in warning.message and "canary" not in warning.message
+    printed = [line for line in run.stdout.splitlines() if "::add-mask::" not in line]
+    assert not [line for line in printed if "canary" in line]
