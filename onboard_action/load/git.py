@@ -74,13 +74,14 @@ class Git:
             return None
         try:
             line, env = command(self.folder, self.boundary, *args)
+            # Bytes both ways: text mode would turn a `\r` in a tracked name into `\n`, and a name
+            # that is not UTF-8 must come back as the same surrogates it went in as.
             done = subprocess.run(
-                line, input=stdin, capture_output=True, text=True, timeout=30, check=False,
-                # Paths given on stdin come back on stdout: one that is not UTF-8 must survive.
-                errors="surrogateescape" if stdin is not None else None, env=env)
+                line, input=None if stdin is None else stdin.encode("utf-8", "surrogateescape"),
+                capture_output=True, timeout=30, check=False, env=env)
         except (OSError, subprocess.SubprocessError):
             return None
-        return done.stdout if done.returncode in ok else None
+        return done.stdout.decode("utf-8", "surrogateescape") if done.returncode in ok else None
 
     def commit_of(self, ref: str) -> str | None:
         """The commit `ref` names in this clone, as a full hash; None when the clone lacks it."""
@@ -107,7 +108,7 @@ class Git:
     @cached_property
     def top(self) -> Path | None:
         out = self._run("rev-parse", "--show-toplevel")
-        return Path(out.strip()).resolve() if out else None
+        return Path(_line(out)).resolve() if out else None
 
     @cached_property
     def tracked(self) -> frozenset[Path] | None:
@@ -239,6 +240,11 @@ class Git:
             if self._run("rev-parse", "--verify", "--quiet", ref) is not None:
                 return True
         return None if self.shallow else False
+
+
+def _line(out: str) -> str:
+    """git's one-line answer without its newline, and nothing else taken off (a name may end in a space)."""
+    return out[:-1] if out.endswith("\n") else out
 
 
 def _regular_or_absent(path: Path) -> bool:

@@ -217,3 +217,17 @@ def test_every_value_of_a_duplicated_secrets_key_is_masked_and_the_duplicate_war
     assert "`A`, `POSTGRES_PASSWORD`" in warning.message and "canary" not in warning.message
     printed = [line for line in run.stdout.splitlines() if "::add-mask::" not in line]
     assert not [line for line in printed if "canary" in line]
+
+
+# --- 12. git's output read as bytes ------------------------------------------------------------
+
+def test_a_tracked_name_with_a_carriage_return_is_the_name_git_tracks(hostile: Hostile) -> None:
+    from tests.gitcase import make_repository
+
+    hostile.ready_project()
+    hostile.write("load/more\r.meltano.yml", "plugins:\n  loaders:\n    - name: target-jsonl\n")
+    make_repository(hostile.workspace)
+    run = hostile.action(onboarding_file="", report_file="r.json", outputs=("r.json",))
+    # Read as text, git's answer named `load/more\n.meltano.yml`, which is no file: no finding.
+    [orphan] = run.findings("R001")
+    assert orphan["file"] == "load/more\r.meltano.yml"
