@@ -231,3 +231,25 @@ def test_a_tracked_name_with_a_carriage_return_is_the_name_git_tracks(hostile: H
     # Read as text, git's answer named `load/more\n.meltano.yml`, which is no file: no finding.
     [orphan] = run.findings("R001")
     assert orphan["file"] == "load/more\r.meltano.yml"
+
+
+# --- 13. path outputs: the path as given, never through a link ---------------------------------
+
+def test_an_output_path_through_a_linked_folder_is_refused(hostile: Hostile) -> None:
+    hostile.ready_project()
+    (hostile.workspace / "$(touch${IFS}pwned)").mkdir()
+    (hostile.workspace / "reports").symlink_to("$(touch${IFS}pwned)")
+    for name in ("report_file", "sarif_file", "packet_file"):
+        run = hostile.action(**{name: "reports/out.json"})
+        message = only_usage_error(run)
+        assert "passes through the symbolic link 'reports'" in message, message
+    hostile.write("org.pem", rsa_keys.public_pem(2048))
+    run = hostile.action(public_key_file="org.pem", dotenv="A=1\n", secrets_output="reports/../reports/s.yml")
+    assert "passes through the symbolic link 'reports'" in only_usage_error(run)
+
+
+def test_a_path_output_is_the_path_as_given_normalised(hostile: Hostile) -> None:
+    hostile.ready_project()
+    (hostile.workspace / "out").mkdir()
+    run = hostile.action(onboarding_file="", report_file="./out/../out//r.json", outputs=("out/r.json",))
+    assert run.outputs["report-file"] == "out/r.json"
