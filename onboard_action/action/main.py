@@ -17,7 +17,7 @@ from onboard_action.action.inputs import Inputs
 from onboard_action.action.pull_request import baseline_ref
 from onboard_action.errors import UsageError
 from onboard_action.fileio import owner_for
-from onboard_action.outputs import write_packet_for_action, write_report_files
+from onboard_action.outputs import refuse_overwrites, write_packet_for_action, write_report_files
 from onboard_action.reporters import summary
 from onboard_action.reporters.github import publish
 from onboard_action.rules import load_all
@@ -73,6 +73,7 @@ def _not_checked(runner: Runner, said: str) -> None:
 def _check(inputs: Inputs, environ: Mapping[str, str], runner: Runner) -> int:
     settings = settings_from_inputs(inputs, environ)
     project = engine.load(settings)  # once: encryption picks the variables it needs from it too
+    refuse_overwrites(settings, project)
     secrets, secret_outputs = encrypt_from_inputs(inputs, settings, project, runner)
     report = baseline.judge(engine.check(project, settings, secrets), settings)
     write_report_files(report, settings)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from onboard_action import baseline, engine
 from onboard_action.cli import add_project_folder
 from onboard_action.errors import UsageError
-from onboard_action.outputs import write_report_files
+from onboard_action.outputs import refuse_overwrites, write_report_files
 from onboard_action.reporters import FORMATS, render
 from onboard_action.reporters.terminal import Style
 from onboard_action.reporters.text import verdict_line
@@ -95,7 +95,10 @@ def secrets_from(args: argparse.Namespace, workspace: Path) -> SecretsRun | None
 def run(args: argparse.Namespace) -> int:
     fmt = output_format(args.format, statistics=args.statistics)
     settings = settings_from(args, Path.cwd())
-    report = baseline.judge(engine.run(settings, secrets_from(args, Path.cwd())), settings)
+    project = engine.load(settings)
+    refuse_overwrites(settings, project, also_read=tuple(
+        Path(path) for path in (args.public_key, args.dotenv_path) if path and path != "-"))
+    report = baseline.judge(engine.check(project, settings, secrets_from(args, Path.cwd())), settings)
     write_report_files(report, settings)
     style = Style(colour=use_colour(args.color, sys.stdout, os.environ))
     if fmt == "github":

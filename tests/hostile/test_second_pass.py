@@ -253,3 +253,41 @@ def test_a_path_output_is_the_path_as_given_normalised(hostile: Hostile) -> None
     (hostile.workspace / "out").mkdir()
     run = hostile.action(onboarding_file="", report_file="./out/../out//r.json", outputs=("out/r.json",))
     assert run.outputs["report-file"] == "out/r.json"
+
+
+# --- 14. outputs never replace what the check reads, each other, or .git -----------------------
+
+def test_an_output_on_a_file_the_check_reads_or_on_another_output_is_refused(hostile: Hostile) -> None:
+    include_all(hostile)
+    hostile.write("extra.meltano.yml", "env:\n  A: x\n")
+    hostile.write(".env", "A=1\n")
+    hostile.write("org.pem", rsa_keys.public_pem(2048))
+    hostile.write(".git/config", "[core]\n")
+    cases = [({"report_file": "meltano.yml"}, "report-file 'meltano.yml' is meltano.yml"),
+             ({"sarif_file": "./extra.meltano.yml"}, "sarif-file 'extra.meltano.yml' is extra.meltano.yml"),
+             ({"packet_file": ".env"}, "packet-file '.env' is .env"),
+             ({"report_file": "onboarding.yml"}, "is the onboarding file"),
+             ({"report_file": "secrets.yml"}, "report-file 'secrets.yml' is secrets.yml"),
+             ({"report_file": "r.json", "sarif_file": "r.json"},
+              "report-file and sarif-file are the same file"),
+             ({"report_file": ".git/hooks/r.json"}, "is inside a `.git` folder"),
+             ({"public_key_file": "org.pem", "dotenv": "A=1\n", "secrets_output": "meltano.yml"},
+              "secrets-output 'meltano.yml' is meltano.yml"),
+             ({"public_key_file": "org.pem", "dotenv": "A=1\n", "secrets_output": "org.pem"},
+              "secrets-output 'org.pem' is a file the check reads"),
+             ({"public_key_file": "org.pem", "dotenv": "A=1\n", "report_file": "out.json",
+               "secrets_output": "out.json"}, "report-file and secrets-output are the same file")]
+    for given, says in cases:
+        message = only_usage_error(hostile.action(**given))
+        assert says in message, (given, message)
+    run = hostile.cli("check", "--onboarding-file", "", "--report-file", "extra.meltano.yml")
+    assert run.returncode == 2 and "--report-file 'extra.meltano.yml' is extra.meltano.yml" in run.stderr
+
+
+def test_the_secrets_output_may_be_secrets_yml(hostile: Hostile) -> None:
+    hostile.ready_project()
+    hostile.write("org.pem", rsa_keys.public_pem(2048))
+    run = hostile.action(public_key_file="org.pem", dotenv="POSTGRES_PASSWORD=x\n",
+                         secrets_output="secrets.yml", outputs=("secrets.yml",))
+    assert run.returncode in (0, 1), run.stdout
+    assert run.outputs["secrets-file"] == "secrets.yml"
