@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from onboard_action.runner import display_safe
+
 _SPECIAL = set("\\`*_{}[]()#+-.!|~>")
 # A code span as CommonMark reads one: a run of backticks closed by a run of the same length.
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
@@ -17,7 +19,7 @@ _AUTOLINK = re.compile(r"(?:https?://|www\.)[^\s<]*[^\s<.,:;!?'\")\]*_~]", re.IG
 
 def text(value: object) -> str:
     """Plain text that renders as written: Markdown and HTML neutralised, one line."""
-    return _plain(" ".join(str(value).split()))
+    return _plain(" ".join(display_safe(str(value)).split()))
 
 
 def rich(value: object) -> str:
@@ -26,7 +28,7 @@ def rich(value: object) -> str:
     Whatever the message quotes from the repository, each piece goes through
     `text` or `code`, so no table cell breaks and no HTML gets through.
     """
-    line = " ".join(str(value).split())
+    line = " ".join(display_safe(str(value)).split())
     out, at = [], 0
     for match in _CODE_SPAN.finditer(line):
         out.append(_plain(line[at:match.start()]))
@@ -74,7 +76,7 @@ def _escaped(line: str) -> str:
 
 def code(value: object) -> str:
     """Inline code that holds any text: a fence longer than any backtick run inside."""
-    raw = " ".join(str(value).split()).replace("|", "\u2758")  # a pipe would split a table cell
+    raw = " ".join(display_safe(str(value)).split()).replace("|", "\u2758")  # a pipe would split a table cell
     longest = run = 0
     for char in raw:
         run = run + 1 if char == "`" else 0

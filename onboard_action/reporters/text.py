@@ -6,6 +6,7 @@ from onboard_action.findings import Finding
 from onboard_action.report import Report
 from onboard_action.reporters import reporter
 from onboard_action.reporters.terminal import PLAIN, Style, path_shown, printable
+from onboard_action.runner import display_safe
 
 
 def _one_line(text: str) -> str:
@@ -15,7 +16,8 @@ def _one_line(text: str) -> str:
 
 def finding_line(report: Report, finding: Finding, style: Style = PLAIN, *, hint: bool = True) -> str:
     """`path:line:col: severity: message; hint [CODE]`, on one line."""
-    shown = printable if style.colour else _same  # a terminal takes no control characters
+    # A terminal takes no control characters; a log or a file shows them escaped (issue 15).
+    shown = printable if style.colour else display_safe
     loc = finding.location
     fix = f"; {_one_line(finding.hint)}" if finding.hint and hint else ""
     label = finding.severity.label
@@ -41,10 +43,6 @@ def verdict_line(report: Report, style: Style = PLAIN) -> str:
     shown = path_shown(report.relative(report.project_dir) or ".")
     painted = style.paint("notice" if report.ready else "error", verdict)
     return f"{style.paint('path', shown)}: {painted}: {tally}"
-
-
-def _same(text: str) -> str:
-    return text
 
 
 @reporter("text", styled=True)

@@ -291,3 +291,21 @@ def test_the_secrets_output_may_be_secrets_yml(hostile: Hostile) -> None:
                          secrets_output="secrets.yml", outputs=("secrets.yml",))
     assert run.returncode in (0, 1), run.stdout
     assert run.outputs["secrets-file"] == "secrets.yml"
+
+
+# --- 15. display hazards shown escaped --------------------------------------------------------
+
+def test_terminal_escapes_bidi_controls_and_zero_width_characters_are_shown_escaped(hostile: Hostile) -> None:
+    include_all(hostile)
+    hidden = "\x1b[2J\x1b[31mred\u202etxt.exe\u200bzw\u2066x\u2069"
+    hostile.write("more.meltano.yml", json.dumps({hidden: 1}) + "\n")
+    run = hostile.action(onboarding_file="", report_file="r.json", outputs=("r.json",))
+    [unknown] = [c for c in run.annotations if "unknown key" in c.message]
+    shown = "\\x1b[2J\\x1b[31mred\\u202etxt.exe\\u200bzw\\u2066x\\u2069"
+    assert shown in unknown.message
+    assert not {"\x1b", "\u202e", "\u200b", "\u2066"} & set(run.stdout + run.summary)
+    assert f"`{shown}`" in run.summary  # a code span in the findings table, as the message quotes it
+    # The report keeps the text as written: it is data, for programs.
+    assert any(hidden in f["message"] for f in run.report["findings"])
+    text = hostile.cli("check", "--onboarding-file", "", "--format", "text").stdout
+    assert shown in text and "\x1b" not in text, "the pre-commit hook's text format too"
