@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from onboard_action.facts import compute_facts
-from onboard_action.findings import Finding
+from onboard_action.findings import Finding, kept_per_rule
 from onboard_action.load.loader import load_project
 from onboard_action.load.project import Project
 from onboard_action.model import ignores
@@ -34,6 +34,7 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         context = Context(project, settings, secrets)
         # Inline `# meltano-onboard: ignore[...]` comments first, then the ignore/severity settings.
         findings = apply_settings(ignores.unsuppressed(run_checks(context), context.directives), settings)
+        findings = kept_per_rule(findings)  # before subjects and reports, which cost per finding
         yaml_sources = _yaml_sources(context)
         findings = with_subjects(findings, yaml_sources)
         facts = compute_facts(context)

@@ -51,3 +51,15 @@ def test_the_ignore_benchmark_runs_on_the_small_size_and_prints_its_figures() ->
     lines = done.stdout.splitlines()
     assert lines[1].strip().startswith("nothing ignored: ")
     assert len([line for line in lines if " ignored (" in line and "the check's own work" in line]) == 2
+
+
+def test_the_hostile_benchmark_runs_and_prints_every_case() -> None:
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "hostile.py"), "--scale", "0.01",
+                           "--pathlib-groups", "1"], cwd=REPO, env=base_env(), capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    rows = [line for line in lines if line.startswith(("include walk, ", "1,000 ", "20 "))]
+    assert len(rows) == 5, done.stdout
+    assert all(float(cell) > 0 for row in rows for cell in row.split()[-6:-1]), rows
+    assert any(line.startswith("include walk vs pathlib's Path.glob") for line in lines)

@@ -16,6 +16,7 @@ text. Only a short value whose alignment breaks (an escape) is searched.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,7 +85,7 @@ def _as_written(text: str, span, value: str) -> bool:
 class _Alignment:
     """Where each character of a value sits in the text of its span (-1: lost, and all after it)."""
 
-    offsets: list[int]  # into `region`
+    offsets: array  # into `region`, one per character of the value
     region: str
     line_starts: list[int]  # offsets in `region` where each line of the span starts
     first_line: int
@@ -107,7 +108,8 @@ def _alignment(text: str, span, value: str) -> _Alignment:
     lines = _lines(text)
     region = "\n".join([lines[span.line - 1][span.column - 1:],
                         *(lines[n - 1] for n in range(span.line + 1, span.end_line + 1))])
-    offsets, at = [-1] * len(value), 0
+    # Machine integers: a value of a million characters would otherwise cost 36 MB of int objects.
+    offsets, at = array("q", [-1]) * len(value), 0
     for index, character in enumerate(value):
         at = region.find(character, at)
         if at < 0:

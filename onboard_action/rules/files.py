@@ -200,7 +200,7 @@ def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | No
     if kind == "include-walk-too-long":
         return INCLUDE_WALK_TOO_LONG.finding(
             where, f"include pattern {d['pattern']!r} was not resolved: the include patterns visited "
-                   f"more than {MAX_INCLUDE_ENTRIES:,} folder entries ({d['visited']:,} for this one)",
+                   f"more than {MAX_INCLUDE_ENTRIES:,} folder entries",
             "name the folders instead of using `**`, e.g. `./extract/*.meltano.yml`")
     raise AssertionError(f"unhandled load problem {kind}")
 
