@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onboard_action.facts import compute_facts
-from onboard_action.findings import Finding
+from onboard_action.findings import Finding, kept_per_rule
 from onboard_action.fixes import propose
 from onboard_action.load.loader import load_project
 from onboard_action.load.project import Project
@@ -65,7 +65,9 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
 def _findings(context: Context, scope: str, yaml_sources: list) -> list[Finding]:
     # Inline `# meltano-onboard: ignore[...]` comments first, then the ignore/severity settings.
     found = ignores.unsuppressed(run_checks(context, scope=scope), context.directives)
-    return with_subjects(apply_settings(found, context.settings), yaml_sources)
+    # Capped before subjects and reports, which cost per finding.
+    kept = kept_per_rule(apply_settings(found, context.settings))
+    return with_subjects(kept, yaml_sources)
 
 
 def _name_of(context: Context) -> str:

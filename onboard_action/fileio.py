@@ -1,10 +1,12 @@
-"""Writing files so that a failure never leaves a half-written or lost file behind."""
+"""Writing files so that a failure never leaves a half-written or lost file behind, and reading
+only regular files, so that a pipe or a device put where a file was expected never blocks a run."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,3 +81,34 @@ def _missing_folders(folder: Path) -> list[Path]:
         missing.append(folder)
         folder = folder.parent
     return missing[::-1]
+
+
+class NotARegularFile(OSError):
+    """A pipe, a device or a socket where a file was expected: never read."""
+
+
+def read_regular(path: Path | str, limit: int) -> bytes:
+    """At most `limit + 1` bytes of the regular file `path` (more than `limit`: too large).
+
+    Opened without blocking, then checked through the open descriptor: opening a FIFO
+    for reading would wait for a writer forever, and reading a device would never end.
+    A folder raises IsADirectoryError, anything else that is not a regular file
+    NotARegularFile.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
+        if not stat.S_ISREG(mode):
+            raise NotARegularFile(errno.EINVAL, "not a regular file (a pipe or a device)", str(path))
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -7,12 +7,13 @@ A file is written atomically (never half-written) or not at all.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onboard_action.errors import UsageError
 from onboard_action.fileio import Owner, atomic_write_text
-from onboard_action.findings import Finding, Severity
+from onboard_action.findings import Finding, Severity, relative_path
 from onboard_action.report import Report
 from onboard_action.reporters import render as render_report
 from onboard_action.reporters.packet import format_for, packet_of, render
@@ -85,3 +86,52 @@ def write_packet_for_action(report: Report, settings: Settings, runner: Runner) 
         return ""
     write_packet(path, render(packet_of(report), format_for(path)), report, settings.file_owner)
     return report.relative(path)
+
+
+def refuse_overwrites(settings: Settings, read_files: Iterable[Path], roots: Iterable[Path], *,
+                      secrets_output: Path | None = None, also_read: tuple[Path, ...] = ()) -> None:
+    """A usage error, before anything is written, when an output would replace what the check reads,
+    another output, or anything in `.git/`.
+
+    Every output is replaced whole (atomically): a `report-file: meltano.yml` would destroy the
+    project, a `packet-file: .env` the plaintext secrets, two outputs on one path the first one.
+    """
+    label = settings.names.label
+    outputs = [(label(name), path) for name, path in (
+        ("report-file", settings.report_file), ("sarif-file", settings.sarif_file),
+        ("packet-file", settings.packet_file)) if path is not None]
+    if secrets_output is not None:
+        outputs.append((label("secrets-output"), secrets_output))
+    if not outputs:
+        return
+    read: dict[str, str] = {}
+    for path in read_files:
+        read.setdefault(_real(path), f"{path.name}, which the check reads")
+    named = [(settings.onboarding_path(), "the onboarding file"),
+             (settings.config_file, "the configuration file"),
+             (settings.baseline_file, "the baseline report"),
+             *((path, "a file the check reads") for path in also_read)]
+    for root in roots:  # every checked project's
+        named += [(root / "meltano.yml", "meltano.yml"), (root / ".env", ".env")]
+        default_secrets = root / "secrets.yml"
+        if secrets_output is None or _real(secrets_output) != _real(default_secrets):
+            named.append((default_secrets, "secrets.yml"))
+    for path, what in named:
+        if path is not None:
+            read.setdefault(_real(path), what)
+    seen: dict[str, str] = {}
+    for name, path in outputs:
+        real = _real(path)
+        shown = relative_path(path, settings.workspace)
+        if ".git" in Path(real).parts:
+            raise UsageError(f"{name} {shown!r} is inside a `.git` folder; choose a path outside it")
+        if real in seen:
+            raise UsageError(f"{seen[real]} and {name} are the same file {shown!r}; give each its own path")
+        if real in read:
+            raise UsageError(f"{name} {shown!r} is {read[real]}; writing it would replace that file: "
+                             "choose another path")
+        seen[real] = name
+
+
+def _real(path: Path) -> str:
+    return os.path.realpath(path)

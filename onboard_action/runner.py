@@ -15,8 +15,10 @@ turns untrusted text into a command goes through `escape_data` and
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import sys
+import unicodedata
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -25,6 +27,27 @@ from typing import TextIO
 # GitHub rejects a step summary over 1 MiB; keep room for our truncation note.
 SUMMARY_LIMIT = 1024 * 1024
 ANNOTATION_LEVELS = ("error", "warning", "notice")
+
+
+# Characters that change what a reader sees without showing themselves: controls (ESC starts a
+# terminal escape; tab and the line breaks are carried by the escaping below), format characters
+# (bidirectional controls such as U+202E, which makes a line read backwards; zero-width characters)
+# and the Unicode line and paragraph separators. Only characters outside printable ASCII are looked up.
+_HAZARD_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+_NOT_PRINTABLE_ASCII = re.compile("[^\t\n\r\x20-\x7e]")
+
+
+def display_safe(text: str) -> str:
+    """`text` with each display hazard written as its escape, visibly: `\\x1b`, `\\u202e`, `\\u200b`."""
+    return _NOT_PRINTABLE_ASCII.sub(_shown, text) if _NOT_PRINTABLE_ASCII.search(text) else text
+
+
+def _shown(match: re.Match) -> str:
+    character = match.group(0)
+    if unicodedata.category(character) not in _HAZARD_CATEGORIES:
+        return character
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def escape_data(value: object) -> str:
@@ -88,8 +111,9 @@ class Runner:
         if end_line is not None and line is not None and end_line != line:
             # The runner drops columns on multi-line ranges; say so explicitly.
             col = end_column = None
-        self.emit(command(level, message, title=title, file=file, line=line,
-                          endLine=end_line, col=col, endColumn=end_column))
+        # What people read is shown as it is; `file` must stay the name git has, to place the annotation.
+        self.emit(command(level, display_safe(message), title=None if title is None else display_safe(title),
+                          file=file, line=line, endLine=end_line, col=col, endColumn=end_column))
 
     def mask(self, value: str) -> None:
         """Hide `value` in all later log output, every line of it."""

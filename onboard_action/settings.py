@@ -87,6 +87,8 @@ class Settings:
     target: str = DEFAULT_TARGET  # where the project is meant to run (the targets in findings.py)
     # Step 3 rehearsed: `meltano run --dry-run` of the onboarded schedules' jobs (rules/rehearsal.py).
     rehearse: bool = False
+    # The action's run: every path lies in the workspace, and git's discovery stops there.
+    confined: bool = False
 
     def ignored_in(self, file: Path) -> frozenset[str]:
         """The codes the per-file ignores drop in `file`."""
@@ -314,7 +316,35 @@ def output_path(text: str, workspace: Path, *, confine: bool, what: str,
     path = _resolved(workspace / text, what, text)
     if confine and not path.is_relative_to(workspace.resolve()):
         raise UsageError(f"{what} {text!r} lies outside the workspace {workspace}")
+    if confine and not follow_links:
+        # A folder link from the repository would choose where the file goes and what the
+        # step's output says, which a later `run:` step may paste into a shell.
+        linked = _linked_folder(workspace, text)
+        if linked is not None:
+            raise UsageError(f"{what} {text!r} passes through the symbolic link {linked!r}; refusing to "
+                             "write through it: choose a path without links")
+        # The path as given, normalised: with no link on the way it is where the file goes.
+        return Path(os.path.normpath(workspace / text))
     return path
+
+
+def _linked_folder(workspace: Path, text: str) -> str | None:
+    """The first folder of `text` (below the workspace) that is a symbolic link, or None.
+
+    Checked as written, before `..` is folded: `link/../x` goes wherever `link` leads.
+    """
+    given = Path(text)
+    if given.is_absolute():
+        try:
+            given = given.relative_to(workspace)
+        except ValueError:
+            return None  # confined already: an absolute path elsewhere resolved into the workspace
+    parts = given.parts[:-1]
+    for count in range(1, len(parts) + 1):
+        prefix = Path(*parts[:count])
+        if os.path.islink(workspace / prefix):
+            return prefix.as_posix()
+    return None
 
 
 def _resolved(path: Path, what: str, text: str) -> Path:
@@ -395,4 +425,5 @@ def from_values(values: Mapping[str, str | None], workspace: Path, environ: Mapp
                                   follow_links=True),
         baseline_ref=value("baseline-ref").strip() or None,
         rehearse=parse_switch(value("rehearse"), label("rehearse")),
+        confined=confine,
     )

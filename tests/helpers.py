@@ -209,3 +209,18 @@ def action_inputs(**given: str) -> dict[str, str]:
         assert name in values, f"{name} is not an input of action.yml"
         values[name] = value
     return values
+
+
+def as_shown(text: str) -> str:
+    """What a reader is shown of `text` in an annotation or the summary (issue 15): every control
+    character but tab and the line breaks, every format character (bidirectional controls,
+    zero-width characters) and the Unicode line and paragraph separators, as its escape."""
+    import unicodedata
+
+    def shown(character: str) -> str:
+        if character in "\t\n\r" or unicodedata.category(character) not in ("Cc", "Cf", "Zl", "Zp"):
+            return character
+        code = ord(character)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+    return "".join(shown(character) for character in text)

@@ -62,3 +62,15 @@ def test_the_image_layout_benchmark_applies_the_dockerfiles_compile_step_and_pri
     row = next(line.split() for line in done.stdout.splitlines() if line.split()[:1] == ["small"])
     assert len(row) == 6 and all(float(cell) > 0 for cell in row[1:])
     assert any("image layout / bytecode-compiled at small:" in line for line in done.stdout.splitlines())
+
+
+def test_the_hostile_benchmark_runs_and_prints_every_case() -> None:
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "hostile.py"), "--scale", "0.01",
+                           "--pathlib-groups", "1"], cwd=REPO, env=base_env(), capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    rows = [line for line in lines if line.startswith(("include walk, ", "1,000 ", "20 "))]
+    assert len(rows) == 5, done.stdout
+    assert all(float(cell) > 0 for row in rows for cell in row.split()[-6:-1]), rows
+    assert any(line.startswith("include walk vs pathlib's Path.glob") for line in lines)

@@ -82,3 +82,4 @@ def test_every_annotation_title_starts_with_its_rule_code(example, tmp_path: Pat
         code, _, title = command.properties["title"].partition(" ")
         assert code in rules, command.properties
         assert title == rules[code].title
+

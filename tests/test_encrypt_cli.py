@@ -89,7 +89,7 @@ def test_warnings_name_lines_only(tmp_path: Path) -> None:
     assert done.returncode == 0
     lines = done.stderr.splitlines()
     assert [line.split(": ")[2] for line in lines] == [
-        ".env", ".env", "the public key is RSA-2048; Meltano's organization keys are RSA-4096"]
+        "'.env'", "'.env'", "the public key is RSA-2048; Meltano's organization keys are RSA-4096"]
     assert "line 2 defines the same name as line 1" in lines[0]
     assert "line 3 uses `${...}`" in lines[1]
     assert "Zq" not in done.stderr + done.stdout
@@ -133,7 +133,7 @@ def test_refused_keys(tmp_path: Path) -> None:
     assert "private key" in message
     assert not any(line.decode() in message for line in private.splitlines()[1:-1])
     (tmp_path / "org.pem").unlink()
-    assert "PUBLIC_KEY org.pem does not exist" in _failure(tmp_path, None, env)
+    assert "PUBLIC_KEY 'org.pem' does not exist" in _failure(tmp_path, None, env)
 
 
 def test_refused_dotenv_files(tmp_path: Path) -> None:
@@ -141,7 +141,7 @@ def test_refused_dotenv_files(tmp_path: Path) -> None:
     assert "defines no variable" in _failure(tmp_path, key, "")
     assert "defines no variable" in _failure(tmp_path, key, "# only a comment\n\n")
     (tmp_path / ".env").unlink()
-    assert ".env does not exist" in _failure(tmp_path, key, None)
+    assert "'.env' does not exist" in _failure(tmp_path, key, None)
     message = _failure(tmp_path, key, "A=1\nsecret-fragment-Zq\nB=\"unclosed-Zq\n")
     assert "line 2 has a name but no `=`" in message and "line 3 cannot be parsed" in message
     assert "Zq" not in message
@@ -231,10 +231,10 @@ def test_every_missing_variable_is_named_with_its_use_before_anything_is_written
     assert done.returncode == 2
     assert not (tmp_path / "secrets.yml").exists()
     assert done.stderr == (
-        "meltano-onboard: error: nothing written: 2 problem(s): POSTGRES_PASSWORD is not in .env; "
+        "meltano-onboard: error: nothing written: 2 problem(s): POSTGRES_PASSWORD is not in '.env'; "
         "onboarding runs in environment 'sandbox' use it at meltano.yml:21:19; POSTGRES_USER is not in "
-        ".env; onboarding runs in environment 'sandbox' use it at meltano.yml:20:15; add what is missing "
-        "to .env and shorten what is too large, then encrypt again\n")
+        "'.env'; onboarding runs in environment 'sandbox' use it at meltano.yml:20:15; add what is missing "
+        "to '.env' and shorten what is too large, then encrypt again\n")
     assert "canary-value-Zq" not in done.stdout + done.stderr
     # Given them, it encrypts: nothing else was demanded.
     (tmp_path / ".env").write_text("POSTGRES_HOST=db\nPOSTGRES_USER=u\nPOSTGRES_PASSWORD=p\n")
@@ -256,13 +256,13 @@ def test_encrypt_demands_what_the_checks_k036_reports(tmp_path: Path) -> None:
     done = run_cli("encrypt", "org.pem", "--dotenv-path", ".env", "--environment", "cicd", cwd=tmp_path,
                    stdin="")
     assert done.returncode == 2
-    assert ("1 problem(s): CICD_POSTGRES_PASSWORD is not in .env; onboarding runs in environment 'cicd' "
+    assert ("1 problem(s): CICD_POSTGRES_PASSWORD is not in '.env'; onboarding runs in environment 'cicd' "
             "use it at meltano.yml:10:25;") in done.stderr
     assert not (tmp_path / "secrets.yml").exists()
     # The onboarding file's environment for the project, as the check reads it.
     (tmp_path / "onboarding.yml").write_text("projects:\n  - root: .\n    environment: cicd\n")
     done = run_cli("encrypt", "org.pem", "--dotenv-path", ".env", cwd=tmp_path, stdin="")
-    assert "CICD_POSTGRES_PASSWORD is not in .env; onboarding runs in environment 'cicd'" in done.stderr
+    assert "CICD_POSTGRES_PASSWORD is not in '.env'; onboarding runs in environment 'cicd'" in done.stderr
     assert not (tmp_path / "secrets.yml").exists()
 
 

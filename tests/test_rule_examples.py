@@ -48,6 +48,7 @@ RULES = load_all()
 NO_EXAMPLE = {
     "F001": "its subject is a folder without meltano.yml: there is no file to show",
     "F009": "its subject is a file that cannot be read (permissions, encoding, size), not its text",
+    "F011": "its subject is a tree of folders too large to walk, not the text of a file",
     "O001": "its subject is an onboarding file named on the command line that does not exist",
     "O002": "its subject is the absence of the default onboarding file",
     "O033": "its subject is a branch a shallow clone cannot see, which no file shows",

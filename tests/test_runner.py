@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from onboard_action import runner as runner_module
 from onboard_action.runner import SUMMARY_LIMIT, Runner, command, escape_data, escape_property, input_text
-from tests.helpers import WorkflowCommand, parse_commands, parse_output_file, runner_lines
+from tests.helpers import WorkflowCommand, as_shown, parse_commands, parse_output_file, runner_lines
 
 # The characters @actions/core replaces, one by one: an oracle independent of
 # the order of `str.replace` calls in the code under test.
@@ -146,10 +146,11 @@ def test_any_text_survives_an_annotation_and_forges_nothing(message: str, title:
     runner.annotate(level, message, file=file, line=12, end_line=12, col=3, end_column=8, title=title)
     lines = out.getvalue().split("\n")
     assert lines[-1] == "" and len(lines) == 2, "one annotation is one physical line"
-    expected = {"title": runner_view(title), "file": runner_view(file),
+    # Display hazards (ESC, U+202E, zero-width characters...) are shown escaped; `file` names the file.
+    expected = {"title": runner_view(as_shown(title)), "file": runner_view(file),
                 "line": "12", "endLine": "12", "col": "3", "endColumn": "8"}
     assert parse_commands(out.getvalue()) == [WorkflowCommand(
-        level, {k: v for k, v in expected.items() if v}, message)]
+        level, {k: v for k, v in expected.items() if v}, as_shown(message))]
 
 
 @given(st.text())

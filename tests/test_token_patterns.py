@@ -29,8 +29,9 @@ from tests.helpers import FIXED_NOW, REPO
 # patterns that go by the name before a value, see tools/generate_token_patterns.py), and their kinds.
 PLUGINS = sorted({plugin for _kind, plugin, *_ in PATTERNS} - {"CloudantDetector", "SoftlayerDetector"})
 KINDS = {kind for kind, plugin, *_ in PATTERNS if plugin in PLUGINS}
-# F010's alias bomb: detect-secrets' YAML reader expands it, for minutes (the check refuses it unread).
-UNREADABLE = {REPO / "tests" / "cases" / "F010" / "fires"}
+# F010's alias bomb: detect-secrets' YAML reader expands it, for minutes (the check refuses it unread);
+# Y003's integer of 4,301 digits: PyYAML, under detect-secrets, raises ValueError (the check keeps the text).
+UNREADABLE = {REPO / "tests" / "cases" / "F010" / "fires", REPO / "tests" / "cases" / "Y003" / "fires"}
 PROJECTS = sorted(({p.parent for p in (REPO / "tests" / "cases").glob("*/*/meltano.yml")}
                    | {p for p in (REPO / "examples").iterdir() if p.is_dir()}) - UNREADABLE)
 

@@ -17,6 +17,7 @@ from onboard_action.errors import UsageError
 from onboard_action.findings import relative_path
 from onboard_action.load.project import Project
 from onboard_action.model.variables import needed_variables
+from onboard_action.outputs import refuse_overwrites
 from onboard_action.runner import Runner
 from onboard_action.secrets import secrets_file
 from onboard_action.secrets.dotenv_source import Dotenv
@@ -62,6 +63,8 @@ def encrypt_from_inputs(inputs: Inputs, settings: Settings, project: Project,
     target = (output_path(inputs.text("secrets-output"), settings.workspace, confine=True,
                           what="secrets-output")
               or settings.project_dir / secrets_file.FILE_NAME)
+    refuse_overwrites(settings, [source.path for source in project.files], [project.root],
+                      secrets_output=target, also_read=(key.path,) if key.path else ())
     names = encrypt_to_file(values, key, target, kms_key_id or None, settings.file_owner)
     relative = relative_path(target, settings.workspace)
     from_dotenv = sum(1 for v in values if v.source == "dotenv")

@@ -42,6 +42,10 @@ class Kind:
     def masks(self, text: str, value: Any) -> list[str]:
         return [text]
 
+    def warnings(self, value: Any) -> list[str]:
+        """What the action should warn about the parsed value (never quoting a secret)."""
+        return []
+
 
 class Setting(Kind):
     """A check option: `settings.from_values` checks it, exactly as it checks the CLI's option."""
@@ -64,16 +68,30 @@ class JsonObject(Kind):
     def parse(self, text: str) -> dict[str, Any] | None:
         if not text:
             return None
+        dropped: list[Any] = []  # values a later duplicate key replaced: secret too
+        repeated: list[str] = []
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            found: dict[str, Any] = {}
+            for key, value in items:
+                if key in found:
+                    dropped.append(found[key])
+                    repeated.append(key)
+                found[key] = value
+            return found
+
         try:
-            parsed = json.loads(text)
+            parsed = json.loads(text, object_pairs_hook=pairs)
         except RecursionError:
             raise self.problem("it is nested too deeply") from None
         except json.JSONDecodeError as exc:
             # exc.msg never quotes the document, only says what was expected where.
             raise self.problem(f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        except ValueError:  # an integer of more digits than int() reads
+            raise self.problem("it holds a number of more than 4,300 digits") from None
         if not isinstance(parsed, dict):
             raise self.problem(f"it holds a JSON {type(parsed).__name__}, not an object")
-        return parsed
+        return SecretsObject(parsed, dropped=dropped, repeated=sorted(set(repeated)))
 
     @staticmethod
     def problem(why: str) -> InputProblem:
@@ -81,8 +99,27 @@ class JsonObject(Kind):
                             "object of names to values")
 
     def masks(self, text: str, value: Any) -> list[str]:
-        # Every value, including the entries nothing takes: they are all secret.
-        return _leaves(value) if value is not None else text.splitlines()
+        # Every value, including the entries nothing takes and those a duplicate key replaced.
+        if value is None:
+            return text.splitlines()
+        return _leaves(value) + [leaf for item in getattr(value, "dropped", ()) for leaf in _leaves(item)]
+
+    def warnings(self, value: Any) -> list[str]:
+        repeated = getattr(value, "repeated", ())
+        if not repeated:
+            return []
+        names = ", ".join(f"`{name}`" for name in repeated[:10]) + (" and more" if len(repeated) > 10 else "")
+        return [f"the `secrets` input names {names} more than once; JSON keeps only the last value "
+                "of each (every value is masked): write each name once"]
+
+
+class SecretsObject(dict):
+    """The `secrets` object, with what duplicate keys dropped (to mask it) and their names."""
+
+    def __init__(self, values: dict[str, Any], *, dropped: list[Any], repeated: list[str]) -> None:
+        super().__init__(values)
+        self.dropped = dropped
+        self.repeated = repeated
 
 
 class DotenvText(Kind):
@@ -199,6 +236,7 @@ class Inputs:
     problems: Mapping[str, str] = field(repr=False)
     masks: tuple[str, ...] = field(repr=False)
     aliases_used: tuple[Input, ...] = ()
+    warnings: tuple[str, ...] = ()  # about inputs that were read, but not as written
 
     def text(self, name: str) -> str:
         """The input as given (trimmed unless its kind keeps blanks); its default when not given."""
@@ -223,6 +261,7 @@ def read(environ: Mapping[str, str], table: tuple[Input, ...] | None = None) -> 
     problems: dict[str, str] = {}
     masks: list[str] = []
     aliases_used: list[Input] = []
+    warnings: list[str] = []
     for spec in table:
         text, from_alias = _text(spec, environ)
         texts[spec.name] = text
@@ -244,7 +283,9 @@ def read(environ: Mapping[str, str], table: tuple[Input, ...] | None = None) -> 
                 masks.extend(spec.kind.masks(text, values[spec.name]))
             except Exception:
                 masks.extend(text.splitlines())
-    return Inputs(table, texts, values, problems, tuple(_mask_texts(masks)), tuple(aliases_used))
+        warnings.extend(spec.kind.warnings(values[spec.name]))
+    return Inputs(table, texts, values, problems, tuple(_mask_texts(masks)), tuple(aliases_used),
+                  tuple(warnings))
 
 
 def option_names(table: tuple[Input, ...] | None = None) -> OptionNames:

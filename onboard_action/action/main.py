@@ -20,7 +20,7 @@ from onboard_action.action.pull_request import baseline_ref
 from onboard_action.errors import UsageError
 from onboard_action.fileio import owner_for
 from onboard_action.fixes import session
-from onboard_action.outputs import write_packet_for_action, write_report_files
+from onboard_action.outputs import refuse_overwrites, write_packet_for_action, write_report_files
 from onboard_action.reporters import summary
 from onboard_action.reporters.github import publish
 from onboard_action.rules import load_all
@@ -47,6 +47,8 @@ def main(environ: Mapping[str, str] | None = None) -> int:
         runner.mask(text)
     for spec in inputs.aliases_used:
         runner.annotate("warning", spec.deprecation, title=f"meltano-onboard: `{spec.alias}` is deprecated")
+    for warning in inputs.warnings:
+        runner.annotate("warning", warning, title="meltano-onboard: input read differently from written")
     try:
         # Paused until the report is published and dropped (see engine.collector_paused).
         with engine.collector_paused():
@@ -85,6 +87,7 @@ def _check(inputs: Inputs, environ: Mapping[str, str], runner: Runner) -> int:
     # Secrets belong to one project: the first checked (the only one, unless the onboarding file lists more).
     first = replace(settings, project_dir=roots[0])
     project = engine.load(first)  # once: encryption picks the variables it needs from it too
+    refuse_overwrites(settings, [source.path for source in project.files], [project.root])
     secrets, secret_outputs = encrypt_from_inputs(inputs, first, project, runner)
     fix = inputs.text("fix").lower()
     if fix not in ("false", "diff"):
@@ -93,6 +96,7 @@ def _check(inputs: Inputs, environ: Mapping[str, str], runner: Runner) -> int:
         report = engine.check(project, settings, secrets)
     else:
         report = engine.run_all(settings, secrets)
+        refuse_overwrites(settings, report.files, roots)  # the other projects' files too
     report = baseline.judge(report, settings)
     write_report_files(report, settings)
     packet_file = write_packet_for_action(report, settings, runner)

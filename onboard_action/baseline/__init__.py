@@ -21,8 +21,9 @@ from typing import Any
 
 from onboard_action import engine
 from onboard_action.errors import UsageError
+from onboard_action.fileio import read_regular
 from onboard_action.findings import relative_path
-from onboard_action.load.git import Git
+from onboard_action.load.git import Git, boundary_of
 from onboard_action.report import Comparison, Report
 from onboard_action.reporters.json_report import report_dict
 from onboard_action.settings import Settings
@@ -58,9 +59,10 @@ def from_report_file(path: Path, shown: str) -> list[dict[str, Any]]:
         if not path.is_file():
             raise UsageError(f"{what} is not a file; give the JSON report of an earlier run "
                              "(`--report-file` or the action's `report-file`)")
-        if path.stat().st_size > MAX_REPORT_BYTES:
+        raw = read_regular(path, MAX_REPORT_BYTES)
+        if len(raw) > MAX_REPORT_BYTES:
             raise UsageError(f"{what} is larger than {MAX_REPORT_BYTES // 2**20} MiB: not a report")
-        data = json.loads(path.read_bytes())
+        data = json.loads(raw)
     except OSError as exc:
         raise UsageError(f"{what} cannot be read ({exc.strerror or exc})") from None
     except (ValueError, RecursionError):
@@ -75,7 +77,8 @@ def from_report_file(path: Path, shown: str) -> list[dict[str, Any]]:
 
 def from_revision(ref: str, settings: Settings) -> tuple[list[dict[str, Any]], str]:
     """The findings of the same check on the project as it was at git revision `ref`."""
-    git = Git(settings.project_dir)
+    git = Git(settings.project_dir, boundary_of(settings.project_dir, settings.workspace,
+                                                confined=settings.confined))
     if git.top is None:
         raise UsageError(f"the baseline revision {ref!r} needs a git repository, and the project folder "
                          f"{relative_path(settings.project_dir, settings.workspace)!r} is not in one")

@@ -13,7 +13,7 @@ from onboard_action.cli import add_project_folders, project_values
 from onboard_action.errors import InternalError, UsageError
 from onboard_action.fileio import owner_for
 from onboard_action.fixes import session
-from onboard_action.outputs import write_report_files
+from onboard_action.outputs import refuse_overwrites, write_report_files
 from onboard_action.report import Report
 from onboard_action.reporters import FORMATS, render
 from onboard_action.reporters.terminal import Style
@@ -121,6 +121,10 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args, Path.cwd())
     secrets = secrets_from(args, Path.cwd())
     report = baseline.judge(engine.run_all(settings, secrets), settings)
+    # Before anything is written: the outputs must not replace a file the check read.
+    roots = [part.root for part in report.projects] or [settings.project_dir]
+    keys = tuple(Path(path) for path in (args.public_key, args.dotenv_path) if path and path != "-")
+    refuse_overwrites(settings, report.files, roots, also_read=keys)
     if args.diff:
         return _print_diff(report, unsafe=args.unsafe_fixes)
     failed = 0

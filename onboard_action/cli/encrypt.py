@@ -20,6 +20,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from onboard_action.errors import one_line, quoted
+
 if TYPE_CHECKING:
     from onboard_action.secrets.dotenv_source import Dotenv
 
@@ -61,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from onboard_action.secrets.keys import RECOMMENDED_BITS, read_key_file
 
     public_key, kms_key_id = _keys(args)
-    key = read_key_file(Path(public_key), f"PUBLIC_KEY {public_key}")
+    key = read_key_file(Path(public_key), f"PUBLIC_KEY {quoted(public_key)}")
     dotenv, label = _read_dotenv(args.dotenv_path)
     refuse_dotenv_errors(dotenv, label)
     require_values(dotenv, label)
@@ -74,8 +76,9 @@ def run(args: argparse.Namespace) -> int:
     if key.bits < RECOMMENDED_BITS:
         _warn(f"the public key is RSA-{key.bits}; Meltano's organization keys are RSA-{RECOMMENDED_BITS}: "
               "check that this is the key Meltano gave you")
-    sys.stdout.write(f"Encrypted {len(names)} variable{'s' if len(names) != 1 else ''} from {label} into "
-                     f"{output} with an RSA-{key.bits} public key, SHA-256 fingerprint {key.fingerprint}\n")
+    plural = "s" if len(names) != 1 else ""
+    sys.stdout.write(f"Encrypted {len(names)} variable{plural} from {label} into {quoted(output)} with an "
+                     f"RSA-{key.bits} public key, SHA-256 fingerprint {key.fingerprint}\n")
     return 0
 
 
@@ -136,8 +139,8 @@ def _read_dotenv(path: str | None) -> tuple[Dotenv, str]:
             return parse_dotenv_bytes(piped, STDIN_LABEL), STDIN_LABEL
         # Nothing piped (CI often gives /dev/null): fall back to kms-ext's default.
     path = path or ".env"
-    return read_dotenv_file(Path(path), path), path
+    return read_dotenv_file(Path(path), quoted(path)), quoted(path)
 
 
 def _warn(message: str) -> None:
-    sys.stderr.write(f"meltano-onboard: warning: {message}\n")
+    sys.stderr.write(f"meltano-onboard: warning: {one_line(message)}\n")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from onboard_action.fileio import read_regular
 from onboard_action.findings import relative_path
 from onboard_action.load.git import Git
 from onboard_action.load.project import Project
@@ -72,7 +73,7 @@ def action_owner(top: Path | None) -> str | None:
     candidates = [*sorted((top / ".github" / "workflows").glob("*.y*ml")), top / ".pre-commit-config.yaml"]
     for path in candidates:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_regular(path, 1 << 20).decode("utf-8")
         except (OSError, UnicodeDecodeError):
             continue
         for owner in _ACTION_OWNER.findall(text):

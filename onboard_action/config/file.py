@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from onboard_action.errors import UsageError
+from onboard_action.fileio import read_regular
 from onboard_action.findings import relative_path
 
 DEDICATED = ".meltano-onboard.toml"
@@ -90,9 +91,9 @@ def _read(path: Path, workspace: Path, *, confine: bool) -> ConfigFile | None:
         raise UsageError(f"{shown} is a symbolic link that leads out of the workspace; "
                          "replace it with the file itself")
     try:
-        if path.stat().st_size > MAX_BYTES:
+        raw = read_regular(path, MAX_BYTES)
+        if len(raw) > MAX_BYTES:
             raise UsageError(f"{shown} is larger than {MAX_BYTES:,} bytes; it cannot be a configuration file")
-        raw = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"{shown} cannot be read ({exc.strerror or exc})") from None
     if path.name == PYPROJECT and b"meltano-onboard" not in raw:
@@ -133,6 +134,11 @@ def _parse(text: str, shown: str) -> dict:
         line = int(at.group(1)) if at else text.count("\n") + 1  # "(at end of document)"
         message = message[:at.start()] if at else re.sub(r"\s*\(at end of document\)$", "", message)
         raise UsageError(f"{shown}:{line}: not valid TOML: {message}") from None
+    except ValueError:  # an integer of more digits than int() reads: tomllib lets that through
+        found = re.search(r"\d{4301,}", text)
+        line = text.count("\n", 0, found.start()) + 1 if found else 1
+        raise UsageError(f"{shown}:{line}: holds a number of more than 4,300 digits, which Python "
+                         "cannot read; shorten it") from None
 
 
 def _check_shape(config: ConfigFile) -> None:

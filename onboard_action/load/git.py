@@ -2,8 +2,14 @@
 
 Every call is read-only and tolerant: outside a repository, without git, or
 in a shallow clone, the answers are None and the rules say they could not tell.
-`safe.directory=*` because in the container the workspace belongs to another
-user, and git would otherwise refuse to answer.
+
+The repository is hostile: a pull request can commit plain files that make a
+folder look like a bare repository, with a `config` naming commands git runs
+(`core.fsmonitor`, hooks). `command` builds every git command line the check
+runs, with those switched off, bare repositories found by discovery refused,
+discovery kept inside the workspace (`GIT_CEILING_DIRECTORIES`), and
+`safe.directory` (needed in the container, where the workspace belongs to
+another user) granted only to the folders between the project and the workspace.
 """
 
 from __future__ import annotations
@@ -11,14 +17,54 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
 from functools import cached_property
 from pathlib import Path
 
+# Options that no repository can undo: `-c` wins over every configuration file.
+_GUARDS = ("core.fsmonitor=false", "safe.bareRepository=explicit", "core.hooksPath=/dev/null",
+           "core.sshCommand=false", "protocol.allow=never")
+
+
+def command(folder: Path, boundary: Path, *args: str) -> tuple[list[str], dict[str, str]]:
+    """The git command line and environment for `git -C folder ARGS`, with discovery kept in `boundary`.
+
+    The one place a git command is spelt: no call site adds its own options.
+    """
+    folder, boundary = Path(os.path.abspath(folder)), Path(os.path.abspath(boundary))
+    trusted = [boundary]
+    if folder.is_relative_to(boundary):
+        trusted += [folder, *(p for p in folder.parents if p.is_relative_to(boundary) and p != boundary)]
+    options = [word for guard in _GUARDS for word in ("-c", guard)]
+    options += [word for path in dict.fromkeys(trusted) for word in ("-c", f"safe.directory={path}")]
+    env = {"GIT_TERMINAL_PROMPT": "0", "PATH": _path(), "HOME": "/nonexistent", "LC_ALL": "C",
+           "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null",
+           # Discovery looks at `boundary` itself, never above it.
+           "GIT_CEILING_DIRECTORIES": str(boundary.parent)}
+    return ["git", *options, "-C", str(folder), *args], env
+
+
+def boundary_of(folder: Path, workspace: Path, *, confined: bool) -> Path:
+    """Where git's discovery stops for a project in `folder`.
+
+    In the action (`confined`), the workspace: nothing above it is the pull request's
+    checkout. On the command line, the nearest folder at or above the project holding a
+    `.git` (the user's own repository, wherever they run from), or else the project folder.
+    """
+    if confined:
+        return workspace
+    folder = Path(os.path.abspath(folder))
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return folder
+
 
 class Git:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, boundary: Path | None = None) -> None:
         self.folder = folder
+        self.boundary = boundary if boundary is not None else boundary_of(folder, folder, confined=False)
         # folder -> its resolved path (with a trailing separator), and the names of the links
         # in it (None: it cannot be listed)
         self._folders: dict[str, tuple[str, frozenset[str] | None]] = {}
@@ -27,17 +73,15 @@ class Git:
         if shutil.which("git") is None:
             return None
         try:
+            line, env = command(self.folder, self.boundary, *args)
+            # Bytes both ways: text mode would turn a `\r` in a tracked name into `\n`, and a name
+            # that is not UTF-8 must come back as the same surrogates it went in as.
             done = subprocess.run(
-                ["git", "-c", "safe.directory=*", "-c", "core.hooksPath=/dev/null", "-C", str(self.folder),
-                 *args],
-                input=stdin, capture_output=True, text=True, timeout=30, check=False,
-                # Paths given on stdin come back on stdout: one that is not UTF-8 must survive.
-                errors="surrogateescape" if stdin is not None else None,
-                env={"GIT_TERMINAL_PROMPT": "0", "PATH": _path(), "HOME": "/nonexistent",
-                     "GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C"})
+                line, input=None if stdin is None else stdin.encode("utf-8", "surrogateescape"),
+                capture_output=True, timeout=30, check=False, env=env)
         except (OSError, subprocess.SubprocessError):
             return None
-        return done.stdout if done.returncode in ok else None
+        return done.stdout.decode("utf-8", "surrogateescape") if done.returncode in ok else None
 
     def commit_of(self, ref: str) -> str | None:
         """The commit `ref` names in this clone, as a full hash; None when the clone lacks it."""
@@ -64,7 +108,7 @@ class Git:
     @cached_property
     def top(self) -> Path | None:
         out = self._run("rev-parse", "--show-toplevel")
-        return Path(out.strip()).resolve() if out else None
+        return Path(_line(out)).resolve() if out else None
 
     @cached_property
     def tracked(self) -> frozenset[Path] | None:
@@ -120,7 +164,7 @@ class Git:
         names = [None if name is None else name + "/" if directory else name
                  for name, (_, directory) in zip(names, asked, strict=True)]
         wanted = [name for name in names if name is not None]
-        if not wanted:
+        if not wanted or not self._ignore_files_readable(wanted):
             return [None] * len(asked)
         # One path per NUL in and out; check-ignore exits 1 when nothing is ignored, an answer too.
         out = self._run("check-ignore", "--no-index", "-z", "--stdin", ok=(0, 1),
@@ -156,12 +200,31 @@ class Git:
                 asked.setdefault(relative, []).append(path)
         if not asked:
             return set()
+        if not self._ignore_files_readable(asked):
+            return None
         # One path per NUL in and out, so no name can be misread; exit 1 means none is ignored.
         out = self._run("check-ignore", "--no-index", "-z", "--stdin", ok=(0, 1),
                         stdin="\0".join(asked) + "\0")
         if out is None:
             return None
         return {path for name in out.split("\0") for path in asked.get(name, ())}
+
+    def _ignore_files_readable(self, relatives) -> bool:
+        """Are the `.gitignore` files git reads for these paths regular files (or absent)?
+
+        git opens the `.gitignore` of every folder from the top down to each path: a
+        FIFO there would block it until the call's timeout, a device for ever.
+        """
+        top = self.top
+        if top is None:
+            return False
+        folders: set[Path] = set()
+        for relative in relatives:
+            folder = (self._folder_resolved / relative).parent
+            while folder.is_relative_to(top) and folder not in folders:
+                folders.add(folder)
+                folder = folder.parent
+        return all(_regular_or_absent(folder / ".gitignore") for folder in folders)
 
     def remote_url(self, name: str = "origin") -> str | None:
         out = self._run("remote", "get-url", name)
@@ -187,6 +250,20 @@ class Git:
         if out is not None and refs & set(out.splitlines()):
             return True
         return None if self.shallow else False
+
+
+def _line(out: str) -> str:
+    """git's one-line answer without its newline, and nothing else taken off (a name may end in a space)."""
+    return out[:-1] if out.endswith("\n") else out
+
+
+def _regular_or_absent(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return True  # absent, or a link to nothing: git reads neither
+    except OSError:
+        return False
 
 
 def _links_in(folder: str) -> frozenset[str] | None:

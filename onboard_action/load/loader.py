@@ -8,7 +8,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from onboard_action.fileio import read_regular
 from onboard_action.findings import Location
+from onboard_action.load import include_glob
 from onboard_action.load.project import IncludePattern, LoadProblem, Project, SourceFile, to_location
 from onboard_action.load.yamlfile import MAX_NODES, YList, YMap, parse
 
@@ -116,8 +118,7 @@ def read_yaml_file(path: Path, problems: list[LoadProblem], *, within: tuple[Pat
         if status.st_size > MAX_FILE_BYTES:
             problems.append(LoadProblem("too-large", Location(path), {"size": status.st_size}))
             return source
-        with path.open("rb") as handle:  # never more than the limit, whatever stat said
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_regular(path, MAX_FILE_BYTES)  # never more than the limit, whatever stat said
         if len(raw) > MAX_FILE_BYTES:
             problems.append(LoadProblem("too-large", Location(path), {"size": len(raw)}))
             return source
@@ -175,11 +176,13 @@ def _load_includes(project: Project, patterns: YList, budget: NodeBudget) -> Non
     root = project.root
     meltano_path = root / MELTANO_FILE
     seen: set[Path] = {meltano_path}
+    walk = include_glob.WalkBudget()
     queue: list[tuple[SourceFile, YList]] = [(project.meltano_file, patterns)]
     while queue:
         source, written = queue.pop(0)
         for index, pattern in enumerate(written):
-            included = _include(project, source.location(("include_paths", index)), pattern, seen, budget)
+            included = _include(project, source.location(("include_paths", index)), pattern, seen, budget,
+                                walk)
             for file in included:
                 nested = file.data.get("include_paths") if isinstance(file.data, YMap) else None
                 if isinstance(nested, YList):
@@ -187,7 +190,7 @@ def _load_includes(project: Project, patterns: YList, budget: NodeBudget) -> Non
 
 
 def _include(project: Project, where: Location, pattern, seen: set[Path],
-             budget: NodeBudget) -> list[SourceFile]:
+             budget: NodeBudget, walk: include_glob.WalkBudget) -> list[SourceFile]:
     """The files one pattern adds to the project (none already loaded), read."""
     if not isinstance(pattern, str) or not pattern.strip():
         return []  # the schema reports the wrong type
@@ -199,7 +202,7 @@ def _include(project: Project, where: Location, pattern, seen: set[Path],
         include.refused = True
         return []
     added = []
-    for found in _glob(root, pattern, where, project):
+    for found in _glob(root, pattern, where, project, walk):
         # `sub/../meltano.yml` is meltano.yml, unless `sub` is a link that leads elsewhere.
         folded = os.path.normpath(found)
         match = Path(folded) if os.path.realpath(folded) == os.path.realpath(found) else found
@@ -216,19 +219,23 @@ def _include(project: Project, where: Location, pattern, seen: set[Path],
     return added
 
 
-def _glob(root: Path, pattern: str, where: Location, project: Project) -> list[Path]:
+def _glob(root: Path, pattern: str, where: Location, project: Project,
+          walk: include_glob.WalkBudget) -> list[Path]:
     if os.path.isabs(pattern):
         project.load_problems.append(LoadProblem("include-absolute", where, {"pattern": pattern}))
         project.includes[-1].refused = True
         return []
     try:
-        # Meltano uses Path.glob in file-system order; sort so results are reproducible.
-        return sorted(root.glob(pattern))
-    except (ValueError, OSError, NotImplementedError) as exc:
+        # Meltano's Path.glob, sorted so results are reproducible, in one bounded walk.
+        return include_glob.glob(root, pattern, walk)
+    except include_glob.BadPattern as exc:
         project.load_problems.append(LoadProblem("include-bad-pattern", where,
                                                  {"pattern": pattern, "reason": str(exc)}))
-        project.includes[-1].refused = True
-        return []
+    except include_glob.TooLong as exc:
+        project.load_problems.append(LoadProblem("include-walk-too-long", where,
+                                                 {"pattern": pattern, "visited": exc.visited}))
+    project.includes[-1].refused = True
+    return []
 
 
 def _include_problem(root: Path, match: Path) -> str | None:

@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from onboard_action.fileio import read_regular
 from onboard_action.findings import Location
 from onboard_action.load.loader import leaves_through_link
+from onboard_action.load.yamlfile import MAX_INT_DIGITS
 
 # Lock files of real Hub plugins are a few kilobytes; anything this large is not one.
 MAX_LOCK_BYTES = 5 * 1024 * 1024
@@ -57,7 +59,7 @@ class LockFile:
         The file is read again: only a finding asks, and thousands of lock files are not kept as text.
         """
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = read_regular(self.path, MAX_LOCK_BYTES).decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return Location(self.path)
         match = re.search(rf'^  "{re.escape(key)}"\s*:', text, re.MULTILINE)
@@ -148,11 +150,11 @@ class LockFiles:
 def read_lock_file(path: Path) -> LockFile:
     lock = LockFile(path)
     try:
-        with open(path, "rb") as handle:  # one open and one fstat for each of thousands
-            if os.fstat(handle.fileno()).st_size > MAX_LOCK_BYTES:
-                return _problem(lock, f"is larger than {MAX_LOCK_BYTES // (1024 * 1024)} MB, "
-                                      "too large for a lock file")
-            text = handle.read().decode("utf-8")
+        raw = read_regular(path, MAX_LOCK_BYTES)  # one open and one fstat for each of thousands
+        if len(raw) > MAX_LOCK_BYTES:
+            return _problem(lock, f"is larger than {MAX_LOCK_BYTES // (1024 * 1024)} MB, "
+                                  "too large for a lock file")
+        text = raw.decode("utf-8")
     except OSError as exc:
         return _problem(lock, f"cannot be read ({exc.strerror or exc})")
     except UnicodeDecodeError:
@@ -163,6 +165,10 @@ def read_lock_file(path: Path) -> LockFile:
         return _problem(lock, f"is not valid JSON ({exc.msg})", Location(path, exc.lineno, exc.colno))
     except RecursionError:
         return _problem(lock, "nests too deeply to be a lock file")
+    except ValueError:  # an integer of more digits than int() reads: the only other ValueError
+        line, column = _long_number_at(text)
+        return _problem(lock, f"holds a number of more than {MAX_INT_DIGITS:,} digits, which Python "
+                              "(and so Meltano) cannot read", Location(path, line, column))
     if not isinstance(data, dict):
         return _problem(lock, "holds no JSON object")
     if "settings" in data and not isinstance(data["settings"], list):
@@ -174,6 +180,16 @@ def read_lock_file(path: Path) -> LockFile:
                               "`namespace`)")
     lock.data = data
     return lock
+
+
+def _long_number_at(text: str) -> tuple[int, int]:
+    """Line and column of the first run of more digits than int() reads (1, 1 if none is found)."""
+    found = re.search(rf"\d{{{MAX_INT_DIGITS + 1},}}", text)
+    if found is None:
+        return 1, 1
+    start = found.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    return text.count("\n", 0, start) + 1, start - line_start + 1
 
 
 def _problem(lock: LockFile, message: str, where: Location | None = None) -> LockFile:

@@ -29,6 +29,9 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 # limits stop alias bombs and pathological nesting long before memory suffers.
 MAX_DEPTH = 100
 MAX_NODES = 1_000_000
+# Python (Meltano's too) refuses to turn more decimal digits than this into an int, or back.
+MAX_INT_DIGITS = 4300
+_INT_TAG = "tag:yaml.org,2002:int"
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +144,7 @@ _EMPTY_ITEMS: dict[int, str] = {}
 class YamlProblem:
     """Something about the text that the user should hear about."""
 
-    kind: str  # "syntax", "duplicate-key", "too-deep", "too-many-nodes", "implicit-type"
+    kind: str  # "syntax", "duplicate-key", "too-deep", "too-many-nodes", "implicit-type", "long-integer"
     message: str
     span: Span
     detail: dict = field(default_factory=dict)
@@ -160,6 +163,9 @@ _IMPLICIT_SURPRISES = {
     "tag:yaml.org,2002:float": "a number",
     "tag:yaml.org,2002:timestamp": "a date",
 }
+
+
+_INT_BOUND = 10 ** MAX_INT_DIGITS
 
 
 class _Builder:
@@ -205,9 +211,23 @@ class _Builder:
         if tag == "tag:yaml.org,2002:timestamp":
             return node.value  # JSON has no dates; keep what was written
         try:
-            return self._scalar.construct_object(node, deep=True)
+            value = self._scalar.construct_object(node, deep=True)
         except yaml.YAMLError:
             return node.value
+        except ValueError:  # more digits than int() reads: only an int gets here
+            return self._long_integer(node)
+        if tag == _INT_TAG and not -_INT_BOUND < value < _INT_BOUND:  # 0x... or 1:2:3 can grow that large too
+            return self._long_integer(node)
+        return value
+
+    def _long_integer(self, node: yaml.ScalarNode) -> str:
+        """An integer Python cannot read or print: kept as the text written, and recorded."""
+        self.problems.append(YamlProblem(
+            "long-integer", f"this number has {len(node.value):,} characters, more than the "
+                            f"{MAX_INT_DIGITS:,} digits Python (and so Meltano) reads as a number",
+            Span.of(node), {"length": len(node.value)}))
+        node.tag = _STRING_TAG  # text from here on: not re-typed, and one problem however often aliased
+        return node.value
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
         mapping = YMap(_pack_node(node))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from onboard_action.findings import CLOUD, SELF_HOSTED, Location, relative_path
 from onboard_action.load.dataml import DataML, load_dataml
-from onboard_action.load.git import Git
+from onboard_action.load.git import Git, boundary_of
 from onboard_action.load.project import Project
 from onboard_action.model import variables
 from onboard_action.model.ignores import Directive, parse_files
@@ -40,7 +40,9 @@ class Context:
 
     @cached_property
     def git(self) -> Git:
-        return Git(self.project.root)
+        settings = self.settings
+        return Git(self.project.root, boundary_of(self.project.root, settings.workspace,
+                                                  confined=settings.confined))
 
     @cached_property
     def onboarding(self) -> Onboarding | None:

@@ -49,6 +49,14 @@ def load(name: str) -> Render:
     return REPORTERS[name]
 
 
+# Formats that are JSON documents: `##[` is escaped the JSON way there, the text way elsewhere.
+JSON_FORMATS = frozenset({"gitlab", "json", "sarif"})
+
+
 def render(name: str, report: Report, style: Style | None = None) -> str:
+    """The report in format `name`, with no line a log would read as a workflow command."""
+    from onboard_action.reporters.terminal import inert, inert_json
+
     function = load(name)
-    return function(report, style) if style is not None and name in STYLED else function(report)
+    text = function(report, style) if style is not None and name in STYLED else function(report)
+    return inert_json(text) if name in JSON_FORMATS else inert(text)

@@ -21,7 +21,7 @@ import re
 from onboard_action.findings import Finding
 from onboard_action.report import Report
 from onboard_action.reporters import reporter
-from onboard_action.reporters.terminal import PLAIN, Style, printable
+from onboard_action.reporters.terminal import PLAIN, Style, path_shown, printable
 from onboard_action.reporters.text import finding_line, listed, verdict_line
 from onboard_action.rules import load_all
 
@@ -72,7 +72,7 @@ def _block(report: Report, finding: Finding, lines_of: _Lines, style: Style, sec
                    f"{_printable_line(finding.hint)}")
     for place in finding.related:
         out.append(f"{gutter} {style.paint('gutter', '=')} see: "
-                   f"{printable(report.relative(place.file))}:{place.line}:{place.column}")
+                   f"{path_shown(report.relative(place.file))}:{place.line}:{place.column}")
     docs = report.links.rule(finding.code)
     if docs:
         out.append(f"{gutter} {style.paint('gutter', '=')} docs: {docs}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from onboard_action.runner import display_safe
+
 _SPECIAL = set("\\`*_{}[]()#+-.!|~>")
 # A code span as CommonMark reads one: a run of backticks closed by a run of the same length.
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
@@ -11,9 +13,13 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+")
 
 
+# A URL as GitHub autolinks one in text (`www.` too), without the punctuation that ends a sentence.
+_AUTOLINK = re.compile(r"(?:https?://|www\.)[^\s<]*[^\s<.,:;!?'\")\]*_~]", re.IGNORECASE)
+
+
 def text(value: object) -> str:
     """Plain text that renders as written: Markdown and HTML neutralised, one line."""
-    return _escaped(" ".join(str(value).split()))
+    return _plain(" ".join(display_safe(str(value)).split()))
 
 
 def rich(value: object) -> str:
@@ -22,11 +28,24 @@ def rich(value: object) -> str:
     Whatever the message quotes from the repository, each piece goes through
     `text` or `code`, so no table cell breaks and no HTML gets through.
     """
-    line = " ".join(str(value).split())
+    line = " ".join(display_safe(str(value)).split())
     out, at = [], 0
     for match in _CODE_SPAN.finditer(line):
-        out.append(_escaped(line[at:match.start()]))
+        out.append(_plain(line[at:match.start()]))
         out.append(code(match.group(2)))
+        at = match.end()
+    out.append(_plain(line[at:]))
+    return "".join(out)
+
+
+def _plain(line: str) -> str:
+    """`_escaped`, with each URL as code: GitHub autolinks a URL, and `\\.` inside one breaks it."""
+    if "://" not in line and "www." not in line.lower():
+        return _escaped(line)
+    out, at = [], 0
+    for match in _AUTOLINK.finditer(line):
+        out.append(_escaped(line[at:match.start()]))
+        out.append(code(match.group(0)))
         at = match.end()
     out.append(_escaped(line[at:]))
     return "".join(out)
@@ -57,7 +76,7 @@ def _escaped(line: str) -> str:
 
 def code(value: object) -> str:
     """Inline code that holds any text: a fence longer than any backtick run inside."""
-    raw = " ".join(str(value).split()).replace("|", "\u2758")  # a pipe would split a table cell
+    raw = " ".join(display_safe(str(value)).split()).replace("|", "\u2758")  # a pipe would split a table cell
     longest = run = 0
     for char in raw:
         run = run + 1 if char == "`" else 0

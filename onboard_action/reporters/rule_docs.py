@@ -49,6 +49,7 @@ file); a run checks only the rules of its target. `meltano-onboard rules --targe
 NO_EXAMPLE = {
     "F001": "the rule fires when there is no `meltano.yml` at all.",
     "F009": "the rule fires on bytes that are not UTF-8 text, which no YAML example can show.",
+    "F011": "the rule fires on a tree of folders too large to walk, which no single file can show.",
     "O001": "the rule fires when the named onboarding file does not exist.",
     "O002": "the rule fires when there is no onboarding file at all.",
     "O033": "the rule is about the git checkout (typically a shallow clone), not about a file's content.",

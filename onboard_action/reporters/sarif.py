@@ -9,6 +9,7 @@ the run found nothing for it.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -151,8 +152,9 @@ def _artifact(report: Report, file: Path) -> dict[str, str]:
     relative = report.relative(file)
     if relative.startswith("/"):  # outside the workspace: only an absolute URI can name it
         return {"uri": Path(relative).as_uri()}
-    # Percent-encode so spaces, `#`, `?` and a `:` in a first segment stay part of the path.
-    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+    # Percent-encode so spaces, `#`, `?` and a `:` in a first segment stay part of the path; the
+    # name's own bytes, so a name that is not UTF-8 (`\udcff` here) is `%FF`, as the file system has it.
+    return {"uri": quote(os.fsencode(relative), safe="/"), "uriBaseId": SRCROOT}
 
 
 def _region(location: Location) -> dict[str, int]:

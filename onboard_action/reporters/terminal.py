@@ -37,3 +37,60 @@ PLAIN = Style()
 def printable(text: str) -> str:
     """`text` with each control character shown as one replacement character (columns stay put)."""
     return _UNPRINTABLE.sub(REPLACEMENT, text.replace("\t", " "))
+
+
+# A line the runner reads as a workflow command: `::` after leading white space, or `##[` anywhere
+# (legacy commands). It splits a log into lines at \n, \r and \r\n.
+_COMMAND_START = re.compile(r"(^|[\r\n])([^\S\r\n]*)::")
+LEGACY = "##["
+
+
+def inert(text: str) -> str:
+    """Text printed into a log that the runner reads as no workflow command: `\\::`, `#\\#[`.
+
+    The text and full formats go to a job's log when the pre-commit hook runs in
+    GitHub Actions; what the repository wrote must not become a command there.
+    """
+    if LEGACY not in text and "::" not in text:
+        return text
+    return _COMMAND_START.sub(r"\1\2\\::", text.replace(LEGACY, "#\\#["))
+
+
+def inert_json(text: str) -> str:
+    """JSON text with `##[` written `##\\u005b`: the same JSON, and no legacy command in a log.
+
+    `##[` can only be inside a JSON string, and JSON escapes line breaks, so no line
+    of the document starts with `::` from a value.
+    """
+    return text.replace(LEGACY, "##\\u005b") if LEGACY in text else text
+
+
+def path_shown(text: str) -> str:
+    """A path as a line of a terminal format starts with it: on that one line, never a command.
+
+    A file name can hold a line break or start with `::` (`::error file=x::.meltano.yml`):
+    line breaks and other control characters are escaped visibly, and a leading `::` is
+    kept a path with `./`.
+    """
+    shown = visible(text)
+    return "./" + shown if shown.lstrip().startswith("::") else shown
+
+
+# Control characters, and the characters that change how a line reads without showing
+# themselves: bidirectional controls and zero-width characters.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
+                     "\ufeff\ufff9-\ufffb]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """`text` with each hidden or control character written as its escape (`\\x1b`, `\\u202e`)."""
+    return _HIDDEN.sub(_escape, text) if _HIDDEN.search(text) else text
+
+
+def _escape(match: re.Match) -> str:
+    character = match.group(0)
+    if character in _NAMED:
+        return _NAMED[character]
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from onboard_action.findings import SELF_HOSTED, Finding
 from onboard_action.report import Report
 from onboard_action.reporters import reporter
-from onboard_action.reporters.terminal import PLAIN, Style, printable
+from onboard_action.reporters.terminal import PLAIN, Style, path_shown, printable
+from onboard_action.runner import display_safe
 
 
 def _one_line(text: str) -> str:
@@ -15,11 +16,12 @@ def _one_line(text: str) -> str:
 
 def finding_line(report: Report, finding: Finding, style: Style = PLAIN, *, hint: bool = True) -> str:
     """`path:line:col: severity: message; hint [CODE]`, on one line."""
-    shown = printable if style.colour else _same  # a terminal takes no control characters
+    # A terminal takes no control characters; a log or a file shows them escaped (issue 15).
+    shown = printable if style.colour else display_safe
     loc = finding.location
     fix = f"; {_one_line(finding.hint)}" if finding.hint and hint else ""
     label = finding.severity.label
-    return (style.paint("path", shown(f"{report.relative(loc.file)}:{loc.line}:{loc.column}:")) + " "
+    return (style.paint("path", path_shown(f"{report.relative(loc.file)}:{loc.line}:{loc.column}:")) + " "
             + style.paint(label, label + ":") + " " + shown(f"{_one_line(finding.message)}{fix}")
             + " " + style.paint("code", f"[{finding.code}]"))
 
@@ -32,7 +34,7 @@ def listed(report: Report, findings: list[Finding] | None = None) -> list[Findin
 
 def _by_project(report: Report, style: Style) -> list[str]:
     """A block per project, then the onboarding file's own findings; each block opens with its verdict."""
-    shown = printable if style.colour else _same
+    shown = printable if style.colour else display_safe  # project names come from the onboarding file
     lines = []
     position = {id(f): i for i, f in enumerate(report.by_position())}
     for part in report.projects:
@@ -60,13 +62,9 @@ def verdict_line(report: Report, style: Style = PLAIN) -> str:
                  f"{known} existing not shown, {len(report.comparison.absent)} fixed")
     project = (f"{len(report.projects)} projects" if report.several
                else report.relative(report.project_dir) or ".")
-    shown = printable(project) if style.colour else project
+    shown = path_shown(project)
     painted = style.paint("notice" if report.ready else "error", verdict)
     return f"{style.paint('path', shown)}: {painted}: {tally}"
-
-
-def _same(text: str) -> str:
-    return text
 
 
 @reporter("text", styled=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from onboard_action.findings import Finding, Severity
+from onboard_action.load.include_glob import MAX_ENTRIES as MAX_INCLUDE_ENTRIES
 from onboard_action.load.loader import MAX_FILE_BYTES, NEAR_MISS_FOLDERS
 from onboard_action.load.project import LoadProblem
 from onboard_action.model.context import Context
@@ -124,10 +125,22 @@ YAML_TOO_COMPLEX = rule(
     good="a: [x, x, x]\n",
 )
 
+INCLUDE_WALK_TOO_LONG = rule(
+    "F011", "include-walk-too-long", Severity.ERROR,
+    "include patterns walk too many folders and files",
+    f"""
+    Resolving the `include_paths` patterns visits at most {MAX_INCLUDE_ENTRIES:,}
+    folder entries for the whole project: every `**` walks all the folders below
+    it, and a Meltano project's include files sit in a few folders. Past that,
+    the pattern that went over is not resolved, and what it would include is
+    not checked. Name the folders in the pattern instead of `**`
+    (`./extract/*.meltano.yml`), or move the include files out of deep trees.
+    """,
+)
 
 # Every rule `load_problem_finding` can choose.
 LOAD_PROBLEM_RULES = (MELTANO_YML_MISSING, MELTANO_YML_EMPTY, NOT_A_MAPPING, YAML_SYNTAX, FILE_UNREADABLE,
-                      YAML_TOO_COMPLEX, INCLUDE_DIRECTORY, INCLUDE_OUTSIDE)
+                      YAML_TOO_COMPLEX, INCLUDE_DIRECTORY, INCLUDE_OUTSIDE, INCLUDE_WALK_TOO_LONG)
 
 
 def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | None:
@@ -184,6 +197,11 @@ def load_problem_finding(problem: LoadProblem, context: Context) -> Finding | No
         return FILE_UNREADABLE.finding(
             where, f"include pattern {d['pattern']!r} cannot be resolved ({d.get('reason', 'unreadable')})",
             "fix the pattern")
+    if kind == "include-walk-too-long":
+        return INCLUDE_WALK_TOO_LONG.finding(
+            where, f"include pattern {d['pattern']!r} was not resolved: the include patterns visited "
+                   f"more than {MAX_INCLUDE_ENTRIES:,} folder entries",
+            "name the folders instead of using `**`, e.g. `./extract/*.meltano.yml`")
     raise AssertionError(f"unhandled load problem {kind}")
 
 

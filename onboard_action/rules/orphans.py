@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+from onboard_action.fileio import read_regular
 from onboard_action.findings import Finding, Location, Severity
 from onboard_action.load.loader import MAX_FILE_BYTES, MELTANO_FILE
 from onboard_action.load.project import PLUGIN_TYPES, Project
@@ -166,7 +167,7 @@ def _is_project_file(path: Path) -> bool:
         # A link may lead anywhere, and a FIFO put where a tracked file was would block the read.
         if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
             return False
-        text = path.read_bytes().decode("utf-8")
+        text = read_regular(path, MAX_FILE_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return False
     if not MENTIONS_A_NAMED_KEY.search(text):

@@ -68,6 +68,19 @@ DATE_AS_TEXT = rule(
     good="jobs:\n  - name: '2024-01-01'\n    tasks: [tap-github target-postgres]\n",
 )
 
+LONG_INTEGER = rule(
+    "Y003", "yaml-integer-too-long", Severity.ERROR,
+    "number with more digits than Python reads",
+    """
+    Python refuses to read an integer of more than 4,300 digits, so Meltano
+    stops with an error on a file that holds one unquoted. This check keeps it
+    as the text written. Quote it if it is meant as text (a token, an
+    identifier), or shorten it.
+    """,
+    bad="env:\n  ACCOUNT: " + "9" * 4301 + "\n",
+    good="env:\n  ACCOUNT: '" + "9" * 4301 + "'\n",
+)
+
 # The YAML 1.2 core schema: what Meltano's reader still turns into something other than text.
 _YAML_1_2_NOT_TEXT = re.compile(r"""
     (?: ~ | null | Null | NULL | true | True | TRUE | false | False | FALSE
@@ -102,6 +115,19 @@ def dates_as_names(context: Context) -> Iterator[Finding]:
     if onboarding is not None and isinstance(onboarding.source.data, YMap):
         # Only this check reads the onboarding file, as text; other YAML tools would not.
         yield from _dates(onboarding.source, _onboarding_schema, "other YAML tools read a date here")
+
+
+@check(LONG_INTEGER)
+def long_integers(context: Context) -> Iterator[Finding]:
+    sources = list(context.project.files)
+    if context.onboarding is not None:
+        sources.append(context.onboarding.source)
+    for source in sources:
+        for problem in source.problems:
+            if problem.kind == "long-integer":
+                yield LONG_INTEGER.finding(
+                    to_location(source.path, problem.span), problem.message,
+                    "quote it if it is text, or shorten it: it is kept as the text written")
 
 
 def _retyped_keys(source: SourceFile, schema_at) -> Iterator[Finding]:

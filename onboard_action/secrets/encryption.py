@@ -11,8 +11,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from onboard_action.errors import UsageError
-from onboard_action.fileio import Owner
+from onboard_action.errors import UsageError, quoted
+from onboard_action.fileio import Owner, read_regular
 from onboard_action.secrets import secrets_file
 from onboard_action.secrets.dotenv_source import (
     NAME,
@@ -60,6 +60,14 @@ class Plaintext:
     source: str  # "dotenv" or "secrets"
 
 
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def key_label(key: PublicKey) -> str:
     return f"this RSA-{key.bits} key"
 
@@ -80,6 +88,12 @@ def encrypt_to_file(values: list[Plaintext], key: PublicKey, output: Path,
     if bad_names:
         raise UsageError(f"{', '.join(bad_names)}: not valid environment variable names "
                          "(letters, digits and `_`, not starting with a digit); nothing was written")
+    # A lone surrogate (from a JSON escape, or bytes that are not UTF-8 in an input) has no UTF-8.
+    not_text = [v for v in values if not _encodable(v.value)]
+    if not_text:
+        raise UsageError(", ".join(f"{v.name} (from {v.source})" for v in not_text)
+                         + ": the value is not UTF-8 text (it holds bytes that are not UTF-8, or a lone "
+                           "surrogate such as a JSON `\\ud800`); fix the value; nothing was written")
     too_large = [too_large_message(v.name, size, key.max_plaintext_bytes, key_label(key))
                  for v in values if (size := len(v.value.encode("utf-8"))) > key.max_plaintext_bytes]
     if too_large:
@@ -92,7 +106,7 @@ def encrypt_to_file(values: list[Plaintext], key: PublicKey, output: Path,
     try:
         secrets_file.write(output, text, owner)
     except OSError as exc:
-        raise UsageError(f"cannot write {output} ({exc.strerror or type(exc).__name__}); "
+        raise UsageError(f"cannot write {quoted(output)} ({exc.strerror or type(exc).__name__}); "
                          "the previous file, if any, is unchanged") from None
     return [entry.name for entry in entries]
 
@@ -100,12 +114,11 @@ def encrypt_to_file(values: list[Plaintext], key: PublicKey, output: Path,
 def read_dotenv_file(path: Path, label: str) -> Dotenv:
     """A .env from disk, read as UTF-8 into memory."""
     try:
-        if path.is_dir():
-            raise UsageError(f"{label} is a folder, not a .env file")
-        size = path.stat().st_size
-        if size > MAX_DOTENV_BYTES:
-            raise UsageError(f"{label} is {size:,} bytes, too large for a .env file")
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_DOTENV_BYTES)
+        if len(raw) > MAX_DOTENV_BYTES:
+            raise UsageError(f"{label} is larger than {MAX_DOTENV_BYTES:,} bytes, too large for a .env file")
+    except IsADirectoryError:
+        raise UsageError(f"{label} is a folder, not a .env file") from None
     except FileNotFoundError:
         raise UsageError(f"{label} does not exist: give the path of the .env to encrypt "
                          "(nothing was written)") from None

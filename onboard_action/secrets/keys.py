@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from onboard_action.errors import UsageError
+from onboard_action.fileio import read_regular
 
 MIN_BITS = 2048
 # Meltano's organization keys are RSA-4096; anything smaller is suspicious.
@@ -53,11 +54,10 @@ class PublicKey:
 
 def read_key_file(path: Path, origin: str) -> PublicKey:
     try:
-        size = path.stat().st_size
-        if size > MAX_KEY_BYTES:
-            raise UsageError(f"{origin} is {size:,} bytes, too large to be a public key: "
-                             "point it at the organization's public key file")
-        data = path.read_bytes()
+        data = read_regular(path, MAX_KEY_BYTES)
+        if len(data) > MAX_KEY_BYTES:
+            raise UsageError(f"{origin} is larger than {MAX_KEY_BYTES:,} bytes, too large to be a public "
+                             "key: point it at the organization's public key file")
     except FileNotFoundError:
         raise UsageError(f"{origin} does not exist: point it at the organization's public key file") from None
     except IsADirectoryError:

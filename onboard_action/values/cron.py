@@ -198,7 +198,7 @@ def field_problems(spec: Field, text: str) -> list[str]:
         if problem and problem.startswith(spec.name + " "):
             problems.append(problem)  # "minute 61 is out of range 0-59" says it all
         elif problem:
-            shown = "" if f"`{text}`" in problem else f" `{text}`"
+            shown = "" if f"`{text}`" in problem else f" `{_shown(text)}`"
             problems.append(f"{spec.name} field{shown}: {problem}")
     return problems
 
@@ -218,7 +218,7 @@ def _part_problem(spec: Field, part: str) -> str | None:
         if not _number(step_text):
             return (f"step `{step_text}` in `{part}` is not a whole number" if step_text
                     else f"`{part}` has no step after `/`")
-        step = int(step_text)
+        step = _whole(step_text)
         if step == 0:
             return f"step 0 in `{part}` never advances; use a step of 1 or more"
     else:
@@ -240,7 +240,7 @@ def _part_problem(spec: Field, part: str) -> str | None:
             end = spec.high if slash else start
         values = _wrapped(spec, start, end)
     if slash and step > 1 and len(values[::step]) == 1:
-        return (f"step {step} is not smaller than {spec.unit}, so `{part}` matches only "
+        return (f"step {_shown(step_text)} is not smaller than {spec.unit}, so `{_shown(part)}` matches only "
                 f"{spec.name} {values[0]}; cron cannot count across {_unit_end(spec)}")
     return None
 
@@ -268,9 +268,9 @@ def _special_problem(spec: Field, part: str) -> str | None:
 
 def _value(spec: Field, text: str) -> tuple[int, str | None]:
     if _number(text):
-        value = int(text)
+        value = _whole(text)
         if not spec.low <= value <= spec.high:
-            return value, f"{spec.name} {value} is out of range {spec.range_text()}"
+            return value, f"{spec.name} {_shown(text)} is out of range {spec.range_text()}"
         return value, None
     lower = text.lower()
     if lower in spec.names:
@@ -287,6 +287,21 @@ def _value(spec: Field, text: str) -> tuple[int, str | None]:
     if spec.names:
         return 0, f"`{text}` is not {article} {spec.name}: use {spec.range_text()}"
     return 0, f"`{text}` is not {article} {spec.name}: use a number {spec.range_text()}"
+
+
+# Past this a field's number is out of range anyway; int() refuses more than 4,300 digits.
+_LARGE = 10 ** 9
+
+
+def _whole(text: str) -> int:
+    """A field's digits as a number, any number too large for a field as `_LARGE`."""
+    digits = text.lstrip("0")
+    return int(digits or "0") if len(digits) < 10 else _LARGE
+
+
+def _shown(text: str) -> str:
+    """`text` as a message quotes it: a number written with thousands of digits is cut."""
+    return text if len(text) <= 24 else f"{text[:12]}… ({len(text):,} characters)"
 
 
 def _number(text: str) -> bool:

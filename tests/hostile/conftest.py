@@ -76,6 +76,8 @@ def snapshot(folder: Path) -> dict[str, bytes | str]:
                 found[key] = "link -> " + os.readlink(path)
             elif path.is_dir():
                 found[key] = "dir"
+            elif not path.is_file():  # a FIFO or a device: reading it would block the test
+                found[key] = f"special {os.stat(path).st_mode:o}"
             else:
                 found[key] = path.read_bytes()
     return found
@@ -151,7 +153,8 @@ class Hostile:
         self._audit(run, before, outputs)
         report_file = given.get("report_file")
         report = self.workspace / report_file if report_file else None
-        if report and report.is_file() and not report.is_symlink():
+        # A refused run (exit 2) wrote no report: the path may name a file that is none.
+        if report and report.is_file() and not report.is_symlink() and run.returncode != 2:
             import json
 
             run.report = json.loads((self.workspace / report_file).read_text(encoding="utf-8"))

@@ -30,7 +30,7 @@ from onboard_action.reporters.github import publish
 from onboard_action.rules import load_all
 from onboard_action.runner import Runner
 from onboard_action.schema.explain import load_schema
-from tests.helpers import WorkflowCommand, parse_commands, parse_output_file
+from tests.helpers import WorkflowCommand, as_shown, parse_commands, parse_output_file
 from tests.hostile.conftest import Hostile, Run
 
 # Everything that has ever broken an escaper: line breaks of every kind, both
@@ -54,12 +54,14 @@ def runner_view(value: str) -> str:
 
 def expected_annotation(finding: dict) -> WorkflowCommand:
     """The annotation a finding of the JSON report stands for, as the runner must read it (end aside)."""
-    properties = {"title": f"{finding['code']} {finding['title']}", "file": runner_view(finding["file"]),
+    properties = {"title": as_shown(f"{finding['code']} {finding['title']}"),
+                  "file": runner_view(finding["file"]),
                   "line": str(finding["line"])}
     if finding["end_line"] in (None, finding["line"]):
         properties["col"] = str(finding["column"])  # the runner drops columns on a multi-line range
     message = finding["message"] + (f"\nFix: {finding['hint']}" if finding["hint"] else "")
-    return WorkflowCommand(finding["severity"], {k: v for k, v in properties.items() if v}, message)
+    # The report keeps the text; what people read shows its display hazards escaped (ESC, U+202E...).
+    return WorkflowCommand(finding["severity"], {k: v for k, v in properties.items() if v}, as_shown(message))
 
 
 def without_end(command: WorkflowCommand, finding: dict) -> WorkflowCommand:

@@ -30,8 +30,10 @@ def test_an_output_value_with_delimiter_like_lines_cannot_forge_outputs(hostile:
 
 
 def test_a_summary_over_1_mib_is_cut_with_a_pointer_to_the_report(hostile: Hostile) -> None:
-    count = 3_000
-    patterns = "".join(f"  - ./missing-{i:05}-{'x' * 200}.meltano.yml\n" for i in range(count))
+    # As many findings as a report keeps of one rule (1,000), each quoting a path of 1,000 characters.
+    count = 1_000
+    deep = "/".join(["x" * 200] * 5)
+    patterns = "".join(f"  - ./missing-{i:05}/{deep}.meltano.yml\n" for i in range(count))
     hostile.write("meltano.yml", "version: 1\ninclude_paths:\n" + patterns)
     run = hostile.action(onboarding_file="", report_file="report.json", outputs=("report.json",))
     assert run.returncode == 1
