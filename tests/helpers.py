@@ -26,6 +26,22 @@ def base_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def check_in_process(cwd: Path, args: list[str], capsys, monkeypatch) -> tuple[int, str, str]:
+    """`meltano-onboard check *args` through cli.main in `cwd`, as off a runner: (status, stdout, stderr).
+
+    The runner's variables and the clock override of the shell running the tests are removed, so
+    the command line alone says what the check sees.
+    """
+    from onboard_action.cli import main  # here: importing the helpers must not load the package
+
+    monkeypatch.chdir(cwd)
+    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "MELTANO_ONBOARD_NOW"):
+        monkeypatch.delenv(name, raising=False)
+    status = main(["check", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
 def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None,
             stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "onboard_action", *args], cwd=cwd,

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from onboard_action.cli import main
-from tests.helpers import FIXED_NOW
+from tests.helpers import FIXED_NOW, check_in_process
 
 ONBOARDING = """\
 company: ABC Company Inc.
@@ -43,13 +42,10 @@ def write(folder: Path, files: dict[str, str]) -> Path:
 
 def findings(folder: Path, capsys, monkeypatch, *args: str) -> list[dict]:
     """The findings of `meltano-onboard check` on `folder` (JSON format)."""
-    monkeypatch.chdir(folder)
-    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "MELTANO_ONBOARD_NOW"):
-        monkeypatch.delenv(name, raising=False)
     if not (folder / "onboarding.yml").exists() and not any(a.startswith("--onboarding-file") for a in args):
         args = (*args, "--onboarding-file=")
-    status = main(["check", ".", *args, "--format", "json", "--now", FIXED_NOW])
-    out, err = capsys.readouterr()
+    status, out, err = check_in_process(folder, [".", *args, "--format", "json", "--now", FIXED_NOW],
+                                        capsys, monkeypatch)
     assert err == ""
     assert status in (0, 1)
     return json.loads(out)["findings"]

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from onboard_action import fixes
-from onboard_action.cli import main
 from onboard_action.findings import Edit
 from onboard_action.fixes import Fixer
 from onboard_action.rules.yaml_hazards import KEY_RETYPED
-from tests.helpers import FIXED_NOW, action_inputs, run_action
+from tests.helpers import FIXED_NOW, action_inputs, check_in_process, run_action
 
 PROJECT = """\
 version: 1
@@ -31,12 +30,8 @@ schedules: []
 
 
 def run(folder: Path, *args: str, capsys, monkeypatch) -> tuple[int, str, str]:
-    monkeypatch.chdir(folder)
-    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "MELTANO_ONBOARD_NOW"):
-        monkeypatch.delenv(name, raising=False)
-    code = main(["check", *args, "--format", "text", "--now", FIXED_NOW, "--onboarding-file", ""])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return check_in_process(folder, [*args, "--format", "text", "--now", FIXED_NOW, "--onboarding-file", ""],
+                            capsys, monkeypatch)
 
 
 @pytest.fixture

@@ -26,10 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from onboard_action.cli import main
 from onboard_action.fixes import load_all as load_fixers
 from tests.gitcase import prepare
-from tests.helpers import FIXED_NOW, REPO
+from tests.helpers import FIXED_NOW, REPO, check_in_process
 
 CASES = REPO / "tests" / "fixes"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -41,12 +40,7 @@ def _cases() -> list[Path]:
 
 
 def _run(cwd: Path, args: list[str], capsys, monkeypatch) -> tuple[int, str, str]:
-    monkeypatch.chdir(cwd)
-    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "MELTANO_ONBOARD_NOW"):
-        monkeypatch.delenv(name, raising=False)
-    code = main(["check", *args, "--format", "text", "--now", FIXED_NOW])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return check_in_process(cwd, [*args, "--format", "text", "--now", FIXED_NOW], capsys, monkeypatch)
 
 
 def _files(folder: Path) -> dict[str, tuple[bytes, int]]:

@@ -31,10 +31,9 @@ from pathlib import Path
 
 import pytest
 
-from onboard_action.cli import main
 from onboard_action.rules import load_all
 from tests.gitcase import prepare
-from tests.helpers import FIXED_NOW, REPO, action_inputs, run_action
+from tests.helpers import FIXED_NOW, REPO, action_inputs, check_in_process, run_action
 
 CASES = REPO / "tests" / "cases"
 EXAMPLES = REPO / "examples"
@@ -47,12 +46,7 @@ def _cases() -> list[Path]:
 
 
 def run_check(cwd: Path, args: list[str], capsys, monkeypatch) -> tuple[int, str, str]:
-    monkeypatch.chdir(cwd)
-    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "MELTANO_ONBOARD_NOW"):
-        monkeypatch.delenv(name, raising=False)
-    code = main(["check", *args, "--format", "text", "--now", FIXED_NOW])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return check_in_process(cwd, [*args, "--format", "text", "--now", FIXED_NOW], capsys, monkeypatch)
 
 
 def _compare(path: Path, actual: str) -> None:

@@ -11,17 +11,14 @@ import shutil
 from pathlib import Path
 
 from onboard_action.cli import main
-from tests.helpers import FIXED_NOW, REPO
+from tests.helpers import FIXED_NOW, REPO, check_in_process
 
 CASES = REPO / "tests" / "cases"
 
 
 def findings(root: Path, code: str, capsys, monkeypatch, *args: str) -> list[dict]:
-    monkeypatch.chdir(root)
-    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "MELTANO_ONBOARD_NOW"):
-        monkeypatch.delenv(name, raising=False)
-    main(["check", *args, "--format", "json", "--now", FIXED_NOW, "--onboarding-file="])
-    out = capsys.readouterr().out
+    _, out, _ = check_in_process(root, [*args, "--format", "json", "--now", FIXED_NOW, "--onboarding-file="],
+                                 capsys, monkeypatch)
     return [f for f in json.loads(out)["findings"] if f["code"] == code]
 
 

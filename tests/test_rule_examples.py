@@ -35,11 +35,10 @@ from pathlib import Path
 
 import pytest
 
-from onboard_action.cli import main
 from onboard_action.findings import DEFAULT_TARGET, ordered
 from onboard_action.rules import load_all
 from tests.gitcase import make_repository
-from tests.helpers import FIXED_NOW
+from tests.helpers import FIXED_NOW, check_in_process
 from tests.rsa_keys import public_pem
 
 RULES = load_all()
@@ -424,11 +423,8 @@ def codes_found(tmp_path: Path, code: str, which: str, capsys, monkeypatch) -> s
         example.args.append("--onboarding-file=")
     if DEFAULT_TARGET not in RULES[code].targets:  # run where the rule holds: its first target
         example.args.append(f"--target={ordered(RULES[code].targets)[0]}")
-    monkeypatch.chdir(example.root)
-    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "MELTANO_ONBOARD_NOW"):
-        monkeypatch.delenv(name, raising=False)
-    status = main(["check", *example.args, "--format", "json", "--now", FIXED_NOW])
-    out, err = capsys.readouterr()
+    status, out, err = check_in_process(example.root, [*example.args, "--format", "json", "--now", FIXED_NOW],
+                                        capsys, monkeypatch)
     assert status in (0, 1), err
     return {finding["code"] for finding in json.loads(out)["findings"]}
 

@@ -15,7 +15,7 @@ import pytest
 from onboard_action.cli import main
 from onboard_action.findings import DEFAULT_TARGET, EVERYWHERE, GUIDE, TARGETS
 from onboard_action.rules import for_target, load_all
-from tests.helpers import FIXED_NOW, REPO, action_inputs, run_action
+from tests.helpers import FIXED_NOW, REPO, action_inputs, check_in_process, run_action
 
 # meltano/squared in small: its own Airflow, no sandbox environment, a schedule every 5 minutes.
 SQUARED = """\
@@ -54,12 +54,7 @@ NO_SCHEDULES = SQUARED.split("schedules:")[0]
 def check(tmp_path: Path, meltano_yml: str, *args: str, capsys, monkeypatch,
           fmt: str = "json") -> tuple[int, str, str]:
     (tmp_path / "meltano.yml").write_text(meltano_yml, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    for name in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE", "MELTANO_ONBOARD_NOW"):
-        monkeypatch.delenv(name, raising=False)
-    status = main(["check", "--format", fmt, "--now", FIXED_NOW, *args])
-    out, err = capsys.readouterr()
-    return status, out, err
+    return check_in_process(tmp_path, ["--format", fmt, "--now", FIXED_NOW, *args], capsys, monkeypatch)
 
 
 def codes(out: str) -> list[str]:

@@ -11,7 +11,7 @@ import yaml
 
 from onboard_action.load import yamlfile
 from onboard_action.load.loader import MAX_FILE_BYTES
-from onboard_action.load.yamlfile import Span, YList, YMap, parse, span_at
+from onboard_action.load.yamlfile import Span, YList, YMap, parse, plain, span_at
 
 
 def at(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
@@ -313,3 +313,11 @@ def test_unreadable_characters_are_located_and_named() -> None:
 def test_a_document_counts_the_values_yaml_retyped_so_rules_can_skip_files_without_any() -> None:
     assert parse("name: tap-x\nstart_date: '2024-01-01'\n").retyped == 0
     assert parse("start: 2024-01-01\nflags: [on, 'off', 0777]\n").retyped == 3
+
+
+def test_plain_gives_the_loaded_data_as_lists_and_dicts_all_the_way_down() -> None:
+    data = parse("config:\n  hosts: [a, {port: 5432}]\n  on: yes\n").data
+    result = plain(data)
+    assert result == {"config": {"hosts": ["a", {"port": 5432}], "on": True}}
+    assert type(result) is dict and type(result["config"]) is dict
+    assert type(result["config"]["hosts"]) is list and type(result["config"]["hosts"][1]) is dict

@@ -12,8 +12,6 @@ the rules: adding a fix touches only its module.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,7 +21,7 @@ from typing import TYPE_CHECKING
 from onboard_action.findings import Edit, Finding, Fix, Location
 from onboard_action.load.project import SourceFile
 from onboard_action.load.yamlfile import YList, YMap
-from onboard_action.rules import Rule
+from onboard_action.rules import Rule, import_modules
 from onboard_action.values.suggest import only_closest
 
 if TYPE_CHECKING:
@@ -53,16 +51,9 @@ def fixer(rule: Rule, *, safe: bool) -> Callable[[FixFunction], FixFunction]:
     return register
 
 
-_loaded = False
-
-
 def load_all() -> dict[str, Fixer]:
     """Import every fix module once; the fixers by rule code."""
-    global _loaded
-    if not _loaded:
-        for module in pkgutil.iter_modules(__path__):
-            importlib.import_module(f"{__name__}.{module.name}")
-        _loaded = True
+    import_modules(__name__)
     return dict(sorted(FIXERS.items()))
 
 

@@ -471,6 +471,15 @@ def parse(text: str, max_nodes: int = MAX_NODES) -> YamlDocument:
     return YamlDocument(data, builder.problems, builder.nodes, builder.retyped)
 
 
+def plain(value: Any) -> Any:
+    """Loaded data as plain lists and dicts, for comparing it with values that were never YAML."""
+    if isinstance(value, YList):
+        return [plain(v) for v in value]
+    if isinstance(value, YMap):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
 def value_at(data: Any, path: Iterable[Any]) -> Any:
     """The value at `path` inside loaded data, or None when the path does not exist."""
     node = data

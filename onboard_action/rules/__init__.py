@@ -161,16 +161,19 @@ def per_run(function: Callable[[Context], Kept]) -> Callable[[Context], Kept]:
     return once
 
 
-_loaded = False
+@functools.cache
+def import_modules(package: str) -> None:
+    """Import every module of `package` once, so that what their decorators register is complete.
+
+    The rules register here (`@check`, `rule`) and the fixes in onboard_action.fixes (`@fixer`).
+    """
+    for module in pkgutil.iter_modules(importlib.import_module(package).__path__):
+        importlib.import_module(f"{package}.{module.name}")
 
 
 def load_all() -> dict[str, Rule]:
     """Import every rule module once; returns the registry sorted by code."""
-    global _loaded
-    if not _loaded:
-        for module in pkgutil.iter_modules(__path__):
-            importlib.import_module(f"{__name__}.{module.name}")
-        _loaded = True
+    import_modules(__name__)
     return dict(sorted(REGISTRY.items()))
 
 

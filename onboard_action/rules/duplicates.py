@@ -16,7 +16,7 @@ from typing import Any
 
 from onboard_action.findings import Finding, Severity
 from onboard_action.load.project import Item, SourceFile, to_location
-from onboard_action.load.yamlfile import YList, YMap
+from onboard_action.load.yamlfile import YMap, plain
 from onboard_action.model.context import Context
 from onboard_action.model.index import SINGULAR
 from onboard_action.rules import check, rule
@@ -224,14 +224,6 @@ def _leaves(data: YMap) -> Iterator[tuple[tuple, Any]]:
         if isinstance(value, YMap) and value:
             stack.extend(((*path, k), v) for k, v in value.items())
         else:
-            yield path, _plain(value)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, YList):
-        return [_plain(v) for v in value]
-    if isinstance(value, YMap):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
+            yield path, plain(value)
 
 

@@ -335,6 +335,22 @@ def _order_problems(blocks: list[Resolved]) -> Iterator[Finding]:
             f"add a loader after it (and after any mappings): `{extractor.block.text} target-...`")
 
 
+def task_problems(task: Task, index: ProjectIndex, suggestions: Suggestions) -> Iterator[Finding]:
+    """A task's blocks that name nothing Meltano can run, then, only when every block resolves, their order.
+
+    One reading for a job's task and a pipeline's action: both are run by `meltano run`.
+    """
+    resolved: list[Resolved] = []
+    for block in task.blocks:
+        outcome = resolve(block, index, suggestions)
+        if isinstance(outcome, Finding):
+            yield outcome
+        else:
+            resolved.append(outcome)
+    if len(resolved) == len(task.blocks) and (problem := order_problem(resolved)):
+        yield problem
+
+
 @check(JOB_TASKS_MISSING, JOB_BLOCK_UNKNOWN, JOB_BLOCK_ORDER)
 def job_blocks(context: Context) -> Iterator[Finding]:
     index = context.index
@@ -354,15 +370,7 @@ def job_blocks(context: Context) -> Iterator[Finding]:
                     task.location, f"job '{job.name or '?'}' has an empty task, which Meltano cannot run",
                     "write the task's blocks, such as `tap-github target-postgres`, or remove it")
                 continue
-            resolved: list[Resolved] = []
-            for block in task.blocks:
-                outcome = resolve(block, index, suggestions)
-                if isinstance(outcome, Finding):
-                    yield outcome
-                else:
-                    resolved.append(outcome)
-            if len(resolved) == len(task.blocks) and (problem := order_problem(resolved)):
-                yield problem
+            yield from task_problems(task, index, suggestions)
 
 
 # --- what the onboarding runs run: for the rules that judge only those --------------

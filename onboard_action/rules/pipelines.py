@@ -19,7 +19,7 @@ from onboard_action.load.project import Item, SourceFile
 from onboard_action.load.yamlfile import YList, YMap
 from onboard_action.model.context import Context
 from onboard_action.rules import check, per_run, rule, validate
-from onboard_action.rules.jobs import Resolved, Task, _split, order_problem, resolve
+from onboard_action.rules.jobs import Task, _split, task_problems
 from onboard_action.rules.workspace_files import DATAML_VERSION, data_store_names, version_problem
 from onboard_action.values.cron import SecondsCron, parse_seconds_cron
 from onboard_action.values.suggest import Suggestions, close_match
@@ -261,14 +261,7 @@ def pipeline_actions(context: Context) -> Iterator[Finding]:
                     holder.location("actions", i), f"pipeline '{pipeline.name}' has an empty action",
                     "write the task's blocks, such as `tap-github target-postgres`, or remove it")
                 continue
-            resolved: list[Resolved] = []
-            for block in task.blocks:
-                outcome = resolve(block, index, suggestions)
-                if isinstance(outcome, Finding):
-                    yield _reworded(outcome, pipeline)
-                else:
-                    resolved.append(outcome)
-            if len(resolved) == len(task.blocks) and (problem := order_problem(resolved)):
+            for problem in task_problems(task, index, suggestions):
                 yield _reworded(problem, pipeline)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from onboard_action.findings import Finding, Location, Severity
 from onboard_action.load.project import Item
-from onboard_action.load.yamlfile import YList, YMap
+from onboard_action.load.yamlfile import YList, YMap, plain
 from onboard_action.model import variables
 from onboard_action.model.context import Context
 from onboard_action.model.index import Plugin, ProjectIndex
@@ -148,15 +148,7 @@ def is_literal(value: Any) -> bool:
 
 def _committed_secret(value: Any, entry: Sensitive) -> bool:
     """A literal that is not the definition's own default (which the lock file publishes anyway)."""
-    return is_literal(value) and (entry.default is None or _plain(value) != entry.default)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, YList):
-        return [_plain(v) for v in value]
-    if isinstance(value, YMap):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
+    return is_literal(value) and (entry.default is None or plain(value) != entry.default)
 
 
 def _config_literals(config: YMap, sensitive: dict[str, Sensitive],
