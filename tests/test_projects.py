@@ -161,3 +161,14 @@ def test_the_packet_says_private_when_the_github_event_does(repository: Path, tm
     assert [p["name"] for p in prereqs["projects"]] == ["data-platform", "proj2"]
     assert prereqs["projects"][1]["schedules"] == [
         {"name": "often-github", "exists": True, "interval": "0 7 * * *", "utc": True}]
+
+
+def test_several_projects_self_hosted_are_judged_in_that_targets_words(repository: Path) -> None:
+    # proj2's */5 schedule breaks only Meltano Cloud's 15-minute cap: self-hosted, both are ready.
+    done = run_cli("check", "data", "proj2", "--target", "self-hosted", "--format", "markdown",
+                   cwd=repository)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("## Meltano project check (self-hosted): 2 projects\n")
+    said = ":white_check_mark: **Ready** to run on self-hosted Meltano (fails on: error; target: "
+    assert said in done.stdout
+    assert "onboard to Meltano Cloud" not in done.stdout

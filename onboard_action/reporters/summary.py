@@ -27,15 +27,22 @@ def render_summary(report: Report) -> str:
 def verdict(report: Report) -> list[str]:
     """The title, the verdict and the counts."""
     counts = report.counts
-    where = "run on self-hosted Meltano" if report.target == SELF_HOSTED else "onboard to Meltano Cloud"
-    said = (f":white_check_mark: **Ready** to {where}" if report.ready else f":x: **Not ready** to {where}")
     return [
-        f"## {SELF_HOSTED_TITLE if report.target == SELF_HOSTED else TITLE}: "
-        f"{md.code(report.project_name)}\n",
-        f"{said} ({_settings(report)}).\n",
+        f"## {_title(report)}: {md.code(report.project_name)}\n",
+        f"{_said(report)} ({_settings(report)}).\n",
         md.table(["Errors", "Warnings", "Notices"],
                  [[str(counts["error"]), str(counts["warning"]), str(counts["notice"])]]),
     ]
+
+
+def _title(report: Report) -> str:
+    return SELF_HOSTED_TITLE if report.target == SELF_HOSTED else TITLE
+
+
+def _said(report: Report) -> str:
+    """The verdict, in the words of the report's target."""
+    where = "run on self-hosted Meltano" if report.target == SELF_HOSTED else "onboard to Meltano Cloud"
+    return f":white_check_mark: **Ready** to {where}" if report.ready else f":x: **Not ready** to {where}"
 
 
 def _settings(report: Report) -> str:
@@ -136,8 +143,6 @@ def internal_error(message: str) -> str:
 
 def _several(report: Report) -> str:
     """One table of the projects first, then a folded section per project, then the organization's."""
-    said = (":white_check_mark: **Ready** to onboard to Meltano Cloud" if report.ready
-            else ":x: **Not ready** to onboard to Meltano Cloud")
     rows = []
     for part in report.projects:
         counts = report.part_counts(part)
@@ -146,9 +151,9 @@ def _several(report: Report) -> str:
                      ":white_check_mark: yes" if report.part_ready(part) else ":x: no",
                      str(counts["error"]), str(counts["warning"]), str(len(schedules.get("schedules", [])))])
     parts = [
-        f"## {TITLE}: {len(report.projects)} projects\n",
+        f"## {_title(report)}: {len(report.projects)} projects\n",
         md.table(["Project", "Root", "Ready", "Errors", "Warnings", "Schedules"], rows),
-        f"{said} ({_settings(report)}).\n",
+        f"{_said(report)} ({_settings(report)}).\n",
     ]
     organization = report.organization_findings
     if organization:
