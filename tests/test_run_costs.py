@@ -20,7 +20,7 @@ from onboard_action import engine, rules
 from onboard_action.settings import from_values
 from tests.helpers import REPO, base_env
 
-HEAVY = ("jsonschema", "croniter", "cryptography", "dotenv")
+HEAVY = ("jsonschema", "croniter", "cryptography", "dotenv", "ruamel")
 
 
 def imported_after(code: str, cwd: Path = REPO, heavy: tuple[str, ...] = HEAVY) -> list[str]:
@@ -68,6 +68,11 @@ def test_packaging_reads_only_the_pip_urls_the_common_forms_do_not_cover(tmp_pat
     assert check_imports(tmp_path, VALID, heavy=("packaging",)) == []  # `tap-x`
     release_candidate = VALID.replace("pip_url: tap-x", "pip_url: tap-x==1.0rc1")
     assert check_imports(tmp_path, release_candidate, heavy=("packaging",)) == ["packaging"]
+
+
+def test_only_a_file_with_a_tab_asks_meltanos_yaml_reader(tmp_path: Path) -> None:
+    with_a_tab = VALID.replace("pip_url: tap-x", "pip_url:\ttap-x")
+    assert check_imports(tmp_path, with_a_tab) == ["ruamel"]
 
 
 def test_a_project_that_breaks_the_schema_imports_jsonschema_to_explain_it(tmp_path: Path) -> None:

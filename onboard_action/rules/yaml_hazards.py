@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from onboard_action.findings import Finding, Severity
+from onboard_action.load import meltano_yaml
 from onboard_action.load.project import SourceFile, to_location
 from onboard_action.load.yamlfile import CONTAINERS, Span, YList, YMap
 from onboard_action.model.context import Context
@@ -48,7 +49,10 @@ KEY_RETYPED = rule(
     `no` and `off` into booleans, and every YAML reader, Meltano's included,
     turns `null`, `true`, numbers and dates into something other than the
     name that was written. A setting or variable named that way may not be
-    found. Quote the key.
+    found. Quote the key. In a project file, a key that YAML 1.1 reads as a
+    boolean is an error: `meltano compile` reads the files with PyYAML and
+    fails on it (Meltano 4.4.1: "'<' not supported between instances of 'str'
+    and 'bool'"; tests/oracle/yaml-on-yes-keys and yaml-11-directive).
     """,
     bad="plugins:\n  extractors:\n    - name: tap-rest\n      config:\n        on: status\n",
     good="plugins:\n  extractors:\n    - name: tap-rest\n      config:\n        'on': status\n",
@@ -62,7 +66,9 @@ DATE_AS_TEXT = rule(
     schedule, environment or branch named that way is not the name that other
     places refer to as text. Quote it. Plugin settings (`start_date` in
     `config:`) and a schedule's `start_date` are left alone: a date is what
-    they mean.
+    they mean. A schedule's `name` is an error, not a warning: Meltano 4.4.1's
+    `meltano schedule list --format=json` fails on it ("Object of type date is
+    not JSON serializable"; tests/oracle/yaml-date-as-schedule-name).
     """,
     bad="jobs:\n  - name: 2024-01-01\n    tasks: [tap-github target-postgres]\n",
     good="jobs:\n  - name: '2024-01-01'\n    tasks: [tap-github target-postgres]\n",
@@ -79,6 +85,22 @@ LONG_INTEGER = rule(
     """,
     bad="env:\n  ACCOUNT: " + "9" * 4301 + "\n",
     good="env:\n  ACCOUNT: '" + "9" * 4301 + "'\n",
+)
+
+MELTANO_CANNOT_READ = rule(
+    "Y004", "yaml-meltano-cannot-read", Severity.ERROR,
+    "Meltano's YAML reader refuses a file this check reads",
+    """
+    Meltano reads its project files with ruamel.yaml, which refuses a tab
+    anywhere outside quotes, block scalars and comments: `key:<tab>value`,
+    `key: value<tab>`, `- item<tab>`. PyYAML reads such a file, so without
+    this rule the check would pass a project on which every Meltano command
+    fails (`found character '\\t' that cannot start any token`). The check
+    asks ruamel about every file that holds a tab. Replace the tab with
+    spaces, or quote the value if the tab belongs to it.
+    """,
+    bad="plugins:\n  loaders:\n    - name: target-postgres\n      config:\n        database:\twarehouse\n",
+    good="plugins:\n  loaders:\n    - name: target-postgres\n      config:\n        database: warehouse\n",
 )
 
 # The YAML 1.2 core schema: what Meltano's reader still turns into something other than text.
@@ -101,10 +123,10 @@ def _became(written: str, became: str) -> str:
 @check(KEY_RETYPED)
 def keys_that_are_not_text(context: Context) -> Iterator[Finding]:
     for source in context.project.files:
-        yield from _retyped_keys(source, _project_schema)
+        yield from _retyped_keys(source, _project_schema, compiled=True)
     onboarding = context.onboarding
     if onboarding is not None:
-        yield from _retyped_keys(onboarding.source, _onboarding_schema)
+        yield from _retyped_keys(onboarding.source, _onboarding_schema, compiled=False)
 
 
 @check(DATE_AS_TEXT)
@@ -115,6 +137,20 @@ def dates_as_names(context: Context) -> Iterator[Finding]:
     if onboarding is not None and isinstance(onboarding.source.data, YMap):
         # Only this check reads the onboarding file, as text; other YAML tools would not.
         yield from _dates(onboarding.source, _onboarding_schema, "other YAML tools read a date here")
+
+
+@check(MELTANO_CANNOT_READ)
+def files_meltano_cannot_read(context: Context) -> Iterator[Finding]:
+    for source in context.project.usable_files:
+        if not meltano_yaml.asked(source.text):
+            continue  # the usual file: no tab, nothing the two readers disagree on
+        refused = meltano_yaml.refusal(source.text)
+        if refused is not None:
+            yield MELTANO_CANNOT_READ.finding(
+                to_location(source.path, Span(refused.line, refused.column, refused.line, refused.column)),
+                f"Meltano's YAML reader (ruamel.yaml) cannot read this file: {refused.said}",
+                "replace the tab with spaces (a tab may stand only inside quotes, block scalars and "
+                "comments), or quote the value it belongs to")
 
 
 @check(LONG_INTEGER)
@@ -130,7 +166,8 @@ def long_integers(context: Context) -> Iterator[Finding]:
                     "quote it if it is text, or shorten it: it is kept as the text written")
 
 
-def _retyped_keys(source: SourceFile, schema_at) -> Iterator[Finding]:
+def _retyped_keys(source: SourceFile, schema_at, *, compiled: bool) -> Iterator[Finding]:
+    """`compiled`: a project file, which `meltano compile` reads with PyYAML."""
     problems = {p.span: p for p in source.problems if p.kind == "implicit-type"}
     if not problems:
         return
@@ -142,10 +179,16 @@ def _retyped_keys(source: SourceFile, schema_at) -> Iterator[Finding]:
             if problem is None or span in reported or _closed(schema_at(path), key):
                 continue
             reported.add(span)  # a key reached again through an alias is one finding
-            written = problem.detail["written"]
+            written, became = problem.detail["written"], problem.detail["became"]
+            if compiled and became == "a boolean":
+                yield KEY_RETYPED.finding(
+                    to_location(source.path, span),
+                    f"key `{written}` is a boolean to YAML 1.1 readers such as PyYAML, and a boolean key "
+                    "beside text keys makes `meltano compile` (which reads the files with PyYAML) fail",
+                    f"quote it: '{written}'").with_severity(Severity.ERROR)
+                continue
             yield KEY_RETYPED.finding(
-                to_location(source.path, span),
-                f"key `{written}` is {_became(written, problem.detail['became'])}",
+                to_location(source.path, span), f"key `{written}` is {_became(written, became)}",
                 f"quote it: '{written}'")
 
 
@@ -163,10 +206,21 @@ def _dates(source: SourceFile, schema_at, reader: str) -> Iterator[Finding]:
             if not _expects_text(schema_at(where)):
                 continue
             span = node.value_span(index_or_key) if isinstance(node, YMap) else node.item_span(index_or_key)
+            if _is_schedule_name(where):
+                yield DATE_AS_TEXT.finding(
+                    to_location(source.path, span),
+                    f"schedule name `{written}` is a date to YAML: Meltano reads a date here, and "
+                    "`meltano schedule list --format=json` fails on it",
+                    f"quote it: '{written}'").with_severity(Severity.ERROR)
+                continue
             yield DATE_AS_TEXT.finding(
                 to_location(source.path, span),
                 f"`{written}` is a date to YAML: {reader}, not the text written",
                 f"quote it: '{written}'")
+
+
+def _is_schedule_name(path: tuple) -> bool:
+    return len(path) == 3 and path[0] == "schedules" and path[2] == "name"
 
 
 def _containers(data: Any, *, retyped_only: bool = False) -> Iterator[tuple[tuple, YMap | YList]]:
