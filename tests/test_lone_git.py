@@ -32,7 +32,8 @@ from tests.helpers import FIXED_NOW, REPO, base_env
 CASES = sorted(p.parent for p in (REPO / "tests" / "cases").glob("*/*/git.txt"))
 UNSHARE, MOUNT = shutil.which("unshare"), shutil.which("mount")
 # Mount empty folders over git's own folders, then run the command: all in a private mount namespace.
-HIDE = 'e=$1; shift; while [ "$1" != -- ]; do "$MOUNT" --bind "$e" "$1" || exit 97; shift; done; shift; exec "$@"'
+HIDE = ('e=$1; shift; while [ "$1" != -- ]; do "$MOUNT" --bind "$e" "$1" || exit 97; shift; done; '
+        'shift; exec "$@"')
 
 
 def _git_folders() -> list[str]:
