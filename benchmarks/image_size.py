@@ -5,9 +5,10 @@
   resolved from this machine's apt data (`apt-cache dumpavail`: `Size` is the download,
   `Installed-Size` the layer), leaving out what python:3.12-slim-bookworm already has;
 * the git layer, after (the Dockerfile's builder stage): only the files the final stage
-  copies, `/usr/bin/git` and its copyright file, at this machine's sizes; each shared
-  library `ldd` lists for git is traced to its package (`dpkg -S`) and must be in the
-  base, else its files are added to the layer and named;
+  copies, `/usr/bin/git` and its copyright file, at this machine's sizes (download: those
+  files gzip'd, as a pushed layer is); each shared library `ldd` lists for git is traced
+  to its package (`dpkg -S`) and must be in the base, else its files are added to the
+  layer and named;
 * the base, for both: debian:bookworm-slim is what debootstrap's minbase installs, every
   `Priority: required` or `Essential: yes` package with its dependencies (all priorities:
   since bookworm, libraries such as libc6 and libpcre2-8-0 are `optional` and come in as
@@ -29,6 +30,7 @@ Prints the layers, the totals before and after, and the ratios; always exits 0.
 
 from __future__ import annotations
 
+import gzip
 import importlib.metadata
 import importlib.util
 import os
@@ -202,7 +204,10 @@ def main() -> int:
     print("  " + ", ".join(sorted(git)))
     files, libraries = lone_git(base)
     lone = sum(size for _, size in files)
-    print(f"git layer after (COPY --from the builder stage): {lone / mb:.1f} MiB: "
+    # A pushed layer is a gzip'd tar: its files gzip'd approximate what a pull downloads.
+    packed = sum(len(gzip.compress(Path(path).read_bytes(), 6)) for path, _ in files)
+    print(f"git layer after (COPY --from the builder stage): {packed / mb:.1f} MiB download (gzip -6), "
+          f"{lone / mb:.1f} MiB installed: "
           + ", ".join(f"{path} {size / 1024:.0f} KiB" for path, size in files))
     for library, package, present, essential in libraries:
         print(f"  git needs {library}: package {package}, "
