@@ -1,4 +1,16 @@
 # The container action. Pinned base image and dependencies make the image reproducible.
+# Both stages start from the same base: the git binary copied below links against that
+# base's own libraries (libc6, zlib1g, libpcre2-8-0: all present in it; benchmarks/image_size.py).
+FROM python:3.12.8-slim-bookworm AS git
+
+# Debian's git pulls perl and 95 MiB along; only its binary is kept (next stage).
+# Not version-pinned: Debian drops superseded git builds from its archive on every
+# security update, and a pinned version would then break the image build.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends git \
+    && rm -rf /var/lib/apt/lists/*
+
 FROM python:3.12.8-slim-bookworm
 
 ENV PYTHONUNBUFFERED=1 \
@@ -6,13 +18,13 @@ ENV PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# git answers "is .env tracked?", "does this branch exist?" and "what is origin?".
-# Not version-pinned: Debian drops superseded git builds from its archive on every
-# security update, and a pinned version would then break the image build.
-# hadolint ignore=DL3008
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends git \
-    && rm -rf /var/lib/apt/lists/*
+# git answers "is .env tracked?", "does this branch exist?" and "what is origin?". Every
+# command the check runs (load/git.py) is built into the one binary: nothing from
+# /usr/lib/git-core or /usr/share/git-core is needed (tests/test_lone_git.py runs them so).
+# Its licence goes with it. `git --version` fails the build if a library is missing.
+COPY --from=git /usr/bin/git /usr/bin/git
+COPY --from=git /usr/share/doc/git/copyright /usr/share/doc/git/copyright
+RUN git --version
 
 COPY requirements.txt /action/requirements.txt
 # --no-compile: the compileall step below writes their bytecode once, in its own layer.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -74,3 +75,16 @@ def test_the_hostile_benchmark_runs_and_prints_every_case() -> None:
     assert len(rows) == 5, done.stdout
     assert all(float(cell) > 0 for row in rows for cell in row.split()[-6:-1]), rows
     assert any(line.startswith("include walk vs pathlib's Path.glob") for line in lines)
+
+
+def test_the_image_size_estimate_prints_both_git_layers_and_the_totals() -> None:
+    done = subprocess.run([sys.executable, str(REPO / "benchmarks" / "image_size.py")], cwd=REPO,
+                          env=base_env(), capture_output=True, text=True, timeout=300)
+    assert (done.returncode, done.stderr) == (0, "")
+    lines = done.stdout.splitlines()
+    assert any(line.startswith("git layer after (COPY --from the builder stage): ") for line in lines)
+    assert any(line.startswith("layers above the base, installed: before ") for line in lines)
+    needs = [line for line in lines if line.strip().startswith("git needs ")]
+    if shutil.which("apt-cache") and shutil.which("dpkg"):
+        # The Dockerfile copies the binary alone: each library it links must come with the base.
+        assert needs and all(", in the base" in line for line in needs), "\n".join(needs)

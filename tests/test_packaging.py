@@ -132,10 +132,23 @@ def test_no_user_and_no_workdir() -> None:
 
 
 def test_base_image_is_pinned() -> None:
-    [image] = [args for name, args in instructions() if name == "FROM"]
-    image = image.split()[0]
+    images = {args.split()[0] for name, args in instructions() if name == "FROM"}
+    # One base for every stage: the git binary copied out of the builder links against its libraries.
+    [image] = images
     assert "@sha256:" in image or re.fullmatch(r"[\w./-]+:\d+\.\d+\.\d+[\w.-]*", image), (
         f"{image}: pin an exact version or a digest")
+
+
+def test_the_image_keeps_only_git_s_binary_and_installs_no_package() -> None:
+    # Debian's git brings perl and 95 MiB (benchmarks/image_size.py); the check needs only the binary
+    # (tests/test_lone_git.py), so the final stage copies that from the builder stage and runs no apt.
+    steps = instructions()
+    final = steps[max(i for i, (name, _) in enumerate(steps) if name == "FROM"):]
+    copied = sorted(args for name, args in final if name == "COPY" and args.startswith("--from="))
+    assert copied == ["--from=git /usr/bin/git /usr/bin/git",
+                      "--from=git /usr/share/doc/git/copyright /usr/share/doc/git/copyright"]
+    assert not any("apt-get" in args for name, args in final if name == "RUN")
+    assert ("RUN", "git --version") in final, "the build fails if the copied binary lacks a library"
 
 
 def test_entrypoint_is_exec_form_with_absolute_paths() -> None:
