@@ -40,26 +40,28 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         findings = _findings(context, "all", yaml_sources)
         facts = compute_facts(context)
         fixes = propose(findings, context)
-    report = Report(
-        workspace=settings.workspace,
-        project_dir=settings.project_dir,
-        fail_on=settings.fail_on,
-        threshold=settings.threshold,
-        findings=findings,
-        facts=facts,
-        files=[source.path for source in (*project.files, *context.dataml.files)],
-        links=settings.links,
-        sources=_sources(yaml_sources),
-        repository=settings.github.repository_name if settings.github else "",
-        config_file=settings.config_file,
-        fixes=fixes,
-        target=settings.target,
-    )
+    report = _report(settings, settings.project_dir, findings, facts, _files_read(context),
+                     _sources(yaml_sources), fixes)
     report.projects = [ProjectPart(_name_of(context), project.root, list(findings), facts,
                                    listed=context.onboarding is not None
                                    and context.onboarding.project is not None)]
     report.projects[0].findings = _owned(report.projects[0], findings, context)
     return report
+
+
+def _report(settings: Settings, project_dir: Path, findings: list[Finding], facts: dict, files: list[Path],
+            sources: dict, fixes: list) -> Report:
+    """The report of a run, with what its settings give every report (links, configuration, target)."""
+    return Report(workspace=settings.workspace, project_dir=project_dir, fail_on=settings.fail_on,
+                  threshold=settings.threshold, findings=findings, facts=facts, files=files,
+                  links=settings.links, sources=sources, fixes=fixes,
+                  repository=settings.github.repository_name if settings.github else "",
+                  config_file=settings.config_file, target=settings.target)
+
+
+def _files_read(context: Context) -> list[Path]:
+    """The project's YAML files and, under `target: cloud`, the platform's own (workspace, pipelines)."""
+    return [source.path for source in (*context.project.files, *context.dataml.files)]
 
 
 def _findings(context: Context, scope: str, yaml_sources: list) -> list[Finding]:
@@ -165,7 +167,7 @@ def run_all(settings: Settings, secrets: SecretsRun | None = None) -> Report:
             findings.extend(fresh)
             fixes.extend(propose(fresh, context))
             sources.update(_sources(yaml_sources))
-            files.extend(source.path for source in project.files if source.path not in files)
+            files.extend(path for path in _files_read(context) if path not in files)
         for part, made, lines in zip(parts, produced, spans, strict=True):
             part.findings = [f for f in made if f.location.file != sheet]
             if lines is not None:
@@ -173,11 +175,9 @@ def run_all(settings: Settings, secrets: SecretsRun | None = None) -> Report:
                                   and lines[1] <= f.location.line <= lines[2]]
     # Several projects: the report's folder is the workspace they lie in.
     folder = settings.workspace if len(roots) > 1 else roots[0]
-    return Report(workspace=settings.workspace, project_dir=folder, fail_on=settings.fail_on,
-                  threshold=settings.threshold, findings=findings, facts=facts, files=files, projects=parts,
-                  links=settings.links, sources=sources, fixes=fixes,
-                  repository=settings.github.repository_name if settings.github else "",
-                  config_file=settings.config_file, target=settings.target)
+    report = _report(settings, folder, findings, facts, files, sources, fixes)
+    report.projects = parts
+    return report
 
 
 def _yaml_sources(context: Context) -> list:
