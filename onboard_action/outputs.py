@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from onboard_action.errors import UsageError
 from onboard_action.fileio import Owner, atomic_write_text
-from onboard_action.findings import Finding, Severity, relative_path
+from onboard_action.findings import CLOUD, GUIDE_CLOUD, Finding, Severity, relative_path
 from onboard_action.report import Report
 from onboard_action.reporters import render as render_report
 from onboard_action.reporters.packet import format_for, packet_of, render
@@ -60,6 +60,17 @@ def blocking_places(report: Report, blocking: list[Finding], onboarding_path: Pa
         if mine:
             places.append(f"{mine} in project {part.name}")
     return ", ".join(places)
+
+
+def refuse_packet_off_the_guide(settings: Settings, asked: str) -> None:
+    """The packet is Step 1 of the onboarding guide's Meltano Cloud: under another target, a usage error."""
+    if settings.target == GUIDE_CLOUD:
+        return
+    instead = ("today's Meltano Cloud onboards through its web app (a workspace, its members and settings)"
+               if settings.target == CLOUD else "a self-hosted Meltano needs no onboarding packet")
+    raise UsageError(f"{asked} writes Step 1 of the onboarding guide's Meltano Cloud (target {GUIDE_CLOUD}), "
+                     f"but the target is {settings.target}: {instead}; leave {asked} out, or make the "
+                     f"target {GUIDE_CLOUD}")
 
 
 def write_packet(path: Path, text: str, report: Report, owner: Owner | None = None) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from onboard_action.reporters.packet import format_for
-from tests.helpers import REPO, run_cli
+from tests.helpers import REPO, action_inputs, run_action, run_cli
 
 READY = REPO / "examples" / "ready"
 # The ready example with the schedules the onboarding file lists: a project with no error to block on.
@@ -164,3 +164,26 @@ def test_credentials_in_a_url_never_reach_the_packet(tmp_path: Path) -> None:
     refused = run_cli("packet", "data", cwd=folder)  # and O030 refuses the file anyway
     assert refused.returncode == 1
     assert "s3cr3t" not in refused.stdout + refused.stderr
+
+
+def test_no_packet_when_the_configuration_file_targets_another_platform(tmp_path: Path) -> None:
+    folder = workspace(tmp_path)
+    (folder / ".meltano-onboard.toml").write_text('target = "cloud"\n')
+    done = run_cli("packet", "data", cwd=folder)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == (
+        "meltano-onboard: error: `meltano-onboard packet` writes Step 1 of the onboarding guide's Meltano "
+        "Cloud (target cloud-2023), but the target is cloud: today's Meltano Cloud onboards through its web "
+        "app (a workspace, its members and settings); leave `meltano-onboard packet` out, or make the target "
+        "cloud-2023\n")
+
+
+def test_the_action_refuses_a_packet_file_under_target_self_hosted(tmp_path: Path) -> None:
+    folder = workspace(tmp_path / "work")
+    inputs = action_inputs(**{"project-dir": "data", "packet-file": "packet.md", "target": "self-hosted"})
+    done = run_action(folder, inputs, tmp_path)
+    assert done.returncode == 2
+    assert "a self-hosted Meltano needs no onboarding packet" in done.stdout
+    assert not (folder / "packet.md").exists()
+    assert done.outputs["ready"] == "false"

@@ -20,7 +20,12 @@ from onboard_action.action.pull_request import baseline_ref
 from onboard_action.errors import UsageError
 from onboard_action.fileio import owner_for
 from onboard_action.fixes import session
-from onboard_action.outputs import refuse_overwrites, write_packet_for_action, write_report_files
+from onboard_action.outputs import (
+    refuse_overwrites,
+    refuse_packet_off_the_guide,
+    write_packet_for_action,
+    write_report_files,
+)
 from onboard_action.reporters import summary
 from onboard_action.reporters.github import publish
 from onboard_action.rules import load_all
@@ -83,6 +88,8 @@ def patch_section(patch: str) -> str:
 
 def _check(inputs: Inputs, environ: Mapping[str, str], runner: Runner) -> int:
     settings = settings_from_inputs(inputs, environ)
+    if settings.packet_file is not None:
+        refuse_packet_off_the_guide(settings, "the `packet-file` input")
     roots = engine.targets(settings)
     # Secrets belong to one project: the first checked (the only one, unless the onboarding file lists more).
     first = replace(settings, project_dir=roots[0])

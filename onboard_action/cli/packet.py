@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING
 from onboard_action import engine
 from onboard_action.cli import add_project_folders, project_values
 from onboard_action.errors import UsageError
-from onboard_action.outputs import blocking_findings, blocking_places, write_packet
+from onboard_action.outputs import (
+    blocking_findings,
+    blocking_places,
+    refuse_packet_off_the_guide,
+    write_packet,
+)
 from onboard_action.reporters.packet import FORMATS, format_for, packet_of, render
 from onboard_action.reporters.text import finding_line
 from onboard_action.rules import load_all as load_rules
@@ -48,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     settings = from_values({"project-dir": folder, "onboarding-file": args.onboarding_file},
                            workspace, os.environ, set(load_rules()), confine=False, names=args.names,
                            more_dirs=more)
+    refuse_packet_off_the_guide(settings, "`meltano-onboard packet`")
     path = settings.onboarding_path()
     if path is None or not path.is_file():
         raise UsageError(f"no onboarding file {args.onboarding_file!r} in the current folder or the "
