@@ -33,12 +33,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from onboard_action.runner import display_safe
+
 TIMEOUT_SECONDS = 120
 MAX_REASON = 300
 HIDDEN = "***"
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-# C0 and C1 controls, DEL, and the bidirectional overrides: shown as \xNN / \uNNNN, never passed on.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # structlog's console line: `2026-01-01T00:00:00Z [error    ] meltano      Environment 'x' was not found.`
 _LOGGED_ERROR = re.compile(r"\[(?:error|critical)\s*\]\s+\S+\s+(.*)")
 
@@ -108,10 +108,5 @@ def reason(output: str, code: int, hide: Iterable[str] = ()) -> str:
     if said is None:
         logged = [m.group(1) for line in lines if (m := _LOGGED_ERROR.search(line))]
         said = logged[-1] if logged else (lines[-1] if lines else "")
-    said = _CONTROL.sub(_escaped, said) or f"meltano exited with code {code}"
+    said = display_safe(said) or f"meltano exited with code {code}"
     return said if len(said) <= MAX_REASON else said[: MAX_REASON - 1] + "…"
-
-
-def _escaped(match: re.Match) -> str:
-    value = ord(match.group())
-    return f"\\x{value:02x}" if value < 0x100 else f"\\u{value:04x}"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from onboard_action.runner import display_safe
+
 _CODES = {
     "error": "1;31", "warning": "1;33", "notice": "1;36",  # severities: bold red, yellow, cyan
     "path": "1", "code": "1;35", "gutter": "34", "fix": "32", "dim": "2",
@@ -76,21 +78,10 @@ def path_shown(text: str) -> str:
     return "./" + shown if shown.lstrip().startswith("::") else shown
 
 
-# Control characters, and the characters that change how a line reads without showing
-# themselves: bidirectional controls and zero-width characters.
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"
-                     "\ufeff\ufff9-\ufffb]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# On one line, a line break or a tab is written by name; display_safe escapes every other hazard.
+_NAMED = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
 def visible(text: str) -> str:
-    """`text` with each hidden or control character written as its escape (`\\x1b`, `\\u202e`)."""
-    return _HIDDEN.sub(_escape, text) if _HIDDEN.search(text) else text
-
-
-def _escape(match: re.Match) -> str:
-    character = match.group(0)
-    if character in _NAMED:
-        return _NAMED[character]
-    code = ord(character)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    """`text` on one line, each hidden or control character escaped (`\\n`, `\\x1b`, `\\u202e`)."""
+    return display_safe(text.translate(_NAMED))
