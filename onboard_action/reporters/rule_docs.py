@@ -71,6 +71,12 @@ _FIX_LINE = {"safe": "Fix: safe, with `check --fix`.",
              "unsafe": "Fix: unsafe, with `check --fix --unsafe-fixes`."}
 
 
+def fix_paragraph(rule: Rule) -> str:
+    """The docs' line on the rule's fix, as a paragraph; empty when it has none."""
+    kind = fix_kind(rule)
+    return f"\n{_FIX_LINE[kind]}\n" if kind else ""
+
+
 def targets_text(rule: Rule) -> str:
     """`cloud-2023, cloud`, or `all` for a rule that holds everywhere."""
     return "all" if set(rule.targets) == set(TARGETS) else ", ".join(f"`{t}`" for t in ordered(rule.targets))
@@ -80,8 +86,7 @@ def rule_markdown(rule: Rule, heading: str = "##") -> str:
     """One rule's entry: title, targets, why it matters, and the example that fires it, fixed."""
     parts = [f"{heading} {rule.code}\n\n**{rule.name}** ({rule.severity.label}): {rule.title}\n\n",
              f"Targets: {targets_text(rule)}.\n\n", rule.why + "\n"]
-    if fix_kind(rule):
-        parts.append(f"\n{_FIX_LINE[fix_kind(rule)]}\n")
+    parts.append(fix_paragraph(rule))
     if rule.bad:
         parts.append(f"\nFires on:\n\n```yaml\n{rule.bad}\n```\n")
     if rule.good:
@@ -103,8 +108,7 @@ def rules_markdown(rules: dict[str, Rule]) -> str:
 def rule_text(rule: Rule, url: str | None = None) -> str:
     """One rule explained for a terminal, as `ruff rule` does: `meltano-onboard rules CODE`."""
     parts = [f"{rule.code}: {rule.name} ({rule.severity.label})\n{rule.title}\n\n{rule.why}\n"]
-    if fix_kind(rule):
-        parts.append(f"\n{_FIX_LINE[fix_kind(rule)]}\n")
+    parts.append(fix_paragraph(rule))
     for label, example in (("Fires on", rule.bad), ("Fixed", rule.good)):
         if example:
             parts.append(f"\n{label}:\n\n" + "".join(f"    {line}\n" if line else "\n"
