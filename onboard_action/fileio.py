@@ -7,12 +7,12 @@ import contextlib
 import errno
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Owner:
+
+class Owner(Struct, frozen=True):
     """Who gets the files a run writes, when that is not the process's own user."""
 
     uid: int

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import enum
 import os
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
+
+from msgspec import Struct, field
+from msgspec.structs import replace
+
+from onboard_action.records import compared_on
 
 
 class Severity(enum.IntEnum):
@@ -47,8 +51,7 @@ def relative_path(path: Path, base: Path, *,
     return path.name if outside == "name" else path.as_posix()
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+class Location(Struct, frozen=True, order=True):
     """A place in a file. Lines and columns are 1-based; `end_column` is inclusive."""
 
     file: Path
@@ -62,8 +65,7 @@ class Location:
         return self.line == 1 and self.column == 1 and self.end_line is None
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     code: str
     severity: Severity
     message: str
@@ -71,9 +73,11 @@ class Finding:
     hint: str = ""
     title: str = ""
     # Free-form, JSON-serialisable extras for reporters (e.g. "related" places).
-    related: tuple[Location, ...] = field(default=(), compare=False)
+    related: tuple[Location, ...] = field(default=())
     # What the finding is about, independent of its line (model/subjects.py): its fingerprint's base.
-    subject: str = field(default="", compare=False)
+    subject: str = field(default="")
+
+    __eq__, __hash__ = compared_on("code", "severity", "message", "location", "hint", "title")
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)
@@ -84,8 +88,7 @@ class Finding:
         return (-self.severity, str(loc.file), loc.line, loc.column, self.code, self.message)
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(Struct, frozen=True):
     """Replace the text from (line, column) up to, not including, (end_line, end_column) with `text`.
 
     1-based, as SARIF's replacement regions are; an empty range inserts. A file
@@ -108,8 +111,7 @@ class Edit:
         return (self.end_line, self.end_column)
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(Struct, frozen=True):
     """The edits that remove one finding, and whether they can be applied without a person's review.
 
     An unsafe fix is right for the finding but may change what the project does

@@ -6,13 +6,15 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from msgspec import Struct, field
+
 from onboard_action.findings import DEFAULT_TARGET, Finding, Fix, Location, Severity, relative_path
+from onboard_action.records import repr_without
 
 TOOL_NAME = "meltano-onboard"
 REPORT_FORMAT_VERSION = 1
@@ -22,8 +24,7 @@ RULES_URL_LABEL = "rules"
 _SERVER = re.compile(r"https?://[A-Za-z0-9.\-]+(:[0-9]+)?(/[A-Za-z0-9.\-_~/]*)?")
 
 
-@dataclass(frozen=True)
-class Links:
+class Links(Struct, frozen=True, dict=True):
     """Where a reader can follow a finding: the rule's docs, and its line in the checked commit.
 
     Inside GitHub Actions the docs are those of the action's own repository at
@@ -96,8 +97,7 @@ def fingerprint(code: str, file: str, subject: str, occurrence: int) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-@dataclass
-class Comparison:
+class Comparison(Struct):
     """The findings of this run against an earlier one (a report file, or a git revision)."""
 
     baseline: str  # what was compared against, for messages: "report file x.json", "revision 1a2b3c4"
@@ -105,8 +105,7 @@ class Comparison:
     absent: list[dict[str, Any]]  # the baseline's findings this run no longer has, as it reported them
 
 
-@dataclass
-class ProjectPart:
+class ProjectPart(Struct):
     """One checked project of a run: its findings (its files', and its entry's in the onboarding file)."""
 
     name: str
@@ -116,8 +115,7 @@ class ProjectPart:
     listed: bool = True  # an entry of the onboarding file names it
 
 
-@dataclass
-class Report:
+class Report(Struct):
     workspace: Path
     project_dir: Path
     fail_on: str
@@ -132,16 +130,17 @@ class Report:
     links: Links = field(default_factory=Links)
     # The text of the YAML files the check read (project files, onboarding file), to quote lines from.
     # Never .env, secrets or key files: a quoted line must not show a secret.
-    sources: dict[Path, str] = field(default_factory=dict, repr=False)
+    sources: dict[Path, str] = field(default_factory=dict)
     repository: str = ""  # the repository's name, for titles when the project is its root
     config_file: Path | None = None  # the configuration file the settings came from, if any
     # The projects checked, each with its own findings; the other findings are the organization's.
     projects: list[ProjectPart] = field(default_factory=list)
     target: str = DEFAULT_TARGET  # where the project is meant to run (the targets in findings.py)
     # Thousands of findings sit in a few files: each is made relative once.
-    _relative: dict[tuple[Path, Path], str] = field(default_factory=dict, init=False, repr=False,
-                                                     compare=False)
-    _fingerprint_cache: dict[int, str] | None = field(default=None, init=False, repr=False, compare=False)
+    _relative: dict[tuple[Path, Path], str] = field(default_factory=dict)
+    _fingerprint_cache: dict[int, str] | None = field(default=None)
+
+    __repr__ = repr_without("sources", "_relative", "_fingerprint_cache")
 
     @property
     def counts(self) -> dict[str, int]:

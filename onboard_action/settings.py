@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TypeVar
+
+from msgspec import Struct, field
 
 from onboard_action.config import file as config_file
 from onboard_action.config.file import ConfigFile
@@ -24,8 +25,7 @@ DEFAULT_ONBOARDING_FILE = "onboarding.yml"
 NOW_VARIABLE = "MELTANO_ONBOARD_NOW"
 
 
-@dataclass(frozen=True)
-class OptionNames:
+class OptionNames(Struct, frozen=True):
     """How one front end names its options in messages: the action's inputs, or the CLI's arguments.
 
     Keyed as `from_values` reads the options (the action's input names). A label
@@ -56,8 +56,7 @@ class OptionNames:
 AUTO_PROJECTS = "auto"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     project_dir: Path
     workspace: Path
     onboarding_file: str | None = DEFAULT_ONBOARDING_FILE  # None or "": skip org checks
@@ -115,8 +114,7 @@ class Settings:
         return self.now or datetime.now(timezone.utc)
 
 
-@dataclass(frozen=True)
-class PerFileIgnore:
+class PerFileIgnore(Struct, frozen=True):
     """`"extract/*.meltano.yml" = ["F008"]`: codes to drop in files matching a pattern.
 
     The pattern is matched (fnmatch: `*` also crosses `/`) against the path
@@ -137,8 +135,7 @@ class PerFileIgnore:
                                                       and fnmatchcase(file.name, self.pattern))
 
 
-@dataclass(frozen=True)
-class Configured:
+class Configured(Struct, frozen=True):
     """What the configuration file sets, checked; the command line and the action's inputs override it."""
 
     file: Path | None = None
@@ -189,8 +186,7 @@ def is_explicit_onboarding_file(text: str | None) -> bool:
     return bool(text) and text != DEFAULT_ONBOARDING_FILE
 
 
-@dataclass(frozen=True)
-class GitHubRun:
+class GitHubRun(Struct, frozen=True):
     """What a GitHub Actions run says about the repository it checked out."""
 
     repository_url: str  # GITHUB_SERVER_URL/GITHUB_REPOSITORY

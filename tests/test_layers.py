@@ -59,7 +59,9 @@ def test_a_circle_is_found() -> None:
 
 def test_the_top_level_holds_few_modules() -> None:
     modules = sorted(p.name for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py"))
-    assert len(modules) <= 8, modules
+    # The stages are folders; the top level keeps the run's ends (engine, outputs) and what every
+    # stage shares (findings, report, settings, errors, fileio, runner, records).
+    assert len(modules) <= 9, modules
 
 
 def strongly_connected(edges: dict[str, set[str]]) -> list[set[str]]:

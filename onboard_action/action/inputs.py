@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from msgspec import Struct
+
 from onboard_action.errors import UsageError
+from onboard_action.records import repr_without
 from onboard_action.runner import input_text
 from onboard_action.settings import OptionNames
 
@@ -155,8 +157,7 @@ TEXT, SETTING, PATTERNS = Kind(), Setting(), Patterns()
 JSON_OBJECT, DOTENV, PUBLIC_KEY = JsonObject(), DotenvText(), PublicKeyText()
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(Struct, frozen=True):
     name: str
     description: str  # action.yml's, composite/action.yml's and the README's, word for word
     default: str = ""
@@ -226,17 +227,18 @@ INPUTS: tuple[Input, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(Struct, frozen=True):
     """The inputs of one run, read once. Its repr shows names only: values may be secret."""
 
     table: tuple[Input, ...]
-    texts: Mapping[str, str] = field(repr=False)
-    values: Mapping[str, Any] = field(repr=False)
-    problems: Mapping[str, str] = field(repr=False)
-    masks: tuple[str, ...] = field(repr=False)
+    texts: Mapping[str, str]
+    values: Mapping[str, Any]
+    problems: Mapping[str, str]
+    masks: tuple[str, ...]
     aliases_used: tuple[Input, ...] = ()
     warnings: tuple[str, ...] = ()  # about inputs that were read, but not as written
+
+    __repr__ = repr_without("texts", "values", "problems", "masks")
 
     def text(self, name: str) -> str:
         """The input as given (trimmed unless its kind keeps blanks); its default when not given."""

@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from onboard_action import engine
 from onboard_action.errors import UsageError

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from msgspec import Struct
 
 from onboard_action.fileio import read_regular
 from onboard_action.findings import relative_path
@@ -49,8 +49,7 @@ class Repository(Git):
         return name.strip(), email.strip()
 
 
-@dataclass(frozen=True)
-class Person:
+class Person(Struct, frozen=True):
     name: str
     email: str
     github: str

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from onboard_action.errors import UsageError
 from onboard_action.fileio import read_regular
 from onboard_action.findings import relative_path
+from onboard_action.records import repr_without
 
 DEDICATED = ".meltano-onboard.toml"
 PYPROJECT = "pyproject.toml"
@@ -35,13 +37,14 @@ TYPE_WORDS = {list: 'a list of rule codes, e.g. ["F008", "S010"]', str: 'a strin
               dict: 'a table, e.g. {S010 = "notice"}'}
 
 
-@dataclass(frozen=True)
-class ConfigFile:
+class ConfigFile(Struct, frozen=True):
     path: Path
     shown: str  # the path as messages show it
     values: dict[str, Any]
     table: tuple[str, ...]  # where the keys are: TABLE in pyproject.toml, () in the dedicated file
-    text: str = field(repr=False, default="")
+    text: str = field(default="")
+
+    __repr__ = repr_without("text")
 
     @property
     def folder(self) -> Path:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from onboard_action.model.context import Context
@@ -19,8 +20,7 @@ if TYPE_CHECKING:
 MODULES = ("organization", "prerequisites", "schedules", "pipelines", "variables", "secrets")
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(Struct, frozen=True):
     name: str
     compute: Callable[[Context], Any]
     order: int = 100  # position in the JSON report

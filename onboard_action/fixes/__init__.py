@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from onboard_action.findings import Edit, Finding, Fix, Location
 from onboard_action.load.project import SourceFile
@@ -31,8 +32,7 @@ if TYPE_CHECKING:
 FixFunction = Callable[[Finding, "Context"], "tuple[str, list[Edit]] | None"]
 
 
-@dataclass(frozen=True)
-class Fixer:
+class Fixer(Struct, frozen=True):
     rule: Rule
     safe: bool
     function: FixFunction

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from onboard_action.fileio import Owner
 from onboard_action.findings import Edit, Finding, Fix
@@ -52,14 +53,12 @@ def patch(report: Report, *, unsafe: bool) -> tuple[str, list[Fix]]:
     return edits.unified_diff(changes, {c.path: report.relative(c.path) for c in changes}), chosen
 
 
-@dataclass
-class Failure:
+class Failure(Struct):
     fix: Fix
     reason: str
 
 
-@dataclass
-class Outcome:
+class Outcome(Struct):
     report: Report  # the check of the project as the fixes left it
     applied: list[Fix] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)

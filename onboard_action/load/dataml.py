@@ -15,8 +15,9 @@ what the other targets ask.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from onboard_action.load.loader import NodeBudget, read_yaml_file
 from onboard_action.load.project import LoadProblem, SourceFile
@@ -29,8 +30,7 @@ SUFFIXES = (".yml", ".yaml")
 MAX_FILES = 2000
 
 
-@dataclass
-class Folder:
+class Folder(Struct):
     """A folder the workspace names (or the default one), and whether it is there."""
 
     key: str  # the workspace.yml key that names it, e.g. "pipeline_paths"
@@ -41,8 +41,7 @@ class Folder:
     outside: bool = False  # it leaves the project folder (`..`, an absolute path, a link out)
 
 
-@dataclass
-class DataML:
+class DataML(Struct):
     root: Path
     workspace: SourceFile | None = None
     pipelines: list[SourceFile] = field(default_factory=list)

@@ -13,8 +13,9 @@ import difflib
 import os
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from onboard_action.fileio import Owner, atomic_write_text
 from onboard_action.findings import Edit
@@ -62,8 +63,7 @@ def read_text(path: Path) -> str | None:
         return None
 
 
-@dataclass
-class Change:
+class Change(Struct):
     """One file's text before and after its edits (`before` None: the file does not exist yet)."""
 
     path: Path

@@ -21,17 +21,17 @@ compares the two on generated trees.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
+
+from msgspec import Struct
 
 # Entries a project's include patterns may visit together: 5,000 plugins over 30 include files visit
 # a few hundred; a tree that needs more is not a Meltano project's layout.
 MAX_ENTRIES = 100_000
 
 
-@dataclass
-class WalkBudget:
+class WalkBudget(Struct):
     """Entries the include patterns of one project may still visit."""
 
     left: int = MAX_ENTRIES

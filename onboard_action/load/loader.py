@@ -5,8 +5,9 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from onboard_action.fileio import read_regular
 from onboard_action.findings import Location
@@ -24,8 +25,7 @@ _BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF
                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
 
 
-@dataclass
-class NodeBudget:
+class NodeBudget(Struct):
     """Values the files of one project may still hold together (aliases expanded).
 
     One budget for meltano.yml and all its includes: a thousand included

@@ -17,9 +17,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from onboard_action.fileio import read_regular
 from onboard_action.findings import Location
@@ -36,8 +37,7 @@ DEFAULT_VARIANT = "default"
 REQUIRED_FIELDS = ("plugin_type", "name", "namespace")
 
 
-@dataclass
-class LockFile:
+class LockFile(Struct):
     path: Path
     data: dict | None = None
     problem: str | None = None  # why it cannot be used, in words
@@ -81,8 +81,7 @@ def name_and_variant(file_name: str) -> tuple[str, str | None]:
     return (name, variant) if sep else (stem, None)
 
 
-@dataclass
-class LockFiles:
+class LockFiles(Struct):
     """The lock files under one project, each read at most once per run.
 
     Kept by type and file name: thousands of plugins would otherwise hash a

@@ -30,8 +30,9 @@ import signal
 import subprocess
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from onboard_action.runner import display_safe
 
@@ -43,8 +44,7 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _LOGGED_ERROR = re.compile(r"\[(?:error|critical)\s*\]\s+\S+\s+(.*)")
 
 
-@dataclass(frozen=True)
-class Rehearsal:
+class Rehearsal(Struct, frozen=True):
     ok: bool
     reason: str = ""  # why it failed, in Meltano's words, on one line
 

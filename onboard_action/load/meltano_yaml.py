@@ -11,13 +11,13 @@ to `MAX_BYTES`: ruamel's pure-Python reader costs tens of times PyYAML's C one.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 MAX_BYTES = 1 << 20
 
 
-@dataclass(frozen=True)
-class Refusal:
+class Refusal(Struct, frozen=True):
     line: int
     column: int
     said: str  # ruamel's words, one line

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
+
+from msgspec import Struct
 
 from onboard_action.findings import Location
 from onboard_action.load.project import SourceFile, to_location
@@ -81,8 +82,7 @@ def _as_written(text: str, span, value: str) -> bool:
     return _region(_lines(text), span) == value
 
 
-@dataclass(frozen=True)
-class _Alignment:
+class _Alignment(Struct, frozen=True):
     """Where each character of a value sits in the text of its span (-1: lost, and all after it)."""
 
     offsets: array  # into `region`, one per character of the value

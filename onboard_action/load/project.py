@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from msgspec import Struct, field
+
 from onboard_action.findings import Location
 from onboard_action.load.yamlfile import Span, YamlProblem, YList, YMap, span_at
+from onboard_action.records import repr_without
 
 PLUGIN_TYPES = (
     "extractors", "loaders", "mappers", "orchestrators",
@@ -16,8 +18,7 @@ PLUGIN_TYPES = (
 )
 
 
-@dataclass
-class SourceFile:
+class SourceFile(Struct):
     """One YAML file as loaded: its data (YMap, or None when unusable) and text."""
 
     path: Path  # absolute
@@ -41,8 +42,7 @@ def to_location(file: Path, span: Span | None) -> Location:
     return Location(file, span.line, span.column, span.end_line, span.end_column)
 
 
-@dataclass
-class Item:
+class Item(Struct):
     """A named entry (plugin, job, schedule, environment) and where it was written."""
 
     file: SourceFile
@@ -73,16 +73,14 @@ class EnvironmentPlugin(NamedTuple):
     item: Item
 
 
-@dataclass
-class IncludePattern:
+class IncludePattern(Struct):
     pattern: str
     location: Location
     matches: list[Path] = field(default_factory=list)
     refused: bool = False  # reported by the loader already (e.g. it leaves the project)
 
 
-@dataclass
-class LoadProblem:
+class LoadProblem(Struct):
     """Something that stopped a file from loading; the file rules turn it into a finding."""
 
     kind: str  # see onboard_action.rules.files for the kinds
@@ -90,15 +88,16 @@ class LoadProblem:
     detail: dict = field(default_factory=dict)
 
 
-@dataclass
-class Project:
+class Project(Struct, weakref=True):
     root: Path
     meltano_file: SourceFile | None = None
     included: list[SourceFile] = field(default_factory=list)
     includes: list[IncludePattern] = field(default_factory=list)
     load_problems: list[LoadProblem] = field(default_factory=list)
     # Rules ask for the same entries many times a run: each list is made once per set of files.
-    _entries: dict[tuple, list] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _entries: dict[tuple, list] = field(default_factory=dict)
+
+    __repr__ = repr_without("_entries")
 
     @property
     def files(self) -> list[SourceFile]:

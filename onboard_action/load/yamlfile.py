@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from msgspec import Struct, field
 
 try:  # libyaml is ~10x faster; fall back to pure Python where it is missing.
     from yaml import CSafeLoader as _Loader
@@ -34,8 +34,7 @@ MAX_INT_DIGITS = 4300
 _INT_TAG = "tag:yaml.org,2002:int"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Struct, frozen=True):
     """1-based start, inclusive 1-based end."""
 
     line: int
@@ -140,8 +139,7 @@ _EMPTY: dict[str, str] = {}  # shared and never written: `retyped` is replaced, 
 _EMPTY_ITEMS: dict[int, str] = {}
 
 
-@dataclass(frozen=True)
-class YamlProblem:
+class YamlProblem(Struct, frozen=True):
     """Something about the text that the user should hear about."""
 
     kind: str  # "syntax", "duplicate-key", "too-deep", "too-many-nodes", "implicit-type", "long-integer"
@@ -325,8 +323,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-@dataclass
-class YamlDocument:
+class YamlDocument(Struct):
     """The data of one YAML file (None when it is empty or unreadable)."""
 
     data: Any

@@ -7,10 +7,11 @@ and fact that does shares the same.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from onboard_action.findings import CLOUD, SELF_HOSTED, Location, relative_path
 from onboard_action.load.dataml import DataML, load_dataml
@@ -31,8 +32,8 @@ DEFAULT_ENVIRONMENT = "sandbox"
 ACTIVE_ENVIRONMENT = "dev"  # a new workspace's active environment on today's Meltano Cloud
 
 
-@dataclass(eq=False)  # one per run, and the key of what rules keep for that run (rules.per_run)
-class Context:
+# one per run, and the key of what rules keep for that run (rules.per_run)
+class Context(Struct, eq=False, dict=True, weakref=True):
     project: Project
     settings: Settings
     # The key and .env handled in this run, for the secrets checks (no values in it).

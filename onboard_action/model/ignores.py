@@ -20,11 +20,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+from msgspec import Struct
 
 try:  # libyaml's scanner is much faster; the pure-Python one gives the same tokens.
     from yaml import CSafeLoader as _Loader
@@ -44,14 +44,12 @@ DIRECTIVE = re.compile(r"\s*ignore\[(?P<codes>[^\]]*)\]", re.IGNORECASE)
 _CODE = re.compile(r"[^\s,]+")
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(Struct, frozen=True):
     code: str  # upper-cased as written
     column: int  # 1-based column of the code in its line
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(Struct, frozen=True):
     """One `# meltano-onboard:` comment, and the line it silences."""
 
     file: Path

@@ -11,8 +11,9 @@ Meltano does; the duplicates rules report the others.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+from msgspec import Struct
 
 from onboard_action.load.lockfiles import LockFile, LockFiles
 from onboard_action.load.project import EnvironmentPlugin, Item, Project
@@ -60,8 +61,7 @@ class Plugin(NamedTuple):
         return f"{SINGULAR.get(self.type, self.type)} '{self.name}'"
 
 
-@dataclass(frozen=True)
-class HubSource:
+class HubSource(Struct, frozen=True):
     """The Hub definition a plugin rests on, and the lock file that pins it."""
 
     plugin: Plugin  # the plugin whose entry names the Hub definition
@@ -70,8 +70,7 @@ class HubSource:
     lock: LockFile | None
 
 
-@dataclass(frozen=True)
-class Mapping:
+class Mapping(Struct, frozen=True):
     mapper: Plugin
     item: Item  # the entry of the mapper's `mappings:` list
 

@@ -16,8 +16,9 @@ project (environment, schedules, repository URL and branch) use that entry.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from onboard_action.findings import Location, relative_path
 from onboard_action.load.loader import read_yaml_file
@@ -28,8 +29,7 @@ SCHEMA_FILE = "onboarding.schema.json"
 CLOUD_SCHEMA_FILE = "onboarding-cloud.schema.json"  # the same file as `target: cloud` reads it
 
 
-@dataclass
-class Onboarding:
+class Onboarding(Struct):
     source: SourceFile
     projects: list[Item]
     # The projects[] entry whose root is the checked project, when there is one.

@@ -11,8 +11,9 @@ file, or a custom plugin that lists its settings).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from onboard_action.load.project import Item
 from onboard_action.load.yamlfile import YMap
@@ -33,8 +34,7 @@ CAPABILITY_SETTINGS = {
 }
 
 
-@dataclass(frozen=True)
-class Definitions:
+class Definitions(Struct, frozen=True):
     """The complete list of a plugin's settings, and where it comes from (for messages)."""
 
     plugin: Plugin
@@ -102,8 +102,7 @@ def _groups(written: Any) -> tuple[tuple[str, ...], ...]:
                  if isinstance(group, list) and group)
 
 
-@dataclass(frozen=True)
-class ConfigKey:
+class ConfigKey(Struct, frozen=True):
     """A key written under a `config:` mapping, with its dotted setting name."""
 
     item: Item  # the plugin (or environment plugin) entry

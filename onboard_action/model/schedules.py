@@ -7,8 +7,9 @@ every schedule check and the preview read the schedules only once.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from onboard_action.findings import Location
 from onboard_action.load.project import Item
@@ -23,8 +24,7 @@ if TYPE_CHECKING:
 CLOUD_ANNOTATION = "meltano.cloud"
 
 
-@dataclass(slots=True)
-class Schedule:
+class Schedule(Struct):
     """One schedule entry, with what every check run asks of each of them read once."""
 
     item: Item
@@ -81,8 +81,7 @@ class Schedule:
         return f"schedule {self.name!r}" if self.name else "unnamed schedule"
 
 
-@dataclass
-class ScheduleSet:
+class ScheduleSet(Struct):
     schedules: list[Schedule]
     by_name: dict[str, list[Schedule]]
     jobs: frozenset[str]

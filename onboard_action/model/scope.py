@@ -20,8 +20,9 @@ same `scheduled_plugins` that the plugin-settings rules (P703, P706) judge.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from onboard_action.load.project import SourceFile
 from onboard_action.load.yamlfile import value_at
@@ -34,8 +35,7 @@ if TYPE_CHECKING:
 INSTALL_KEYS = frozenset({"pip_url", "python"})
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(Struct, frozen=True):
     environment: str
     # (type, name) of the plugins the schedules run; None when nothing is scheduled: all count.
     plugins: frozenset[tuple[str, str]] | None

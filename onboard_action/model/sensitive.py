@@ -9,8 +9,9 @@ name-based credential rule (R004) leaves them to it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+from msgspec import Struct
 
 from onboard_action.model.index import Plugin, ProjectIndex
 from onboard_action.model.variables import env_var, env_word
@@ -124,8 +125,7 @@ class SensitiveVariables:
         return self._table.get(name)
 
 
-@dataclass(frozen=True)
-class SensitiveSettings:
+class SensitiveSettings(Struct, frozen=True):
     """Every plugin's sensitive settings, worked out once per run (`Context.sensitive`)."""
 
     by_plugin: dict[int, dict[str, Sensitive]]  # id(plugin) -> setting name or alias -> Sensitive

@@ -20,14 +20,16 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
+
+from msgspec import Struct
 
 from onboard_action.findings import Location
 from onboard_action.load.positions import piece_location
 from onboard_action.load.project import Project, SourceFile
 from onboard_action.load.yamlfile import CONTAINERS, YList, YMap
+from onboard_action.records import compared_on, repr_without
 
 # Meltano's pattern, verbatim in meaning: `${name}` or `$NAME`.
 REFERENCE = re.compile(r"\$(?:\{(\w+)\}|([A-Z][A-Z0-9_]*))")
@@ -65,14 +67,16 @@ NOT_EXPANDED_TOP_LEVEL = frozenset({
 })
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(Struct, frozen=True, dict=True):
     """One `$VAR` or `${VAR}` that Meltano expands, and where it is written."""
 
     name: str
     braced: bool
     # Where it is, worked out only when asked: most references are never shown.
-    _place: tuple[SourceFile, tuple, str, int, int] = field(repr=False, compare=False)
+    _place: tuple[SourceFile, tuple, str, int, int]
+
+    __eq__, __hash__ = compared_on("name", "braced")
+    __repr__ = repr_without("_place")
 
     @cached_property
     def location(self) -> Location:
@@ -89,8 +93,7 @@ class Reference:
         return self._place[1]
 
 
-@dataclass(frozen=True)
-class Unexpanded:
+class Unexpanded(Struct, frozen=True):
     """Text that looks like a reference but that Meltano leaves alone (or reads differently)."""
 
     written: str  # e.g. `$lower`, `$Host`, `${VAR:-x}`
@@ -98,8 +101,7 @@ class Unexpanded:
     location: Location
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(Struct, frozen=True):
     references: list[Reference]
     unexpanded: list[Unexpanded]
 

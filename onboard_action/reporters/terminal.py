@@ -9,7 +9,8 @@ colour existed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from onboard_action.runner import display_safe
 
@@ -23,8 +24,7 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e
 REPLACEMENT = "\ufffd"
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(Struct, frozen=True):
     colour: bool = False
 
     def paint(self, kind: str, text: str) -> str:

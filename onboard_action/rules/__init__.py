@@ -13,8 +13,9 @@ import pkgutil
 import textwrap
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from msgspec import Struct
 
 from onboard_action.errors import InternalError
 from onboard_action.findings import EVERYWHERE, TARGETS, Finding, Location, Severity
@@ -25,8 +26,7 @@ if TYPE_CHECKING:
     from onboard_action.model.context import Context
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     code: str  # stable: users ignore and re-grade rules by it
     name: str  # kebab-case, for docs anchors
     title: str  # one line: what is wrong
@@ -43,8 +43,7 @@ class Rule:
                        tuple(related))
 
 
-@dataclass(frozen=True)
-class Worded:
+class Worded(Struct, frozen=True):
     """A rule with words chosen by the check where the schema's would be vague."""
 
     rule: Rule
@@ -77,8 +76,7 @@ REGISTRY: dict[str, Rule] = {}
 CheckFunction = Callable[["Context"], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(Struct, frozen=True, dict=True):
     """A function that reports findings of the rules it declares, and of no other.
 
     Declaring them lets `--ignore` skip a check whose rules are all ignored, and

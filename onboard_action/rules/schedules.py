@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from typing import Any
+
+import msgspec
 
 from onboard_action.findings import GUIDE, Finding, Severity
 from onboard_action.model.context import Context
@@ -207,7 +208,7 @@ def _about(schedule: Schedule, finding: Finding) -> Finding:
     """Name the schedule in messages that come from nested parts of it (`env.X`, `interval`)."""
     if finding.message.startswith(("schedule ", "legacy schedule ", "a schedule ", "each entry ")):
         return finding
-    return dataclasses.replace(finding, message=f"{schedule.label()}: {finding.message}")
+    return msgspec.structs.replace(finding, message=f"{schedule.label()}: {finding.message}")
 
 
 @check(DUPLICATE_NAME)

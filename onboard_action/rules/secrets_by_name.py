@@ -24,9 +24,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from msgspec import Struct
 
 from onboard_action.findings import Finding, Severity
 from onboard_action.load.project import Item
@@ -113,8 +114,7 @@ def _literal_text(value: Any) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Struct, frozen=True):
     path: tuple  # inside the owner's data, down to the key
     shown: str  # the key as the message names it (`a.b`, `streams[0].token`)
     placeholder: bool

@@ -15,8 +15,9 @@ import base64
 import binascii
 from collections import Counter
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from onboard_action.findings import GUIDE, Finding, Location, Severity
 from onboard_action.load.loader import leaves_through_link, read_yaml_file
@@ -313,15 +314,13 @@ DOTENV_RULES: dict[str, Rule] = {
 _RECREATE = "encrypt the .env again (this action's dotenv input or `meltano-onboard encrypt`)"
 
 
-@dataclass
-class Entry:
+class Entry(Struct):
     name: str | None
     index: int
     size: int | None = None  # decoded ciphertext bytes, when the ciphertext is valid
 
 
-@dataclass
-class Inspected:
+class Inspected(Struct):
     """One secrets file as read: its entries and what is wrong with its shape."""
 
     path: Path

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from onboard_action.load.yamlfile import YList, YMap, value_at
 from onboard_action.schema import generated
@@ -50,8 +51,7 @@ def validator(name: str) -> Draft202012Validator:
     return memoizing(Draft202012Validator, load_schema(name))[0]
 
 
-@dataclass(frozen=True)
-class SchemaProblem:
+class SchemaProblem(Struct, frozen=True):
     path: tuple  # inside the validated instance
     key: bool  # point at the key at `path` rather than its value
     message: str

@@ -17,36 +17,40 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
+
+from onboard_action.records import repr_without
 
 # What a shell and Meltano accept as a variable name.
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _NEWLINE = re.compile(r"\r\n|\n|\r")  # python-dotenv counts lines the same way
 
 
-@dataclass(frozen=True)
-class DotenvProblem:
+class DotenvProblem(Struct, frozen=True):
     kind: str  # unparsable | no-value | bad-name | duplicate | undefined-reference | too-large
     line: int
     message: str  # says what is wrong by line number; never quotes the line
     name: str | None = None  # only for a well-formed `NAME=value` line
 
 
-@dataclass(frozen=True)
-class DotenvValue:
+class DotenvValue(Struct, frozen=True):
     name: str
     line: int  # where the value that wins is defined
-    value: str = field(repr=False)  # as python-dotenv parses it, interpolated from the file only
-    raw: str = field(repr=False)  # before interpolation
+    value: str  # as python-dotenv parses it, interpolated from the file only
+    raw: str  # before interpolation
+
+    __repr__ = repr_without("value", "raw")
 
 
-@dataclass
-class Dotenv:
+class Dotenv(Struct):
     values: dict[str, DotenvValue]  # in python-dotenv's order: first definition's place, last value
     problems: list[DotenvProblem]
     # Text of lines that could not become a value (a secret pasted on its own
     # line, an unclosed quote...): masked like the values, never shown.
-    fragments: list[str] = field(default_factory=list, repr=False)
+    fragments: list[str] = field(default_factory=list)
+
+    __repr__ = repr_without("fragments")
 
     @property
     def errors(self) -> list[DotenvProblem]:

@@ -8,11 +8,13 @@ leaves the previous secrets.yml as it was. Plaintext lives in memory only.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct
 
 from onboard_action.errors import UsageError, quoted
 from onboard_action.fileio import Owner, read_regular
+from onboard_action.records import repr_without
 from onboard_action.secrets import secrets_file
 from onboard_action.secrets.dotenv_source import (
     NAME,
@@ -35,8 +37,7 @@ ASSUMED_BITS = RECOMMENDED_BITS  # the size limit `check --dotenv-path` applies 
 MAX_DOTENV_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class SecretsRun:
+class SecretsRun(Struct, frozen=True):
     """What the checks learn about the secrets handled in this run. It holds no value.
 
     Made by the action (after encrypting) and by `check --public-key/--dotenv-path`,
@@ -53,11 +54,12 @@ class SecretsRun:
     dotenv_names: tuple[str, ...] = ()  # what `check --dotenv-path` was given, for P703
 
 
-@dataclass(frozen=True)
-class Plaintext:
+class Plaintext(Struct, frozen=True):
     name: str
-    value: str = field(repr=False)
+    value: str
     source: str  # "dotenv" or "secrets"
+
+    __repr__ = repr_without("value")
 
 
 def _encodable(value: str) -> bool:

@@ -13,12 +13,14 @@ import base64
 import binascii
 import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
+
 from onboard_action.errors import UsageError
 from onboard_action.fileio import read_regular
+from onboard_action.records import repr_without
 
 MIN_BITS = 2048
 # Meltano's organization keys are RSA-4096; anything smaller is suspicious.
@@ -33,13 +35,14 @@ _PRIVATE_HINT = ("never share it; paste the organization's public key (`-----BEG
                  "instead, and treat this private key as exposed wherever it was stored")
 
 
-@dataclass(frozen=True)
-class PublicKey:
-    rsa: Any = field(repr=False)  # cryptography's RSAPublicKey
+class PublicKey(Struct, frozen=True):
+    rsa: Any  # cryptography's RSAPublicKey
     bits: int
     fingerprint: str  # SHA-256 of the DER SubjectPublicKeyInfo, lowercase hex
     origin: str  # how messages name the key: "public-key", "public-key-file keys/org.pem"
     path: Path | None = None  # the key file, when it came from one
+
+    __repr__ = repr_without("rsa")
 
     @property
     def modulus_bytes(self) -> int:

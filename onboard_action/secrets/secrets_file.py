@@ -18,10 +18,10 @@ key id only where YAML would otherwise misread it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from msgspec import Struct
 
 from onboard_action.fileio import Owner, atomic_write_text
 from onboard_action.secrets.kms import SCHEME
@@ -29,8 +29,7 @@ from onboard_action.secrets.kms import SCHEME
 FILE_NAME = "secrets.yml"  # where Meltano Cloud's runners look, at the project root
 
 
-@dataclass(frozen=True)
-class EncryptedEntry:
+class EncryptedEntry(Struct, frozen=True):
     name: str
     ciphertext: str
 

@@ -26,12 +26,14 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from datetime import MAXYEAR, date, datetime, timedelta, timezone
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from msgspec import Struct, field
+
+from onboard_action.records import compared_on
 from onboard_action.values.suggest import close_match
 
 if TYPE_CHECKING:
@@ -56,8 +58,7 @@ MONTH_NAMES = dict(enumerate(calendar.month_name))
 WEEKDAY_NAMES = {(i + 1) % 7: name for i, name in enumerate(calendar.day_name)}
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     name: str
     low: int
     high: int
@@ -82,8 +83,7 @@ FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(Struct, frozen=True):
     """An interval as written, and what it is."""
 
     written: str
@@ -335,8 +335,7 @@ def _never_matches(e: Expanded) -> str:
 
 # --- what a valid expression does ------------------------------------------
 
-@dataclass(frozen=True)
-class Expanded:
+class Expanded(Struct, frozen=True):
     minutes: tuple[int, ...]
     hours: tuple[int, ...]
     days: tuple[int | str, ...]  # day-of-month; "l" is the last day
@@ -407,8 +406,7 @@ def _adjacent_days(e: Expanded) -> bool:
     return any((b - a).days == 1 for a, b in pairwise(days))
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(Struct, frozen=True):
     minutes: int
     first: str  # "HH:MM" of the earlier run
     second: str  # "HH:MM" of the later run
@@ -480,8 +478,7 @@ def next_runs(cron: str, now: datetime, count: int = 3) -> tuple[datetime, ...]:
     return tuple(found)
 
 
-@dataclass(frozen=True)
-class _Runs:
+class _Runs(Struct, frozen=True):
     """One expression's fields, arranged to find the first run from a given minute."""
 
     times: tuple[int, ...]  # minutes of the day it runs at, ascending
@@ -517,8 +514,7 @@ class _Runs:
             days, at = self.days.of_month(year, month), 0
 
 
-@dataclass(frozen=True)
-class _Days:
+class _Days(Struct, frozen=True):
     """The days an expression runs on, month by month: shared by the expressions with its day rule."""
 
     months: frozenset[int]
@@ -527,7 +523,9 @@ class _Days:
     weekdays: frozenset[int]  # 0 is Sunday
     any_day: bool
     any_weekday: bool
-    known: dict = field(default_factory=dict, compare=False, hash=False)  # (year, month) -> days
+    known: dict = field(default_factory=dict)  # (year, month) -> days
+
+    __eq__, __hash__ = compared_on("months", "dates", "last", "weekdays", "any_day", "any_weekday")
 
     @staticmethod
     @lru_cache(maxsize=4096)
@@ -582,8 +580,7 @@ _SECONDS_HINT = ("fields: second 0-59, minute 0-59, hour 0-23, day-of-month 1-31
                  "JAN-DEC, day-of-week 0-7 or SUN-SAT; e.g. `0 0 6 * * *` is 06:00 UTC every day")
 
 
-@dataclass(frozen=True)
-class SecondsCron:
+class SecondsCron(Struct, frozen=True):
     """A six-field schedule as written, and what it runs on when it is valid."""
 
     written: str

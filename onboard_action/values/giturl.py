@@ -10,8 +10,9 @@ never shows them, and no message, summary or packet should show anything else.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from msgspec import Struct
 
 PROVIDERS = ("github", "gitlab", "bitbucket", "azure-devops", "other")
 PROVIDER_NAMES = {"github": "GitHub", "gitlab": "GitLab", "bitbucket": "Bitbucket",
@@ -25,8 +26,7 @@ _SCP = re.compile(r"(?:(?P<user>[^@/\s]+)@)?(?P<host>[A-Za-z0-9.-]+):(?P<path>[^
 _PAGE_SEGMENTS = {"tree", "blob", "-", "src", "pulls", "issues", "commits", "branches", "wiki"}
 
 
-@dataclass(frozen=True)
-class GitUrl:
+class GitUrl(Struct, frozen=True):
     scheme: str  # https, http, ssh, git, or "scp" for git@host:path
     host: str  # lower case, without port
     path: str  # without leading/trailing "/" and without ".git"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from onboard_action.values.suggest import close_match
 
@@ -25,8 +26,7 @@ _LOCAL_FORBIDDEN = set('"(),:;<>[\\]')
 _DOMAIN_LABEL = re.compile(r"[^\W_](?:[\w-]*[^\W_])?")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     reason: str  # completes "<the value> ...", e.g. "is 23 characters long"
     suggestion: str | None = None  # a corrected value, when one follows from the input
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 _COMMIT = re.compile(r"[0-9a-fA-F]{7,40}")
 # `v1.2.3`, `1.2`, `release-2024.01`: what tags look like; `main` or `develop` do not.
@@ -31,8 +32,7 @@ _SIMPLE = re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)"
 _OPERATOR = re.compile(r"===|==|~=|!=|<=|>=|<|>")
 
 
-@dataclass(frozen=True)
-class Package:
+class Package(Struct, frozen=True):
     written: str  # the token as written in pip_url
     identity: str  # what it installs, without its version: a canonical name or a URL without ref
     pinned: bool

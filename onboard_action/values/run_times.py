@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
+
+from msgspec import Struct
 
 from onboard_action.values.cron import WINDOW_DAYS, WINDOW_START, days_of, expand
 
@@ -55,8 +56,7 @@ def _days(day_rule: tuple) -> frozenset:
 _WEEKDAYS_IN_WINDOW = Counter((WINDOW_START + timedelta(days=i)).weekday() for i in range(WINDOW_DAYS))
 
 
-@dataclass(frozen=True)
-class SharedStart:
+class SharedStart(Struct, frozen=True):
     """Expressions that start in the same minute of the day on at least one common day."""
 
     members: tuple[int, ...]  # indices into the expressions given, ascending
