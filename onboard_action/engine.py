@@ -12,7 +12,6 @@ from msgspec.structs import replace
 
 from onboard_action.facts import compute_facts
 from onboard_action.findings import Finding, kept_per_rule
-from onboard_action.fixes import propose
 from onboard_action.load.loader import load_project
 from onboard_action.load.project import Project
 from onboard_action.model import ignores
@@ -40,7 +39,7 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
         yaml_sources = _yaml_sources(context)
         findings = _findings(context, "all", yaml_sources)
         facts = compute_facts(context)
-        fixes = propose(findings, context)
+        fixes = _proposed(findings, context)
     report = _report(settings, settings.project_dir, findings, facts, _files_read(context),
                      _sources(yaml_sources), fixes)
     report.projects = [ProjectPart(_name_of(context), project.root, list(findings), facts,
@@ -48,6 +47,14 @@ def check(project: Project, settings: Settings, secrets: SecretsRun | None = Non
                                    and context.onboarding.project is not None)]
     report.projects[0].findings = _owned(report.projects[0], findings, context)
     return report
+
+
+def _proposed(findings: list[Finding], context: Context) -> list:
+    if not findings:
+        return []  # a clean project's check imports no fixer
+    from onboard_action.fixes import propose
+
+    return propose(findings, context)
 
 
 def _report(settings: Settings, project_dir: Path, findings: list[Finding], facts: dict, files: list[Path],
@@ -166,7 +173,7 @@ def run_all(settings: Settings, secrets: SecretsRun | None = None) -> Report:
             if context.onboarding is not None:
                 sheet = context.onboarding.path
             findings.extend(fresh)
-            fixes.extend(propose(fresh, context))
+            fixes.extend(_proposed(fresh, context))
             sources.update(_sources(yaml_sources))
             files.extend(path for path in _files_read(context) if path not in files)
         for part, made, lines in zip(parts, produced, spans, strict=True):

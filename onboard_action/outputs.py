@@ -16,7 +16,6 @@ from onboard_action.fileio import Owner, atomic_write_text
 from onboard_action.findings import CLOUD, GUIDE_CLOUD, Finding, Severity, relative_path
 from onboard_action.report import Report
 from onboard_action.reporters import render as render_report
-from onboard_action.reporters.packet import format_for, packet_of, render
 from onboard_action.settings import Settings
 
 if TYPE_CHECKING:
@@ -95,6 +94,8 @@ def write_packet_for_action(report: Report, settings: Settings, runner: Runner) 
         runner.annotate("warning", f"No onboarding packet was written to {report.relative(path)}: {why}.",
                         title="meltano-onboard: packet not written")
         return ""
+    from onboard_action.reporters.packet import format_for, packet_of, render  # only when asked for
+
     write_packet(path, render(packet_of(report), format_for(path)), report, settings.file_owner)
     return report.relative(path)
 

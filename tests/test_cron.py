@@ -245,3 +245,71 @@ def test_a_list_holding_a_star_runs_on_every_value_as_croniter_reads_it(written:
 def test_digits_that_are_not_ascii_are_refused_not_crashed_on() -> None:
     assert parse_interval("² * * * *").problems == ("minute field: `²` is not a minute: use a number 0-59",)
     assert not parse_interval("*/² * * * *").valid
+
+
+# --- plain fields read without croniter -----------------------------------------
+
+def croniters_fields(cron: str) -> list[list]:
+    from onboard_action.values.cron import _reader
+
+    return [list(field) for field in _reader(cron).expanded]  # croniter, from the same start
+
+
+def _field_text(draw, low: int, high: int, stepped: bool) -> str:
+    kind = draw(st.sampled_from(["star", "number", "range", "list", "step", "other"]))
+    number = st.integers(low, high)
+    if kind == "star":
+        return "*"
+    if kind == "number":
+        return str(draw(number))
+    if kind == "range":
+        a, b = sorted((draw(number), draw(number)))
+        return f"{a}-{b}"
+    if kind == "list":
+        parts = draw(st.lists(st.one_of(number.map(str), st.tuples(number, number).map(
+            lambda p: f"{min(p)}-{max(p)}")), min_size=1, max_size=4))
+        return ",".join(parts)
+    if kind == "step":
+        base = draw(st.sampled_from(["*", "range"]))
+        if base == "range":
+            a, b = sorted((draw(number), draw(number)))
+            base = f"{a}-{b}"
+        return f"{base}/{draw(st.integers(1, max(1, high - low)))}"
+    # Near misses the plain reader must leave to croniter: names, wraps, `?`, `L`, 7, stars in lists.
+    return draw(st.sampled_from(["?", "L", "7", "1-7", "5-2", "*,3", "MON", "jan", "*/2", "1-4/2", "3-3",
+                                 "0-0/2"]))
+
+
+@st.composite
+def expressions(draw) -> str:
+    bounds = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 6))
+    return " ".join(_field_text(draw, low, high, index < 2) for index, (low, high) in enumerate(bounds))
+
+
+@settings(max_examples=600, deadline=None)
+@given(expressions())
+def test_plain_fields_are_read_as_croniter_reads_them(cron: str) -> None:
+    from onboard_action.values.cron import _plain_expanded
+
+    plain = _plain_expanded(cron)
+    if plain is None:
+        return  # croniter reads it
+    assert plain == croniters_fields(cron), cron
+
+
+@pytest.mark.parametrize("cron", [
+    "0 6 * * *", "*/30 * * * *", "0 */6 * * *", "0 0 1 * *", "0 2 * * 1-5", "15 4 * * 0",
+    "0,30 8-17 * * 1-5", "0 0 1-31 * 1", "5-10/2 1-3 * * *",
+])
+def test_common_intervals_need_no_croniter(cron: str) -> None:
+    from onboard_action.values.cron import _plain_expanded
+
+    assert _plain_expanded(cron) == croniters_fields(cron)
+
+
+@pytest.mark.parametrize("cron", ["0 0 ? * *", "0 0 L * *", "0 0 * * 7", "0 22-2 * * *", "0 0 * JAN *",
+                                  "0 0 */2 * *", "*,5 * * * *", "* * * * 0-0", "3-3/2 * * * *"])
+def test_other_fields_are_left_to_croniter(cron: str) -> None:
+    from onboard_action.values.cron import _plain_expanded
+
+    assert _plain_expanded(cron) is None

@@ -2,8 +2,9 @@
 
 jsonschema and croniter cost more to import than PyYAML takes to read a 500-plugin
 project (see docs/performance.md), so they are imported by the first invalid
-instance and the first interval, not by the package. The figures live in the benchmark;
-these tests only keep the costs where they belong.
+instance and the first interval beyond plain fields (values/cron.py), not by
+the package. The figures live in the benchmark; these tests only keep the costs
+where they belong.
 """
 
 from __future__ import annotations
@@ -62,6 +63,24 @@ def test_a_valid_project_without_schedules_imports_none_of_them(tmp_path: Path) 
     assert check_imports(tmp_path, VALID) == []
 
 
+def test_a_clean_check_imports_no_fixer_baseline_or_packet(tmp_path: Path) -> None:
+    # What only --fix, --diff, a baseline, a finding or a packet needs waits for it.
+    later = ("onboard_action.fixes", "onboard_action.fixes.session", "onboard_action.reporters.packet",
+             "pkgutil", "tempfile")  # not shutil: argparse's help formatter imports it
+    clean = (VALID.replace("pip_url: tap-x", "pip_url: tap-x==1.0.0")
+             + "  loaders:\n    - name: target-y\n      namespace: target_y\n      pip_url: target-y==1.0.0\n"
+             + "environments:\n  - name: sandbox\njobs:\n  - name: j\n    tasks: [tap-x target-y]\n"
+             "schedules:\n  - {name: s, interval: '@daily', job: j}\n")
+    (tmp_path / "meltano.yml").write_text(clean, encoding="utf-8")
+    probe = ("import contextlib, io, json, sys\nfrom onboard_action.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             "    code = main(['check', '.', '--format', 'json', '--onboarding-file='])\n"
+             f"print(code, json.dumps(sorted(set(sys.modules) & {set(later)!r})))\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=base_env(), capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["0", "[]"], done.stdout + done.stderr
+
+
 def test_packaging_reads_only_the_pip_urls_the_common_forms_do_not_cover(tmp_path: Path) -> None:
     from_the_hub = "version: 1\nplugins:\n  extractors:\n    - name: tap-github\n      variant: meltanolabs\n"
     assert check_imports(tmp_path, from_the_hub, heavy=("packaging",)) == []
@@ -88,10 +107,13 @@ def test_ignoring_every_rule_of_the_schema_check_skips_it_and_jsonschema(tmp_pat
     assert check_imports(tmp_path, broken, "--ignore=" + ",".join(sorted(schema_check.codes))) == []
 
 
-def test_a_project_with_schedules_imports_croniter_to_read_them(tmp_path: Path) -> None:
-    schedules = ("jobs:\n  - name: j\n    tasks: [tap-x]\n"
-                 "schedules:\n  - {name: s, interval: '@daily', job: j}\n")
-    assert check_imports(tmp_path, VALID + schedules) == ["croniter"]
+def test_only_an_interval_beyond_plain_fields_imports_croniter_to_read_it(tmp_path: Path) -> None:
+    def schedules(interval: str) -> str:
+        return ("jobs:\n  - name: j\n    tasks: [tap-x]\n"
+                f"schedules:\n  - {{name: s, interval: '{interval}', job: j}}\n")
+    assert check_imports(tmp_path, VALID + schedules("@daily")) == []
+    assert check_imports(tmp_path, VALID + schedules("0 2 * * 1-5")) == []
+    assert check_imports(tmp_path, VALID + schedules("0 2 * * MON-FRI")) == ["croniter"]
 
 
 def test_the_image_compiles_the_stdlib_its_dependencies_and_the_package_once() -> None:

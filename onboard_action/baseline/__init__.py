@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +88,8 @@ def from_revision(ref: str, settings: Settings) -> tuple[list[dict[str, Any]], s
             f"the baseline revision {ref!r} is not in this clone (a shallow checkout?): check out with "
             "`fetch-depth: 0` (actions/checkout), or run `git fetch --depth=1 origin "
             f"{ref}` before the check")
+    import tempfile  # only a revision baseline needs a folder
+
     with tempfile.TemporaryDirectory(prefix="meltano-onboard-baseline-") as folder:
         copy = Path(folder).resolve() / "tree"
         if not git.add_worktree(commit, copy):

@@ -12,7 +12,6 @@ from onboard_action import baseline, engine
 from onboard_action.cli import add_project_folders, project_values
 from onboard_action.errors import InternalError, UsageError
 from onboard_action.fileio import owner_for
-from onboard_action.fixes import session
 from onboard_action.outputs import refuse_overwrites, write_report_files
 from onboard_action.report import Report
 from onboard_action.reporters import FORMATS, render
@@ -28,6 +27,7 @@ from onboard_action.settings import (
 )
 
 if TYPE_CHECKING:
+    from onboard_action.fixes import session
     from onboard_action.secrets.encryption import SecretsRun
 
 NAME = "check"
@@ -129,6 +129,8 @@ def run(args: argparse.Namespace) -> int:
         return _print_diff(report, unsafe=args.unsafe_fixes)
     failed = 0
     if args.fix:
+        from onboard_action.fixes import session  # the fix session only for --fix and --diff
+
         outcome = session.apply_proven(
             report, lambda: baseline.judge(engine.run_all(settings, secrets), settings),
             unsafe=args.unsafe_fixes, owner=owner_for(settings.workspace))
@@ -177,6 +179,8 @@ def use_colour(choice: str, stream, environ) -> bool:
 
 
 def _print_diff(report: Report, *, unsafe: bool) -> int:
+    from onboard_action.fixes import session
+
     text, chosen = session.patch(report, unsafe=unsafe)
     sys.stdout.write(text)
     held = _unsafe_left(report, unsafe)
@@ -203,6 +207,8 @@ def _tell_fixed(outcome: session.Outcome, report: Report, *, unsafe: bool) -> No
 
 
 def _unsafe_left(report: Report, unsafe: bool) -> int:
+    from onboard_action.fixes import session
+
     return 0 if unsafe else len(session.eligible(report, unsafe=True)) - len(
         session.eligible(report, unsafe=False))
 

@@ -24,7 +24,7 @@ from onboard_action.outputs import (
     refuse_packet_off_the_guide,
     write_packet,
 )
-from onboard_action.reporters.packet import FORMATS, format_for, packet_of, render
+from onboard_action.reporters import PACKET_FORMATS
 from onboard_action.reporters.text import finding_line
 from onboard_action.rules import load_all as load_rules
 from onboard_action.settings import DEFAULT_ONBOARDING_FILE, from_values
@@ -38,7 +38,7 @@ HELP = "write the onboarding packet (Step 1 of the onboarding guide) as Markdown
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_project_folders(parser)
-    parser.add_argument("--format", choices=FORMATS, default=None,
+    parser.add_argument("--format", choices=PACKET_FORMATS, default=None,
                         help="markdown or json (default: json when --output ends in .json, else markdown)")
     parser.add_argument("--output", default="", help="write the packet to this file instead of stdout")
     parser.add_argument("--onboarding-file", default=DEFAULT_ONBOARDING_FILE,
@@ -67,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
                          f"({blocking_places(report, blocking, path)}) first\n")
         return 1
     output = Path(args.output) if args.output else None
+    from onboard_action.reporters.packet import format_for, packet_of, render
+
     text = render(packet_of(report), args.format or format_for(output))
     if output is None:
         sys.stdout.write(text)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import stat
 import subprocess
 from functools import cached_property
@@ -70,9 +69,7 @@ class Git:
         self._folders: dict[str, tuple[str, frozenset[str] | None]] = {}
 
     def _run(self, *args: str, ok: tuple[int, ...] = (0,), stdin: str | None = None) -> str | None:
-        if shutil.which("git") is None:
-            return None
-        try:
+        try:  # no git on PATH is an OSError too
             line, env = command(self.folder, self.boundary, *args)
             # Bytes both ways: text mode would turn a `\r` in a tracked name into `\n`, and a name
             # that is not UTF-8 must come back as the same surrogates it went in as.

@@ -25,10 +25,8 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -50,6 +48,8 @@ class Rehearsal(Struct, frozen=True):
 
 
 def executable() -> str | None:
+    import shutil  # with tempfile, only for a rehearsal: most checks never rehearse
+
     return shutil.which("meltano")
 
 
@@ -66,6 +66,8 @@ def dry_run(project_root: Path, environment: str, blocks: list[str], hide: Itera
     argv = [meltano, *command(environment, blocks)]
     if any("\x00" in part for part in argv):
         return Rehearsal(False, "a name holds a NUL character, which no command line can pass")
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="meltano-onboard-rehearsal-") as scratch:
         env = {"PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"), "HOME": scratch,
                "MELTANO_SYS_DIR_ROOT": os.path.join(scratch, ".meltano"),

@@ -49,6 +49,8 @@ def load(name: str) -> Render:
     return REPORTERS[name]
 
 
+# The onboarding packet's formats (reporters/packet.py), here so that the CLI can offer them unimported.
+PACKET_FORMATS = ("markdown", "json")
 # Formats that are JSON documents: `##[` is escaped the JSON way there, the text way elsewhere.
 JSON_FORMATS = frozenset({"gitlab", "json", "sarif"})
 

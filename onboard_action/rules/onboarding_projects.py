@@ -17,7 +17,6 @@ not installed.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -336,6 +335,8 @@ def _branch(context: Context, entry: Item) -> Iterator[Finding]:
             "create and push it, or set `branch:` to an existing branch"
             + (f" such as `{current}`" if current else ""))
     elif exists is None:
+        import shutil  # only to say why git could not answer
+
         if shutil.which("git") is None:
             reason, hint = "git is not installed where the check runs", "install git, or check it by hand"
         elif context.git.shallow:

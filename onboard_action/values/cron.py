@@ -129,11 +129,9 @@ def parse_interval(written: str) -> Interval:
     if problems:
         return _invalid(written, problems, _FIELD_HINT, zone)
     cron = " ".join(fields)
-    from croniter.croniter import CroniterError  # imported with the first interval, not before
-
     try:
         fields_read = expand(cron)  # croniter reads it: the last word on validity
-    except (CroniterError, ValueError) as exc:  # the grammar above should have caught it
+    except ValueError as exc:  # croniter's errors are ValueErrors; the grammar above should catch them
         return _invalid(written, [f"croniter rejects it ({exc})"], _FIELD_HINT, zone)
     if not _some_day_exists(fields_read):
         return _invalid(written, [_never_matches(fields_read)],
@@ -353,7 +351,7 @@ class Expanded(Struct, frozen=True):
 @lru_cache(maxsize=8192)
 def expand(cron: str) -> Expanded:
     """The values of each field, as croniter reads them."""
-    minutes, hours, days, months, weekdays = _reader(cron).expanded
+    minutes, hours, days, months, weekdays = _plain_expanded(cron) or _reader(cron).expanded
 
     def full(values: list, everything: tuple[int, ...]) -> tuple:
         # croniter runs a field holding `*` on every value, also in a list (`*,5`).
@@ -368,6 +366,55 @@ def expand(cron: str) -> Expanded:
 
 # Every value of each field (day-of-week without 7, which is Sunday again).
 _EVERY = (tuple(range(60)), tuple(range(24)), tuple(range(1, 32)), tuple(range(1, 13)), tuple(range(7)))
+
+
+# The plain fields most intervals are made of, read here as croniter reads them, so that most
+# projects never import croniter (with dateutil, and a `file` process it starts to learn the
+# machine's word size): `*`, numbers, ascending ranges and lists of them; steps in minutes
+# and hours. Anything else (names, `?`, `L`, wrapping or one-value ranges such as `5-5`, which
+# croniter reads as the whole field, day-of-week 7, steps of days)
+# goes to croniter. tests/test_cron.py holds this reading to croniter's.
+_PLAIN = re.compile(r"\*|(?:[0-9]{1,2}(?:-[0-9]{1,2})?,)*[0-9]{1,2}(?:-[0-9]{1,2})?")
+_PLAIN_STEPPED = re.compile(r"(?:\*|[0-9]{1,2}-[0-9]{1,2})/[0-9]{1,2}")
+_BOUNDS = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 6))
+
+
+def _plain_expanded(cron: str) -> list[list] | None:
+    """croniter's `expanded` fields for a plain expression; None for any other."""
+    texts = cron.split(" ")
+    if len(texts) != 5:
+        return None
+    expanded: list[list] = []
+    for index, text in enumerate(texts):
+        low, high = _BOUNDS[index]
+        if text == "*":
+            expanded.append(["*"])
+            continue
+        if index < 2 and _PLAIN_STEPPED.fullmatch(text):
+            base, _, step_text = text.partition("/")
+            start, end = (low, high) if base == "*" else map(int, base.split("-"))
+            step = int(step_text)
+            if not low <= start < end <= high or step == 0:  # croniter widens `5-5` to the field
+                return None
+            values = set(range(start, end + 1, step))
+        elif _PLAIN.fullmatch(text):
+            values = set()
+            for part in text.split(","):
+                start, _, end = part.partition("-")
+                first, last = int(start), int(end or start)
+                if not low <= first <= last <= high or (end and first == last):
+                    return None
+                values.update(range(first, last + 1))
+        else:
+            return None
+        expanded.append(sorted(values))
+    # A field holding every value becomes `*`, as in croniter, except that day-of-month and
+    # day-of-week stay lists while the other of the two holds no `*`: they combine with OR.
+    for index, (low, high) in enumerate(_BOUNDS):
+        other = {2: 4, 4: 2}.get(index)
+        if len(expanded[index]) == high - low + 1 and (other is None or "*" in texts[other]):
+            expanded[index] = ["*"]
+    return expanded
 
 
 def _reader(cron: str) -> croniter:
