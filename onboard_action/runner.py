@@ -19,7 +19,6 @@ import re
 import secrets
 import sys
 import unicodedata
-import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TextIO
@@ -154,7 +153,7 @@ class Runner:
     def set_output(self, name: str, value: object) -> bool:
         """Append `name` to GITHUB_OUTPUT as a heredoc with a random delimiter."""
         text = str(value)
-        delimiter = f"ghadelimiter_{uuid.uuid4()}"
+        delimiter = f"ghadelimiter_{os.urandom(16).hex()}"  # as random as uuid4, without importing uuid
         if delimiter in text:  # practically impossible, but never write a forgeable record
             raise ValueError(f"output {name!r} contains its own delimiter")
         return self._append("GITHUB_OUTPUT", f"{name}<<{delimiter}\n{text}\n{delimiter}\n",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-import uuid
 from pathlib import Path
 
 import pytest
@@ -251,11 +250,11 @@ def test_any_output_value_round_trips(value: str) -> None:
 
 
 def test_a_value_holding_its_own_delimiter_is_refused(output_file: Path, monkeypatch) -> None:
-    fixed = uuid.UUID(int=7)
-    monkeypatch.setattr(runner_module.uuid, "uuid4", lambda: fixed)  # force the 1-in-2^122 collision
+    fixed = bytes(range(16))
+    monkeypatch.setattr(runner_module.os, "urandom", lambda n: fixed[:n])  # force the 1-in-2^128 collision
     runner, _, _ = capture({"GITHUB_OUTPUT": str(output_file)})
     with pytest.raises(ValueError, match="contains its own delimiter"):
-        runner.set_output("evil", f"x\nghadelimiter_{fixed}\ny")
+        runner.set_output("evil", f"x\nghadelimiter_{fixed.hex()}\ny")
     assert read(output_file) == ""
 
 

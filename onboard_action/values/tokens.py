@@ -44,19 +44,24 @@ def _gate(gate: str | None) -> tuple[re.Pattern | None, bool]:
     return re.compile(gate), False
 
 
-_SEARCHES = [(kind, _compiled(pattern, flags), *_gate(gate))
-             for kind, _plugin, pattern, flags, gate in PATTERNS]
+# A gated pattern is compiled when its gate first matches: most projects hold no text that
+# opens one, and compiling them all costs a small project's check a few milliseconds.
+_SEARCHES = [(kind, pattern, flags, *_gate(gate)) for kind, _plugin, pattern, flags, gate in PATTERNS]
+_COMPILED: dict[str, re.Pattern] = {}
 
 
 def find_all(text: str) -> Iterator[Token]:
     """Every credential in `text`, in the order of the patterns; overlapping matches are kept apart."""
     lowered = None
-    for kind, pattern, gate, any_case in _SEARCHES:
+    for kind, source, flags, gate, any_case in _SEARCHES:
         if gate is not None:
             if any_case and lowered is None:
                 lowered = text.lower()
             if gate.search(lowered if any_case else text) is None:
                 continue
+        pattern = _COMPILED.get(source)
+        if pattern is None:
+            pattern = _COMPILED[source] = _compiled(source, flags)
         for match in pattern.finditer(text):
             yield Token(kind, match.start(), match.end())
 
