@@ -12,8 +12,15 @@ from onboard_action.engine import collector_paused
 from onboard_action.errors import InternalError, UsageError
 from onboard_action.settings import OptionNames
 
-# Each names a module of this package with NAME, HELP, configure(parser) and run(args).
-COMMANDS = ("check", "encrypt", "init", "packet", "rules")
+# Each command, a module of this package with NAME, configure(parser) and run(args), and its
+# one-line help: a run imports and configures only the command it runs.
+COMMANDS = {
+    "check": "check a Meltano project for Meltano Cloud onboarding",
+    "encrypt": "encrypt a .env into the secrets.yml Meltano Cloud decrypts (kms-ext compatible)",
+    "init": "write a starter onboarding file (onboarding.yml) filled from the repository",
+    "packet": "write the onboarding packet (Step 1 of the onboarding guide) as Markdown or JSON",
+    "rules": "list every rule with its code, severity and title, or explain one (rules S003)",
+}
 # Options are keyed by the action's input names in settings; the folder argument is `project-dir` there.
 SETTING_OF_DEST = {"path": "project-dir"}
 
@@ -24,15 +31,18 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or with `only`, of that one (the others listed, not configured)."""
     parser = _Parser(prog="meltano-onboard",
                      description="Check that a Meltano project is ready to onboard to Meltano Cloud.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name in COMMANDS:
+    for name, help_text in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        if only is not None and name != only:
+            continue  # named in --help; a run of another command never parses its options
         module = importlib.import_module(f"{__name__}.{name}")
-        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.configure(command)
         command.set_defaults(handler=module.run, names=option_names(command))
     return parser
@@ -77,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     argv = sys.argv[1:] if argv is None else argv
     try:
-        parser = build_parser()
+        parser = build_parser(only=argv[0] if argv and argv[0] in COMMANDS else None)
         if not argv:  # what the tool does and which commands it has, rather than a one-line error
             parser.print_help(sys.stderr)
             return UsageError.exit_code

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from onboard_action.secrets.encryption import SecretsRun
 
 NAME = "check"
-HELP = "check a Meltano project for Meltano Cloud onboarding"
 
 
 # Formats for a terminal: they colour, and --quiet and --statistics apply to them.

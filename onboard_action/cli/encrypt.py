@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from onboard_action.secrets.dotenv_source import Dotenv
 
 NAME = "encrypt"
-HELP = "encrypt a .env into the secrets.yml Meltano Cloud decrypts (kms-ext compatible)"
 STDIN_LABEL = "the .env on standard input"
 
 

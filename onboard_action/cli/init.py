@@ -19,7 +19,6 @@ from onboard_action.findings import relative_path
 from onboard_action.settings import DEFAULT_ONBOARDING_FILE, project_directory
 
 NAME = "init"
-HELP = "write a starter onboarding file (onboarding.yml) filled from the repository"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

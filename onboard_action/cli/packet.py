@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     pass
 
 NAME = "packet"
-HELP = "write the onboarding packet (Step 1 of the onboarding guide) as Markdown or JSON"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

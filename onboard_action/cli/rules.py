@@ -15,7 +15,6 @@ from onboard_action.rules import Rule, for_target, load_all
 from onboard_action.values.suggest import close_match
 
 NAME = "rules"
-HELP = "list every rule with its code, severity and title, or explain one (rules S003)"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
