@@ -63,10 +63,12 @@ def test_a_valid_project_without_schedules_imports_none_of_them(tmp_path: Path) 
     assert check_imports(tmp_path, VALID) == []
 
 
-def test_a_clean_check_imports_no_fixer_baseline_or_packet(tmp_path: Path) -> None:
-    # What only --fix, --diff, a baseline, a finding or a packet needs waits for it.
+def test_a_clean_check_imports_no_fixer_packet_or_other_command(tmp_path: Path) -> None:
+    # What only --fix, --diff, a finding, a packet or another command needs waits for it.
     later = ("onboard_action.fixes", "onboard_action.fixes.session", "onboard_action.reporters.packet",
-             "pkgutil", "tempfile")  # not shutil: argparse's help formatter imports it
+             "onboard_action.cli.encrypt", "onboard_action.cli.init", "onboard_action.cli.packet",
+             "onboard_action.cli.rules", "pkgutil",
+             "tempfile")  # not shutil: argparse's help formatter imports it
     clean = (VALID.replace("pip_url: tap-x", "pip_url: tap-x==1.0.0")
              + "  loaders:\n    - name: target-y\n      namespace: target_y\n      pip_url: target-y==1.0.0\n"
              + "environments:\n  - name: sandbox\njobs:\n  - name: j\n    tasks: [tap-x target-y]\n"
