@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import sys
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -136,7 +135,7 @@ class Runner:
     @contextmanager
     def stop_commands(self) -> Iterator[None]:
         """Everything printed inside is shown verbatim, never read as a command."""
-        token = secrets.token_hex(16)
+        token = os.urandom(16).hex()  # secrets.token_hex(16), without importing secrets
         self.emit(command("stop-commands", token))
         try:
             yield
