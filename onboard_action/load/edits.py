@@ -9,7 +9,6 @@ YAML parser does.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import stat
 from collections.abc import Iterable, Sequence
@@ -77,6 +76,8 @@ class Change(Struct):
 
 def unified_diff(changes: Sequence[Change], shown: dict[Path, str]) -> str:
     """A `git apply`-able patch of `changes`, paths as `shown` names them (relative, forward slashes)."""
+    import difflib  # only --diff shows one
+
     out: list[str] = []
     for change in changes:
         if not change.changed:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -93,6 +92,8 @@ def dry_run(project_root: Path, environment: str, blocks: list[str], hide: Itera
 
 def _kill_group(process: subprocess.Popen) -> None:
     """The process and everything it started: a pipe held open by a grandchild must not hang the check."""
+    import signal
+
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except OSError:

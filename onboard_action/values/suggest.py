@@ -11,7 +11,6 @@ only, and answers a name that repeats as it did the first time.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from difflib import SequenceMatcher
 
 MAX_SUGGESTIONS = 25
 CUTOFF = 0.6
@@ -19,6 +18,8 @@ CUTOFF = 0.6
 
 def close_match(word: str, possibilities: Iterable[str]) -> str | None:
     """`difflib.get_close_matches(word, possibilities, n=1, cutoff=0.6)`'s match, or None."""
+    from difflib import SequenceMatcher  # only a name that matches nothing asks
+
     matcher = SequenceMatcher()
     matcher.set_seq2(word)
     bounded = []
@@ -45,6 +46,8 @@ def only_closest(word: str, candidates: Iterable[str]) -> str | None:
 
     A fix may rename only to a name nobody could mistake for another one.
     """
+    from difflib import SequenceMatcher
+
     scores = sorted((SequenceMatcher(None, word, c).ratio(), c) for c in candidates)
     close = [(score, c) for score, c in scores if score >= CUTOFF]
     if not close or (len(close) > 1 and close[-2][0] == close[-1][0]):
