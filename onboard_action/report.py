@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -93,6 +92,8 @@ NEW, UNCHANGED, ABSENT = "new", "unchanged", "absent"
 
 def fingerprint(code: str, file: str, subject: str, occurrence: int) -> str:
     """Stable across unrelated edits: no line or column in it (docs/report-format.md)."""
+    import hashlib  # OpenSSL's, a few milliseconds to load: only a report with findings needs it
+
     text = "\0".join((code, file, subject, str(occurrence)))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -143,6 +142,8 @@ def _checked(key: Any, origin: str, path: Path | None) -> PublicKey:
                          f"{MIN_BITS} bits, and Meltano's keys are {RECOMMENDED_BITS}): use the "
                          "organization's public key")
     der = key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+    import hashlib  # only when a key is read
+
     return PublicKey(key, bits, hashlib.sha256(der).hexdigest(), origin, path)
 
 
