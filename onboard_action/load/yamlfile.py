@@ -13,6 +13,7 @@ Python data from it ourselves so that:
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,25 +46,23 @@ class Span:
 
     @classmethod
     def of(cls, node: yaml.Node) -> Span:
-        return _unpack(_pack_node(node))
+        start, end = node.start_mark, node.end_mark
+        return _span(start.line, start.column, end.line, end.column)
 
 
 # A project of 5,000 plugins has hundreds of thousands of keys and values.
-# Their spans are kept packed in one int each (start and end, line and
-# column, 24 bits apiece) and unpacked into a Span only when a finding
-# needs one: that keeps the memory of a loaded project close to the data's.
-_BITS = 24
-_MASK = (1 << _BITS) - 1
+# Their spans are kept in one flat array of unsigned 32-bit numbers per
+# mapping or list (PyYAML's 0-based start line and column, end line and
+# column: 16 bytes a span, where a Python int and a dict entry cost 60 or
+# more), and made into a Span only when a finding needs one: that keeps the
+# memory of a loaded project close to the data's. Lines and columns stay
+# below 2**24 (loader.MAX_FILE_BYTES), inside the 32 bits of each.
+_POSITIONS = "I"
+_BITS = 8 * array(_POSITIONS).itemsize  # what one line or column may take (loader.MAX_FILE_BYTES is below)
+_WIDTH = 4  # numbers per span
 
 
-def _pack_node(node: yaml.Node) -> int:
-    start, end = node.start_mark, node.end_mark
-    return (start.line | start.column << _BITS | end.line << 2 * _BITS | end.column << 3 * _BITS)
-
-
-def _unpack(packed: int) -> Span:
-    line, column = packed & _MASK, packed >> _BITS & _MASK
-    end_line, end_column = packed >> 2 * _BITS & _MASK, packed >> 3 * _BITS & _MASK
+def _span(line: int, column: int, end_line: int, end_column: int) -> Span:
     if end_column == 0 and end_line > line:
         # Block scalars end at column 0 of the next line: point at the
         # end of the previous line instead.
@@ -72,34 +71,62 @@ def _unpack(packed: int) -> Span:
     return Span(line + 1, column + 1, end_line + 1, max(end_column, column + 1))
 
 
+def _span_in(positions: array, slot: int) -> Span:
+    at = slot * _WIDTH
+    return _span(positions[at], positions[at + 1], positions[at + 2], positions[at + 3])
+
+
+# Mappings with more keys than this get a key -> index table the first time a
+# span is asked of them; smaller ones are searched in order, which is cheaper
+# than keeping a table for each of thousands of plugin entries.
+_SCAN_KEYS = 16
+
+
 class YMap(dict):
-    """A dict that knows the span of each key and value, and of itself."""
+    """A dict that knows the span of each key and value, and of itself.
 
-    __slots__ = ("_key_spans", "_spans", "_value_spans", "retyped")
+    `_positions` holds the mapping's own span (slot 0), then the key span
+    and value span of each entry in insertion order (slots 1 + 2i and
+    2 + 2i): a loaded YMap is read, never changed.
+    """
 
-    def __init__(self, node_span: int) -> None:
-        super().__init__()
-        self._spans = node_span
-        self._key_spans: dict[str, int] = {}
-        self._value_spans: dict[str, int] = {}
+    __slots__ = ("_index", "_positions", "retyped")
+
+    def __init__(self) -> None:
+        self._positions = _NO_POSITIONS  # the builder sets them once the entries are read
         # Plain scalars that YAML 1.1 turned into something other than the
         # text written (on -> True, 0777 -> 511, 2024-01-01 -> a date):
         # key -> the text as written. Rules use it to explain type errors.
         self.retyped: dict[str, str] = _EMPTY
 
+    def _order(self, key: str) -> int:
+        """The insertion index of `key` (KeyError when it is not here)."""
+        if key not in self:
+            raise KeyError(key)
+        if len(self) > _SCAN_KEYS:
+            try:
+                return self._index[key]
+            except AttributeError:
+                self._index = {k: i for i, k in enumerate(self)}
+                return self._index[key]
+        for index, candidate in enumerate(self):
+            if candidate == key:
+                return index
+        raise KeyError(key)  # pragma: no cover - `key in self` said it is here
+
     @property
     def span(self) -> Span:
-        return _unpack(self._spans)
+        return _span_in(self._positions, 0)
 
     def key_span(self, key: str) -> Span:
-        return _unpack(self._key_spans[key])
+        return _span_in(self._positions, 1 + 2 * self._order(key))
 
     def value_span(self, key: str) -> Span:
-        return _unpack(self._value_spans[key])
+        return _span_in(self._positions, 2 + 2 * self._order(key))
 
     def value_line(self, key: str) -> int:
         """`value_span(key).line`, without making a Span: the preview asks it of every schedule."""
-        return (self._value_spans[key] & _MASK) + 1
+        return self._positions[(2 + 2 * self._order(key)) * _WIDTH] + 1
 
     def lines(self) -> tuple[int, int]:
         """The first and last line holding this mapping, without making a Span.
@@ -107,35 +134,38 @@ class YMap(dict):
         A block mapping ends where the next entry (or the file) starts, at a
         column left of its own keys: that line is not its own.
         """
-        packed = self._spans
-        line, column = packed & _MASK, packed >> _BITS & _MASK
-        end_line, end_column = packed >> 2 * _BITS & _MASK, packed >> 3 * _BITS & _MASK
+        line, column, end_line, end_column = self._positions[:_WIDTH]
         if end_line > line and end_column <= column:
             end_line -= 1
         return line + 1, end_line + 1
 
 
 class YList(list):
-    """A list that knows the span of each item, and of itself."""
+    """A list that knows the span of each item, and of itself.
 
-    __slots__ = ("_item_spans", "_spans", "retyped")
+    `_positions` holds the list's own span (slot 0), then each item's (slot 1 + i).
+    """
 
-    def __init__(self, node_span: int) -> None:
-        super().__init__()
-        self._spans = node_span
-        self._item_spans: list[int] = []
+    __slots__ = ("_positions", "retyped")
+
+    def __init__(self) -> None:
+        self._positions = _NO_POSITIONS
         # Like YMap.retyped, by index: `tasks: [on]` holds True, written `on`.
         self.retyped: dict[int, str] = _EMPTY_ITEMS
 
     @property
     def span(self) -> Span:
-        return _unpack(self._spans)
+        return _span_in(self._positions, 0)
 
     def item_span(self, index: int) -> Span:
-        return _unpack(self._item_spans[index])
+        size = len(self)
+        if not -size <= index < size:
+            raise IndexError("list index out of range")
+        return _span_in(self._positions, 1 + index % size)
 
 
 CONTAINERS = (YMap, YList)  # for isinstance: what holds other values
+_NO_POSITIONS = array(_POSITIONS)  # shared and never written, like _EMPTY
 _EMPTY: dict[str, str] = {}  # shared and never written: `retyped` is replaced, not updated
 _EMPTY_ITEMS: dict[int, str] = {}
 
@@ -156,6 +186,8 @@ class _TooBig(Exception):
 
 
 _STRING_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_SCALAR_NODE, _SEQUENCE_NODE, _MAPPING_NODE = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 _IMPLICIT_SURPRISES = {
     "tag:yaml.org,2002:bool": "a boolean",
     "tag:yaml.org,2002:null": "null",
@@ -168,6 +200,36 @@ _IMPLICIT_SURPRISES = {
 _INT_BOUND = 10 ** MAX_INT_DIGITS
 
 
+class _Composer(_Loader):
+    """The loader, with Resolver.resolve's answer given at once where it is known beforehand.
+
+    The composer asks `resolve` for the tag of every node. Without path
+    resolvers (SafeLoader has none) and wildcard implicit resolvers (none
+    either), the answer is the default tag for a collection or a quoted
+    scalar, and for a plain scalar whose first character starts no implicit
+    type (`name`, `meltanolabs`, `${TAP_KEY}`), since implicit resolvers are
+    looked up by first character: two scalars in three at 5,000 plugins.
+    The others get PyYAML's own resolve, so every tag is the one it gives.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is _SCALAR_NODE:
+            if not implicit[0]:
+                return _STRING_TAG
+            if value and value[0] not in self.yaml_implicit_resolvers:
+                return _STRING_TAG
+            return _Loader.resolve(self, kind, value, implicit)
+        if kind is _MAPPING_NODE:
+            return _Loader.DEFAULT_MAPPING_TAG
+        return _Loader.DEFAULT_SEQUENCE_TAG if kind is _SEQUENCE_NODE else _Loader.resolve(
+            self, kind, value, implicit)
+
+
+if (_Loader.yaml_path_resolvers or None in _Loader.yaml_implicit_resolvers
+        or _Loader.DEFAULT_SCALAR_TAG != _STRING_TAG):  # pragma: no cover - not PyYAML's SafeLoader
+    _Composer = _Loader  # type: ignore[misc]
+
+
 class _Builder:
     def __init__(self, max_nodes: int = MAX_NODES) -> None:
         self.problems: list[YamlProblem] = []
@@ -177,6 +239,10 @@ class _Builder:
         self._scalar = _Loader("")  # only its scalar constructors are used
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        self._count(node, depth)
+        return self._value(node, depth)
+
+    def _count(self, node: yaml.Node, depth: int) -> None:
         self.nodes += 1
         if self.nodes > self.max_nodes:
             raise _TooBig(YamlProblem(
@@ -188,21 +254,46 @@ class _Builder:
             raise _TooBig(YamlProblem(
                 "too-deep", f"nesting is deeper than {MAX_DEPTH} levels; refusing to read it",
                 Span.of(node)))
-        if isinstance(node, yaml.MappingNode):
+
+    def _value(self, node: yaml.Node, depth: int) -> Any:
+        """The value of a node already counted."""
+        kind = type(node)
+        if kind is _MAPPING_NODE:
             return self._mapping(node, depth)
-        if isinstance(node, yaml.SequenceNode):
-            seq = YList(_pack_node(node))
-            for item in node.value:
-                value = self.build(item, depth + 1)
-                if _retyped(item, value):
-                    if seq.retyped is _EMPTY_ITEMS:
-                        seq.retyped = {}
-                    seq.retyped[len(seq)] = item.value
-                    self.retyped += 1
-                seq.append(value)
-                seq._item_spans.append(_pack_node(item))
-            return seq
+        if kind is _SEQUENCE_NODE:
+            return self._sequence(node, depth)
         return self._scalar_value(node)
+
+    # _sequence and _mapping inline `build` for their scalar children (most
+    # values): a call per value costs a tenth of a load at 5,000 plugins.
+
+    def _sequence(self, node: yaml.SequenceNode, depth: int) -> YList:
+        depth += 1
+        start, end = node.start_mark, node.end_mark
+        positions = [start.line, start.column, end.line, end.column]
+        seq = YList()
+        for item in node.value:
+            self.nodes += 1
+            if self.nodes > self.max_nodes or depth > MAX_DEPTH:
+                self.nodes -= 1
+                self._count(item, depth)
+            if type(item) is _SCALAR_NODE:
+                if item.tag == _STRING_TAG:
+                    value = item.value
+                else:
+                    value = self._scalar_value(item)
+                    if _retyped(item, value):
+                        if seq.retyped is _EMPTY_ITEMS:
+                            seq.retyped = {}
+                        seq.retyped[len(seq)] = item.value
+                        self.retyped += 1
+            else:
+                value = self._value(item, depth)
+            seq.append(value)
+            start, end = item.start_mark, item.end_mark
+            positions += (start.line, start.column, end.line, end.column)
+        seq._positions = array(_POSITIONS, positions)
+        return seq
 
     def _scalar_value(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
@@ -230,9 +321,17 @@ class _Builder:
         return node.value
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
-        mapping = YMap(_pack_node(node))
-        for key_node, value_node in _merged_pairs(node):
-            if isinstance(key_node, yaml.ScalarNode):
+        depth += 1
+        start, end = node.start_mark, node.end_mark
+        positions = [start.line, start.column, end.line, end.column]
+        mapping = YMap()
+        pairs = node.value
+        for key_node, _ in pairs:
+            if key_node.tag == _MERGE_TAG:
+                pairs = _merged_pairs(node)
+                break
+        for key_node, value_node in pairs:
+            if type(key_node) is _SCALAR_NODE:
                 key = key_node.value
                 if key_node.tag in _IMPLICIT_SURPRISES and not key_node.style:
                     self.problems.append(YamlProblem(
@@ -242,22 +341,52 @@ class _Builder:
                         Span.of(key_node),
                         {"written": key, "became": _IMPLICIT_SURPRISES[key_node.tag]}))
             else:
-                key = str(self.build(key_node, depth + 1))
-            span = _pack_node(key_node)
-            if key in mapping:
+                key = str(self.build(key_node, depth))
+            key_start, key_end = key_node.start_mark, key_node.end_mark
+            key_span = (key_start.line, key_start.column, key_end.line, key_end.column)
+            duplicate = key in mapping
+            if duplicate:
+                first = _slot_of(mapping, key)
                 self.problems.append(YamlProblem(
                     "duplicate-key",
                     f"key {key!r} appears twice in this mapping; YAML keeps only the last one",
-                    _unpack(span), {"key": key, "first": mapping.key_span(key)}))
-            value = mapping[key] = self.build(value_node, depth + 1)
-            if _retyped(value_node, value):
-                if mapping.retyped is _EMPTY:
-                    mapping.retyped = {}
-                mapping.retyped[key] = value_node.value
-                self.retyped += 1
-            mapping._key_spans[key] = span
-            mapping._value_spans[key] = _pack_node(value_node)
+                    _span(*key_span),
+                    {"key": key, "first": _span(*positions[first * _WIDTH:(first + 1) * _WIDTH])}))
+            self.nodes += 1
+            if self.nodes > self.max_nodes or depth > MAX_DEPTH:
+                self.nodes -= 1
+                self._count(value_node, depth)
+            if type(value_node) is _SCALAR_NODE:
+                if value_node.tag == _STRING_TAG:
+                    value = value_node.value
+                else:
+                    value = self._scalar_value(value_node)
+                    if _retyped(value_node, value):
+                        if mapping.retyped is _EMPTY:
+                            mapping.retyped = {}
+                        mapping.retyped[key] = value_node.value
+                        self.retyped += 1
+            else:
+                value = self._value(value_node, depth)
+            mapping[key] = value
+            value_start, value_end = value_node.start_mark, value_node.end_mark
+            value_span = (value_start.line, value_start.column, value_end.line, value_end.column)
+            if duplicate:  # the entry keeps its place, with the last spans
+                at = first * _WIDTH
+                positions[at:at + 2 * _WIDTH] = key_span + value_span
+            else:
+                positions += key_span
+                positions += value_span
+        mapping._positions = array(_POSITIONS, positions)
         return mapping
+
+
+def _slot_of(mapping: YMap, key: str) -> int:
+    """The slot of `key`'s span in the positions of a mapping being built."""
+    for index, candidate in enumerate(mapping):
+        if candidate == key:
+            return 1 + 2 * index
+    raise KeyError(key)  # pragma: no cover - only asked of keys it holds
 
 
 def _retyped(node: yaml.Node, value: Any) -> bool:
@@ -273,7 +402,7 @@ def _merged_pairs(node: yaml.MappingNode) -> Iterable[tuple[yaml.Node, yaml.Node
     merged: list[tuple[yaml.Node, yaml.Node]] = []
     own: list[tuple[yaml.Node, yaml.Node]] = []
     for key_node, value_node in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
+        if key_node.tag == _MERGE_TAG:
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for source in sources:
                 if isinstance(source, yaml.MappingNode):
@@ -434,7 +563,7 @@ def parse(text: str, max_nodes: int = MAX_NODES) -> YamlDocument:
             return YamlDocument(None, [YamlProblem(
                 "too-many-nodes", f"the document holds more than {max_nodes:,} values; "
                 "refusing to read it", where)])
-    loader = _Loader(text)
+    loader = _Composer(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -497,21 +626,21 @@ def span_at(data: Any, path: Iterable[Any], *, key: bool = False) -> Span | None
     Walks as deep as the data allows and returns the deepest span found, so a
     path into a missing key still lands on its parent.
     """
-    # Packed spans all the way down; only the one returned is unpacked.
-    packed: int | None = data._spans if isinstance(data, (YMap, YList)) else None
+    # The deepest container reached and the slot of the span in it; only the one returned is made.
+    holder, slot = (data, 0) if isinstance(data, (YMap, YList)) else (None, 0)
     node = data
     path = list(path)
     for index, part in enumerate(path):
         last = index == len(path) - 1
         if isinstance(node, YMap) and part in node:
-            packed = node._key_spans[part] if (last and key) else node._value_spans[part]
+            holder, slot = node, (1 if last and key else 2) + 2 * node._order(part)
             node = node[part]
         elif isinstance(node, YList) and isinstance(part, int) and 0 <= part < len(node):
-            packed = node._item_spans[part]
+            holder, slot = node, 1 + part
             node = node[part]
         else:
             break
-    return _unpack(packed) if packed is not None else getattr(data, "span", None)
+    return _span_in(holder._positions, slot) if holder is not None else getattr(data, "span", None)
 
 
 def read_path(path: Path) -> str:
