@@ -51,15 +51,23 @@ class Span:
 
 
 # A project of 5,000 plugins has hundreds of thousands of keys and values.
-# Their spans are kept in one flat array of unsigned 32-bit numbers per
-# mapping or list (PyYAML's 0-based start line and column, end line and
-# column: 16 bytes a span, where a Python int and a dict entry cost 60 or
-# more), and made into a Span only when a finding needs one: that keeps the
-# memory of a loaded project close to the data's. Lines and columns stay
-# below 2**24 (loader.MAX_FILE_BYTES), inside the 32 bits of each.
+# Their spans are kept in one flat array of unsigned numbers per mapping or
+# list (PyYAML's 0-based start line and column, end line and column: 8 or 16
+# bytes a span, where a Python int and a dict entry cost 60 or more), and
+# made into a Span only when a finding needs one: that keeps the memory of a
+# loaded project close to the data's. Lines and columns stay below 2**24
+# (loader.MAX_FILE_BYTES), inside the 32 bits of the wider kind.
 _POSITIONS = "I"
 _BITS = 8 * array(_POSITIONS).itemsize  # what one line or column may take (loader.MAX_FILE_BYTES is below)
 _WIDTH = 4  # numbers per span
+
+
+def _packed(positions: list[int]) -> array:
+    """`positions` in 16 bits each where they fit (files of fewer than 65,536 lines: most), else 32."""
+    try:
+        return array("H", positions)
+    except OverflowError:
+        return array(_POSITIONS, positions)
 
 
 def _span(line: int, column: int, end_line: int, end_column: int) -> Span:
@@ -292,7 +300,7 @@ class _Builder:
             seq.append(value)
             start, end = item.start_mark, item.end_mark
             positions += (start.line, start.column, end.line, end.column)
-        seq._positions = array(_POSITIONS, positions)
+        seq._positions = _packed(positions)
         return seq
 
     def _scalar_value(self, node: yaml.ScalarNode) -> Any:
@@ -377,7 +385,7 @@ class _Builder:
             else:
                 positions += key_span
                 positions += value_span
-        mapping._positions = array(_POSITIONS, positions)
+        mapping._positions = _packed(positions)
         return mapping
 
 
@@ -474,7 +482,7 @@ class _Builder:
                 start, end = stack[-1][-1], event.end_mark
                 span = (start.line, start.column, end.line, end.column)
                 positions[:_WIDTH] = span
-                value._positions = array(_POSITIONS, positions)
+                value._positions = _packed(positions)
                 container, positions, is_map, key, key_span, _ = stack.pop()
                 depth -= 1
                 if container is None:
