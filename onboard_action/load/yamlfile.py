@@ -13,6 +13,7 @@ Python data from it ourselves so that:
 from __future__ import annotations
 
 import re
+import sys
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -340,7 +341,7 @@ class _Builder:
                 break
         for key_node, value_node in pairs:
             if type(key_node) is _SCALAR_NODE:
-                key = key_node.value
+                key = sys.intern(key_node.value)  # see from_events
                 if key_node.tag in _IMPLICIT_SURPRISES and not key_node.style:
                     self.problems.append(YamlProblem(
                         "implicit-type",
@@ -437,7 +438,9 @@ class _Builder:
                                 _span(*span), {"written": text, "became": _IMPLICIT_SURPRISES[tag]}))
                     if text in container:
                         raise _Fallback
-                    key, key_span = text, span
+                    # One str for each key however often it is written (`name` 15,000
+                    # times at 5,000 plugins): 3 MB less, for a lookup in a table.
+                    key, key_span = sys.intern(text), span
                     continue
                 self.nodes += 1
                 if self.nodes > self.max_nodes or depth >= MAX_DEPTH or container is None:
