@@ -695,7 +695,8 @@ def parse(text: str, max_nodes: int = MAX_NODES) -> YamlDocument:
             return YamlDocument(None, [YamlProblem(
                 "too-many-nodes", f"the document holds more than {max_nodes:,} values; "
                 "refusing to read it", where)])
-    if "&" not in text and _Composer is not _Loader:  # no anchor, no alias: see from_events
+    # An anchor sends the document to the node builder (from_events), so `&` in a URL costs nothing.
+    if _Composer is not _Loader:
         builder = _Builder(max_nodes)
         loader = _Loader(text)
         try:
