@@ -412,15 +412,18 @@ class _Builder:
         key: str | None = None  # None: a mapping's next scalar is a key
         key_span: tuple[int, ...] = ()
         depth = -1  # of `container`
+        # Locals, not globals or attributes: this loop runs once per value.
+        nodes, limit, max_depth, intern, string = self.nodes, self.max_nodes, MAX_DEPTH, sys.intern, _STRING_TAG
+        scalar_event = _SCALAR_EVENT
         while True:
             event = get()
             kind = type(event)
-            if kind is _SCALAR_EVENT:
+            if kind is scalar_event:
                 if event.anchor is not None or event.tag is not None:
                     raise _Fallback
                 text, implicit = event.value, event.implicit
                 if not implicit[0] or (text and text[0] not in resolvers):
-                    tag = _STRING_TAG
+                    tag = string
                 else:
                     tag = tags.get(text)
                     if tag is None:
@@ -428,7 +431,7 @@ class _Builder:
                 start, end = event.start_mark, event.end_mark
                 span = (start.line, start.column, end.line, end.column)
                 if is_map and key is None:
-                    if tag != _STRING_TAG:
+                    if tag != string:
                         if tag == _MERGE_TAG:
                             raise _Fallback
                         if tag in _IMPLICIT_SURPRISES and not event.style:
@@ -440,12 +443,12 @@ class _Builder:
                         raise _Fallback
                     # One str for each key however often it is written (`name` 15,000
                     # times at 5,000 plugins): 3 MB less, for a lookup in a table.
-                    key, key_span = sys.intern(text), span
+                    key, key_span = intern(text), span
                     continue
-                self.nodes += 1
-                if self.nodes > self.max_nodes or depth >= MAX_DEPTH or container is None:
+                nodes += 1
+                if nodes > limit or not 0 <= depth < max_depth:  # below 0: a scalar document
                     raise _Fallback
-                if tag == _STRING_TAG:
+                if tag == string:
                     value = text
                 else:
                     node = yaml.ScalarNode(tag, text, start, end, event.style)
@@ -471,8 +474,8 @@ class _Builder:
             elif kind is _MAPPING_START or kind is _SEQUENCE_START:
                 if event.anchor is not None or event.tag is not None or (is_map and key is None):
                     raise _Fallback
-                self.nodes += 1
-                if self.nodes > self.max_nodes or depth >= MAX_DEPTH:
+                nodes += 1
+                if nodes > limit or depth >= max_depth:
                     raise _Fallback
                 stack.append((container, positions, is_map, key, key_span, event.start_mark))
                 is_map = kind is _MAPPING_START
@@ -502,6 +505,7 @@ class _Builder:
                 raise _Fallback  # an alias (no anchor precedes it: an error) or a second document
         if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
             raise _Fallback
+        self.nodes = nodes
         return value
 
 
