@@ -413,8 +413,8 @@ class _Builder:
         key_span: tuple[int, ...] = ()
         depth = -1  # of `container`
         # Locals, not globals or attributes: this loop runs once per value.
-        nodes, limit, max_depth, intern, string = self.nodes, self.max_nodes, MAX_DEPTH, sys.intern, _STRING_TAG
-        scalar_event = _SCALAR_EVENT
+        nodes, limit, max_depth = self.nodes, self.max_nodes, MAX_DEPTH
+        intern, string, scalar_event = sys.intern, _STRING_TAG, _SCALAR_EVENT
         while True:
             event = get()
             kind = type(event)
