@@ -1,7 +1,8 @@
 """YAML loading that remembers where every key and value came from.
 
-PyYAML's C parser builds the node tree (fast, with marks); we construct plain
-Python data from it ourselves so that:
+PyYAML's C parser (libyaml) reads the text, with marks; we construct plain
+Python data ourselves, from its events for the usual file and from its node
+tree for files with anchors, tags or merge keys, so that:
 
 * every mapping and sequence keeps the span of each key and item, so a finding
   can point at the exact line and column of any value;
