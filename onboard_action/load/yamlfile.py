@@ -111,18 +111,16 @@ class YMap(dict):
 
     def _order(self, key: str) -> int:
         """The insertion index of `key` (KeyError when it is not here)."""
-        if key not in self:
-            raise KeyError(key)
         if len(self) > _SCAN_KEYS:
             try:
-                return self._index[key]
+                index = self._index
             except AttributeError:
-                self._index = {k: i for i, k in enumerate(self)}
-                return self._index[key]
-        for index, candidate in enumerate(self):
-            if candidate == key:
-                return index
-        raise KeyError(key)  # pragma: no cover - `key in self` said it is here
+                index = self._index = {k: i for i, k in enumerate(self)}
+            return index[key]
+        try:
+            return list(self).index(key)
+        except ValueError:
+            raise KeyError(key) from None
 
     @property
     def span(self) -> Span:
@@ -775,21 +773,26 @@ def span_at(data: Any, path: Iterable[Any], *, key: bool = False) -> Span | None
     Walks as deep as the data allows and returns the deepest span found, so a
     path into a missing key still lands on its parent.
     """
-    # The deepest container reached and the slot of the span in it; only the one returned is made.
-    holder, slot = (data, 0) if isinstance(data, (YMap, YList)) else (None, 0)
+    # The deepest container reached and what was found in it; only the span returned is looked up.
+    holder, found, at = (data, None, -1) if isinstance(data, (YMap, YList)) else (None, None, -1)
     node = data
     path = list(path)
     for index, part in enumerate(path):
-        last = index == len(path) - 1
-        if isinstance(node, YMap) and part in node:
-            holder, slot = node, (1 if last and key else 2) + 2 * node._order(part)
-            node = node[part]
-        elif isinstance(node, YList) and isinstance(part, int) and 0 <= part < len(node):
-            holder, slot = node, 1 + part
+        if (isinstance(node, YMap) and part in node) or (
+                isinstance(node, YList) and isinstance(part, int) and 0 <= part < len(node)):
+            holder, found, at = node, part, index
             node = node[part]
         else:
             break
-    return _span_in(holder._positions, slot) if holder is not None else getattr(data, "span", None)
+    if holder is None:
+        return getattr(data, "span", None)
+    if at < 0:
+        slot = 0  # the container's own span
+    elif isinstance(holder, YMap):
+        slot = (1 if key and at == len(path) - 1 else 2) + 2 * holder._order(found)
+    else:
+        slot = 1 + found
+    return _span_in(holder._positions, slot)
 
 
 def read_path(path: Path) -> str:
