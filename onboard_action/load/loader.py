@@ -18,7 +18,7 @@ from onboard_action.load.yamlfile import MAX_NODES, YList, YMap, parse
 MELTANO_FILE = "meltano.yml"
 # A YAML file this large is not a Meltano project; reading it would only
 # cost memory. 5,000 plugins with jobs and schedules take about 2 MB.
-# Below 2**24 bytes no line or column reaches 2**24, the most a packed span
+# Below 2**24 bytes no line or column reaches 2**24, inside what a kept span
 # holds (yamlfile._BITS): a larger one-line file would get wrong positions.
 MAX_FILE_BYTES = (1 << 24) - 1
 _BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),

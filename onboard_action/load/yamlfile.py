@@ -1,7 +1,8 @@
 """YAML loading that remembers where every key and value came from.
 
-PyYAML's C parser builds the node tree (fast, with marks); we construct plain
-Python data from it ourselves so that:
+PyYAML's C parser (libyaml) reads the text, with marks; we construct plain
+Python data ourselves, from its events for the usual file and from its node
+tree for files with anchors, tags or merge keys, so that:
 
 * every mapping and sequence keeps the span of each key and item, so a finding
   can point at the exact line and column of any value;
@@ -13,6 +14,8 @@ Python data from it ourselves so that:
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -44,25 +47,31 @@ class Span(Struct, frozen=True):
 
     @classmethod
     def of(cls, node: yaml.Node) -> Span:
-        return _unpack(_pack_node(node))
+        start, end = node.start_mark, node.end_mark
+        return _span(start.line, start.column, end.line, end.column)
 
 
 # A project of 5,000 plugins has hundreds of thousands of keys and values.
-# Their spans are kept packed in one int each (start and end, line and
-# column, 24 bits apiece) and unpacked into a Span only when a finding
-# needs one: that keeps the memory of a loaded project close to the data's.
-_BITS = 24
-_MASK = (1 << _BITS) - 1
+# Their spans are kept in one flat array of unsigned numbers per mapping or
+# list (PyYAML's 0-based start line and column, end line and column: 8 or 16
+# bytes a span, where a Python int and a dict entry cost 60 or more), and
+# made into a Span only when a finding needs one: that keeps the memory of a
+# loaded project close to the data's. Lines and columns stay below 2**24
+# (loader.MAX_FILE_BYTES), inside the 32 bits of the wider kind.
+_POSITIONS = "I"
+_BITS = 8 * array(_POSITIONS).itemsize  # what one line or column may take (loader.MAX_FILE_BYTES is below)
+_WIDTH = 4  # numbers per span
 
 
-def _pack_node(node: yaml.Node) -> int:
-    start, end = node.start_mark, node.end_mark
-    return (start.line | start.column << _BITS | end.line << 2 * _BITS | end.column << 3 * _BITS)
+def _packed(positions: list[int]) -> array:
+    """`positions` in 16 bits each where they fit (files of fewer than 65,536 lines: most), else 32."""
+    try:
+        return array("H", positions)
+    except OverflowError:
+        return array(_POSITIONS, positions)
 
 
-def _unpack(packed: int) -> Span:
-    line, column = packed & _MASK, packed >> _BITS & _MASK
-    end_line, end_column = packed >> 2 * _BITS & _MASK, packed >> 3 * _BITS & _MASK
+def _span(line: int, column: int, end_line: int, end_column: int) -> Span:
     if end_column == 0 and end_line > line:
         # Block scalars end at column 0 of the next line: point at the
         # end of the previous line instead.
@@ -71,34 +80,60 @@ def _unpack(packed: int) -> Span:
     return Span(line + 1, column + 1, end_line + 1, max(end_column, column + 1))
 
 
+def _span_in(positions: array, slot: int) -> Span:
+    at = slot * _WIDTH
+    return _span(positions[at], positions[at + 1], positions[at + 2], positions[at + 3])
+
+
+# Mappings with more keys than this get a key -> index table the first time a
+# span is asked of them; smaller ones are searched in order, which is cheaper
+# than keeping a table for each of thousands of plugin entries.
+_SCAN_KEYS = 16
+
+
 class YMap(dict):
-    """A dict that knows the span of each key and value, and of itself."""
+    """A dict that knows the span of each key and value, and of itself.
 
-    __slots__ = ("_key_spans", "_spans", "_value_spans", "retyped")
+    `_positions` holds the mapping's own span (slot 0), then the key span
+    and value span of each entry in insertion order (slots 1 + 2i and
+    2 + 2i): a loaded YMap is read, never changed.
+    """
 
-    def __init__(self, node_span: int) -> None:
-        super().__init__()
-        self._spans = node_span
-        self._key_spans: dict[str, int] = {}
-        self._value_spans: dict[str, int] = {}
+    __slots__ = ("_index", "_positions", "retyped")
+
+    def __init__(self) -> None:
+        self._positions = _NO_POSITIONS  # the builder sets them once the entries are read
         # Plain scalars that YAML 1.1 turned into something other than the
         # text written (on -> True, 0777 -> 511, 2024-01-01 -> a date):
         # key -> the text as written. Rules use it to explain type errors.
         self.retyped: dict[str, str] = _EMPTY
 
+    def _order(self, key: str) -> int:
+        """The insertion index of `key` (KeyError when it is not here)."""
+        if len(self) > _SCAN_KEYS:
+            try:
+                index = self._index
+            except AttributeError:
+                index = self._index = {k: i for i, k in enumerate(self)}
+            return index[key]
+        try:
+            return list(self).index(key)
+        except ValueError:
+            raise KeyError(key) from None
+
     @property
     def span(self) -> Span:
-        return _unpack(self._spans)
+        return _span_in(self._positions, 0)
 
     def key_span(self, key: str) -> Span:
-        return _unpack(self._key_spans[key])
+        return _span_in(self._positions, 1 + 2 * self._order(key))
 
     def value_span(self, key: str) -> Span:
-        return _unpack(self._value_spans[key])
+        return _span_in(self._positions, 2 + 2 * self._order(key))
 
     def value_line(self, key: str) -> int:
         """`value_span(key).line`, without making a Span: the preview asks it of every schedule."""
-        return (self._value_spans[key] & _MASK) + 1
+        return self._positions[(2 + 2 * self._order(key)) * _WIDTH] + 1
 
     def lines(self) -> tuple[int, int]:
         """The first and last line holding this mapping, without making a Span.
@@ -106,35 +141,38 @@ class YMap(dict):
         A block mapping ends where the next entry (or the file) starts, at a
         column left of its own keys: that line is not its own.
         """
-        packed = self._spans
-        line, column = packed & _MASK, packed >> _BITS & _MASK
-        end_line, end_column = packed >> 2 * _BITS & _MASK, packed >> 3 * _BITS & _MASK
+        line, column, end_line, end_column = self._positions[:_WIDTH]
         if end_line > line and end_column <= column:
             end_line -= 1
         return line + 1, end_line + 1
 
 
 class YList(list):
-    """A list that knows the span of each item, and of itself."""
+    """A list that knows the span of each item, and of itself.
 
-    __slots__ = ("_item_spans", "_spans", "retyped")
+    `_positions` holds the list's own span (slot 0), then each item's (slot 1 + i).
+    """
 
-    def __init__(self, node_span: int) -> None:
-        super().__init__()
-        self._spans = node_span
-        self._item_spans: list[int] = []
+    __slots__ = ("_positions", "retyped")
+
+    def __init__(self) -> None:
+        self._positions = _NO_POSITIONS
         # Like YMap.retyped, by index: `tasks: [on]` holds True, written `on`.
         self.retyped: dict[int, str] = _EMPTY_ITEMS
 
     @property
     def span(self) -> Span:
-        return _unpack(self._spans)
+        return _span_in(self._positions, 0)
 
     def item_span(self, index: int) -> Span:
-        return _unpack(self._item_spans[index])
+        size = len(self)
+        if not -size <= index < size:
+            raise IndexError("list index out of range")
+        return _span_in(self._positions, 1 + index % size)
 
 
 CONTAINERS = (YMap, YList)  # for isinstance: what holds other values
+_NO_POSITIONS = array(_POSITIONS)  # shared and never written, like _EMPTY
 _EMPTY: dict[str, str] = {}  # shared and never written: `retyped` is replaced, not updated
 _EMPTY_ITEMS: dict[int, str] = {}
 
@@ -154,6 +192,8 @@ class _TooBig(Exception):
 
 
 _STRING_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_SCALAR_NODE, _SEQUENCE_NODE, _MAPPING_NODE = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 _IMPLICIT_SURPRISES = {
     "tag:yaml.org,2002:bool": "a boolean",
     "tag:yaml.org,2002:null": "null",
@@ -166,6 +206,36 @@ _IMPLICIT_SURPRISES = {
 _INT_BOUND = 10 ** MAX_INT_DIGITS
 
 
+class _Composer(_Loader):
+    """The loader, with Resolver.resolve's answer given at once where it is known beforehand.
+
+    The composer asks `resolve` for the tag of every node. Without path
+    resolvers (SafeLoader has none) and wildcard implicit resolvers (none
+    either), the answer is the default tag for a collection or a quoted
+    scalar, and for a plain scalar whose first character starts no implicit
+    type (`name`, `meltanolabs`, `${TAP_KEY}`), since implicit resolvers are
+    looked up by first character: two scalars in three at 5,000 plugins.
+    The others get PyYAML's own resolve, so every tag is the one it gives.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is _SCALAR_NODE:
+            if not implicit[0]:
+                return _STRING_TAG
+            if value and value[0] not in self.yaml_implicit_resolvers:
+                return _STRING_TAG
+            return _Loader.resolve(self, kind, value, implicit)
+        if kind is _MAPPING_NODE:
+            return _Loader.DEFAULT_MAPPING_TAG
+        return _Loader.DEFAULT_SEQUENCE_TAG if kind is _SEQUENCE_NODE else _Loader.resolve(
+            self, kind, value, implicit)
+
+
+if (_Loader.yaml_path_resolvers or None in _Loader.yaml_implicit_resolvers
+        or _Loader.DEFAULT_SCALAR_TAG != _STRING_TAG):  # pragma: no cover - not PyYAML's SafeLoader
+    _Composer = _Loader  # type: ignore[misc]
+
+
 class _Builder:
     def __init__(self, max_nodes: int = MAX_NODES) -> None:
         self.problems: list[YamlProblem] = []
@@ -175,6 +245,10 @@ class _Builder:
         self._scalar = _Loader("")  # only its scalar constructors are used
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        self._count(node, depth)
+        return self._value(node, depth)
+
+    def _count(self, node: yaml.Node, depth: int) -> None:
         self.nodes += 1
         if self.nodes > self.max_nodes:
             raise _TooBig(YamlProblem(
@@ -186,21 +260,46 @@ class _Builder:
             raise _TooBig(YamlProblem(
                 "too-deep", f"nesting is deeper than {MAX_DEPTH} levels; refusing to read it",
                 Span.of(node)))
-        if isinstance(node, yaml.MappingNode):
+
+    def _value(self, node: yaml.Node, depth: int) -> Any:
+        """The value of a node already counted."""
+        kind = type(node)
+        if kind is _MAPPING_NODE:
             return self._mapping(node, depth)
-        if isinstance(node, yaml.SequenceNode):
-            seq = YList(_pack_node(node))
-            for item in node.value:
-                value = self.build(item, depth + 1)
-                if _retyped(item, value):
-                    if seq.retyped is _EMPTY_ITEMS:
-                        seq.retyped = {}
-                    seq.retyped[len(seq)] = item.value
-                    self.retyped += 1
-                seq.append(value)
-                seq._item_spans.append(_pack_node(item))
-            return seq
+        if kind is _SEQUENCE_NODE:
+            return self._sequence(node, depth)
         return self._scalar_value(node)
+
+    # _sequence and _mapping inline `build` for their scalar children (most
+    # values): a call per value costs a tenth of a load at 5,000 plugins.
+
+    def _sequence(self, node: yaml.SequenceNode, depth: int) -> YList:
+        depth += 1
+        start, end = node.start_mark, node.end_mark
+        positions = [start.line, start.column, end.line, end.column]
+        seq = YList()
+        for item in node.value:
+            self.nodes += 1
+            if self.nodes > self.max_nodes or depth > MAX_DEPTH:
+                self.nodes -= 1
+                self._count(item, depth)
+            if type(item) is _SCALAR_NODE:
+                if item.tag == _STRING_TAG:
+                    value = item.value
+                else:
+                    value = self._scalar_value(item)
+                    if _retyped(item, value):
+                        if seq.retyped is _EMPTY_ITEMS:
+                            seq.retyped = {}
+                        seq.retyped[len(seq)] = item.value
+                        self.retyped += 1
+            else:
+                value = self._value(item, depth)
+            seq.append(value)
+            start, end = item.start_mark, item.end_mark
+            positions += (start.line, start.column, end.line, end.column)
+        seq._positions = _packed(positions)
+        return seq
 
     def _scalar_value(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
@@ -228,10 +327,18 @@ class _Builder:
         return node.value
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> YMap:
-        mapping = YMap(_pack_node(node))
-        for key_node, value_node in _merged_pairs(node):
-            if isinstance(key_node, yaml.ScalarNode):
-                key = key_node.value
+        depth += 1
+        start, end = node.start_mark, node.end_mark
+        positions = [start.line, start.column, end.line, end.column]
+        mapping = YMap()
+        pairs = node.value
+        for key_node, _ in pairs:
+            if key_node.tag == _MERGE_TAG:
+                pairs = _merged_pairs(node)
+                break
+        for key_node, value_node in pairs:
+            if type(key_node) is _SCALAR_NODE:
+                key = sys.intern(key_node.value)  # see from_events
                 if key_node.tag in _IMPLICIT_SURPRISES and not key_node.style:
                     self.problems.append(YamlProblem(
                         "implicit-type",
@@ -240,22 +347,179 @@ class _Builder:
                         Span.of(key_node),
                         {"written": key, "became": _IMPLICIT_SURPRISES[key_node.tag]}))
             else:
-                key = str(self.build(key_node, depth + 1))
-            span = _pack_node(key_node)
-            if key in mapping:
+                key = str(self.build(key_node, depth))
+            key_start, key_end = key_node.start_mark, key_node.end_mark
+            key_span = (key_start.line, key_start.column, key_end.line, key_end.column)
+            duplicate = key in mapping
+            if duplicate:
+                first = _slot_of(mapping, key)
                 self.problems.append(YamlProblem(
                     "duplicate-key",
                     f"key {key!r} appears twice in this mapping; YAML keeps only the last one",
-                    _unpack(span), {"key": key, "first": mapping.key_span(key)}))
-            value = mapping[key] = self.build(value_node, depth + 1)
-            if _retyped(value_node, value):
-                if mapping.retyped is _EMPTY:
-                    mapping.retyped = {}
-                mapping.retyped[key] = value_node.value
-                self.retyped += 1
-            mapping._key_spans[key] = span
-            mapping._value_spans[key] = _pack_node(value_node)
+                    _span(*key_span),
+                    {"key": key, "first": _span(*positions[first * _WIDTH:(first + 1) * _WIDTH])}))
+            self.nodes += 1
+            if self.nodes > self.max_nodes or depth > MAX_DEPTH:
+                self.nodes -= 1
+                self._count(value_node, depth)
+            if type(value_node) is _SCALAR_NODE:
+                if value_node.tag == _STRING_TAG:
+                    value = value_node.value
+                else:
+                    value = self._scalar_value(value_node)
+                    if _retyped(value_node, value):
+                        if mapping.retyped is _EMPTY:
+                            mapping.retyped = {}
+                        mapping.retyped[key] = value_node.value
+                        self.retyped += 1
+            else:
+                value = self._value(value_node, depth)
+            mapping[key] = value
+            value_start, value_end = value_node.start_mark, value_node.end_mark
+            value_span = (value_start.line, value_start.column, value_end.line, value_end.column)
+            if duplicate:  # the entry keeps its place, with the last spans
+                at = first * _WIDTH
+                positions[at:at + 2 * _WIDTH] = key_span + value_span
+            else:
+                positions += key_span
+                positions += value_span
+        mapping._positions = _packed(positions)
         return mapping
+
+
+    def from_events(self, loader: _Loader) -> Any:
+        """The document's data built from libyaml's events, with no PyYAML node composed.
+
+        Composing nodes and then building from them costs half as much again
+        as this for the files Meltano projects are made of. Anything else
+        raises _Fallback, and `build` reads it as ever: an alias or anchor, an
+        explicit tag, a merge key, a key that is no scalar, a duplicate key, a
+        scalar document, more than one document, a limit passed, a syntax error.
+        Tags, values, spans, problems and counts are those `build` gives.
+        """
+        get = loader.get_event
+        if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
+            raise _Fallback
+        resolvers = loader.yaml_implicit_resolvers
+        tags: dict[str, str] = {}  # plain scalar -> tag, for those _Composer.resolve leaves to PyYAML
+        stack: list[tuple] = []
+        container: Any = None
+        positions: list[int] = []
+        is_map = False
+        key: str | None = None  # None: a mapping's next scalar is a key
+        key_span: tuple[int, ...] = ()
+        depth = -1  # of `container`
+        # Locals, not globals or attributes: this loop runs once per value.
+        nodes, limit, max_depth = self.nodes, self.max_nodes, MAX_DEPTH
+        intern, string, scalar_event = sys.intern, _STRING_TAG, _SCALAR_EVENT
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is scalar_event:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Fallback
+                text, implicit = event.value, event.implicit
+                if not implicit[0] or (text and text[0] not in resolvers):
+                    tag = string
+                else:
+                    tag = tags.get(text)
+                    if tag is None:
+                        tag = tags[text] = _Loader.resolve(self._scalar, _SCALAR_NODE, text, implicit)
+                start, end = event.start_mark, event.end_mark
+                span = (start.line, start.column, end.line, end.column)
+                if is_map and key is None:
+                    if tag != string:
+                        if tag == _MERGE_TAG:
+                            raise _Fallback
+                        if tag in _IMPLICIT_SURPRISES and not event.style:
+                            self.problems.append(YamlProblem(
+                                "implicit-type",
+                                f"key {text!r} is read by YAML 1.1 as {_IMPLICIT_SURPRISES[tag]}",
+                                _span(*span), {"written": text, "became": _IMPLICIT_SURPRISES[tag]}))
+                    if text in container:
+                        raise _Fallback
+                    # One str for each key however often it is written (`name` 15,000
+                    # times at 5,000 plugins): 3 MB less, for a lookup in a table.
+                    key, key_span = intern(text), span
+                    continue
+                nodes += 1
+                if nodes > limit or not 0 <= depth < max_depth:  # below 0: a scalar document
+                    raise _Fallback
+                if tag == string:
+                    value = text
+                else:
+                    node = yaml.ScalarNode(tag, text, start, end, event.style)
+                    value = self._scalar_value(node)
+                    if _retyped(node, value):
+                        if is_map:
+                            if container.retyped is _EMPTY:
+                                container.retyped = {}
+                            container.retyped[key] = text
+                        else:
+                            if container.retyped is _EMPTY_ITEMS:
+                                container.retyped = {}
+                            container.retyped[len(container)] = text
+                        self.retyped += 1
+                if is_map:
+                    container[key] = value
+                    positions += key_span
+                    positions += span
+                    key = None
+                else:
+                    container.append(value)
+                    positions += span
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if event.anchor is not None or event.tag is not None or (is_map and key is None):
+                    raise _Fallback
+                nodes += 1
+                if nodes > limit or depth >= max_depth:
+                    raise _Fallback
+                stack.append((container, positions, is_map, key, key_span, event.start_mark))
+                is_map = kind is _MAPPING_START
+                container = YMap() if is_map else YList()
+                positions = [0, 0, 0, 0]  # its own span, once its end is read
+                key = None
+                depth += 1
+            elif kind is _MAPPING_END or kind is _SEQUENCE_END:
+                value = container
+                start, end = stack[-1][-1], event.end_mark
+                span = (start.line, start.column, end.line, end.column)
+                positions[:_WIDTH] = span
+                value._positions = _packed(positions)
+                container, positions, is_map, key, key_span, _ = stack.pop()
+                depth -= 1
+                if container is None:
+                    break
+                if is_map:
+                    container[key] = value
+                    positions += key_span
+                    positions += span
+                    key = None
+                else:
+                    container.append(value)
+                    positions += span
+            else:
+                raise _Fallback  # an alias (no anchor precedes it: an error) or a second document
+        if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+            raise _Fallback
+        self.nodes = nodes
+        return value
+
+
+class _Fallback(Exception):
+    """What `_Builder.from_events` leaves to `_Builder.build`."""
+
+
+_SCALAR_EVENT, _MAPPING_START, _MAPPING_END = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
+
+def _slot_of(mapping: YMap, key: str) -> int:
+    """The slot of `key`'s span in the positions of a mapping being built."""
+    for index, candidate in enumerate(mapping):
+        if candidate == key:
+            return 1 + 2 * index
+    raise KeyError(key)  # pragma: no cover - only asked of keys it holds
 
 
 def _retyped(node: yaml.Node, value: Any) -> bool:
@@ -271,7 +535,7 @@ def _merged_pairs(node: yaml.MappingNode) -> Iterable[tuple[yaml.Node, yaml.Node
     merged: list[tuple[yaml.Node, yaml.Node]] = []
     own: list[tuple[yaml.Node, yaml.Node]] = []
     for key_node, value_node in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
+        if key_node.tag == _MERGE_TAG:
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for source in sources:
                 if isinstance(source, yaml.MappingNode):
@@ -431,7 +695,19 @@ def parse(text: str, max_nodes: int = MAX_NODES) -> YamlDocument:
             return YamlDocument(None, [YamlProblem(
                 "too-many-nodes", f"the document holds more than {max_nodes:,} values; "
                 "refusing to read it", where)])
-    loader = _Loader(text)
+    # An anchor sends the document to the node builder (from_events), so `&` in a URL costs nothing.
+    if _Composer is not _Loader:
+        builder = _Builder(max_nodes)
+        loader = _Loader(text)
+        try:
+            data = builder.from_events(loader)
+        except (_Fallback, yaml.YAMLError):
+            pass
+        else:
+            return YamlDocument(data, builder.problems, builder.nodes, builder.retyped)
+        finally:
+            loader.dispose()
+    loader = _Composer(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -494,21 +770,26 @@ def span_at(data: Any, path: Iterable[Any], *, key: bool = False) -> Span | None
     Walks as deep as the data allows and returns the deepest span found, so a
     path into a missing key still lands on its parent.
     """
-    # Packed spans all the way down; only the one returned is unpacked.
-    packed: int | None = data._spans if isinstance(data, (YMap, YList)) else None
+    # The deepest container reached and what was found in it; only the span returned is looked up.
+    holder, found, at = (data, None, -1) if isinstance(data, (YMap, YList)) else (None, None, -1)
     node = data
     path = list(path)
     for index, part in enumerate(path):
-        last = index == len(path) - 1
-        if isinstance(node, YMap) and part in node:
-            packed = node._key_spans[part] if (last and key) else node._value_spans[part]
-            node = node[part]
-        elif isinstance(node, YList) and isinstance(part, int) and 0 <= part < len(node):
-            packed = node._item_spans[part]
+        if (isinstance(node, YMap) and part in node) or (
+                isinstance(node, YList) and isinstance(part, int) and 0 <= part < len(node)):
+            holder, found, at = node, part, index
             node = node[part]
         else:
             break
-    return _unpack(packed) if packed is not None else getattr(data, "span", None)
+    if holder is None:
+        return getattr(data, "span", None)
+    if at < 0:
+        slot = 0  # the container's own span
+    elif isinstance(holder, YMap):
+        slot = (1 if key and at == len(path) - 1 else 2) + 2 * holder._order(found)
+    else:
+        slot = 1 + found
+    return _span_in(holder._positions, slot)
 
 
 def read_path(path: Path) -> str:
