@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onboard_action.values.pip_url import _simple, packages, requirement, same_packages
+from onboard_action.values.pip_url import _simple, identities, packages, requirement, same_packages
 
 
 @pytest.mark.parametrize("pip_url", [
@@ -95,3 +95,19 @@ def test_the_fast_path_takes_the_common_forms(token: str) -> None:
 ])
 def test_anything_else_goes_to_packaging(token: str) -> None:
     assert _simple(token) is None
+
+
+_OTHER_TOKENS = st.sampled_from([
+    "git+https://github.com/Abc/tap-x.git@v2", "git+https://github.com/abc/tap-x", "-e", "./extract/tap-local",
+    "https://files.example.com/tap_x-1.0.0-py3-none-any.whl", "tap-x;python_version<'4'", "tap-x==1.0rc1",
+    "--pre", "$TAP_X", "file:///tmp/tap_x",
+])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(_TOKEN, _OTHER_TOKENS), max_size=4).map(" ".join))
+def test_identities_are_those_of_the_packages(pip_url: str) -> None:
+    """What P707 compares the lock file's pip_url by, without making its Packages."""
+    installed = packages(pip_url)
+    expected = frozenset(p.identity for p in installed) if installed is not None else None
+    assert identities(pip_url) == expected

@@ -57,21 +57,22 @@ class Definitions:
 def definitions(index: ProjectIndex, plugin: Plugin) -> Definitions | None:
     """The plugin's settings when they are completely known offline, else None."""
     source = index.hub_source(plugin)
-    own = [a for a in index.ancestry(plugin) if isinstance(a.item.get("settings"), list)]
+    ancestry = index.ancestry(plugin)  # asked once: a list made anew for each inheriting plugin
     if source is not None:
-        if source.lock is None or source.lock.data is None:
+        lock = source.lock
+        if lock is None or lock.data is None:
             return None  # P107/P108 say why; without the definition every key would look unknown
-        where = f"its lock file {source.lock.path.parent.parent.name}/{source.lock.path.parent.name}/" \
-                f"{source.lock.path.name}"
-        capabilities = source.lock.data.get("capabilities")
-        lock_groups = source.lock.data.get("settings_group_validation")
-        namespace = source.lock.data.get("namespace")
-    elif own:
+        # `plugins/<type>/<file>`: the Path's own parts, not three new Paths from `.parent`.
+        where = "its lock file " + "/".join(lock.path.parts[-3:])
+        capabilities = lock.data.get("capabilities")
+        lock_groups = lock.data.get("settings_group_validation")
+        namespace = lock.data.get("namespace")
+    elif any(isinstance(a.item.get("settings"), list) for a in ancestry):
         where, capabilities, lock_groups, namespace = "its `settings:`", None, None, None
     else:
         return None  # a custom plugin without `settings:` takes whatever it is given
     settings = dict(index.setting_definitions(plugin))
-    for ancestor in index.ancestry(plugin):
+    for ancestor in ancestry:
         extra = ancestor.item.get("capabilities")
         if isinstance(extra, list):
             capabilities = [*(capabilities if isinstance(capabilities, list) else []), *extra]
@@ -81,11 +82,11 @@ def definitions(index: ProjectIndex, plugin: Plugin) -> Definitions | None:
             if name not in prefixes:  # a definition that lists `batch_config.*` says what it holds
                 settings.setdefault(name, {"name": name})
     groups = _groups(lock_groups)
-    for ancestor in reversed(index.ancestry(plugin)):
+    for ancestor in reversed(ancestry):
         written = ancestor.item.get("settings_group_validation")
         if isinstance(written, list):
             groups = _groups(written)  # a project's own list replaces the definition's
-    namespace = next((a.namespace for a in index.ancestry(plugin) if a.namespace),
+    namespace = next((a.namespace for a in ancestry if a.namespace),
                      namespace if isinstance(namespace, str) else None)
     return Definitions(plugin, settings, groups, where, namespace, prefixes)
 

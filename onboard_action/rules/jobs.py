@@ -186,6 +186,22 @@ def tasks_of(job: Item) -> list[Task]:
     return found
 
 
+@per_run
+def _tasks_by_job(context: Context) -> dict[int, list[Task]]:
+    """Each job entry's tasks, read once per run for the job rules and the scheduled plugins.
+
+    The project keeps its entries (`Project.items`) for the run, so their ids stay theirs.
+    """
+    # By entry, not by its data: an alias (`*job`) repeats the data at another path.
+    return {id(job): tasks_of(job) for job in context.project.items("jobs")}
+
+
+def job_tasks(context: Context, job: Item) -> list[Task]:
+    """`tasks_of(job)` for a job entry of the project, as read once per run (not to be changed)."""
+    kept = _tasks_by_job(context).get(id(job))
+    return kept if kept is not None else tasks_of(job)
+
+
 def _split(job: Item, path: tuple, text: str) -> list[Block]:
     # Meltano splits on single spaces only: two spaces make an empty block, a tab joins two.
     blocks = []
@@ -364,7 +380,7 @@ def job_blocks(context: Context) -> Iterator[Finding]:
                 "list at least one task, such as `- tap-github target-postgres`, or remove the job"
             ).with_severity(Severity.WARNING)
             continue
-        for task in tasks_of(job):
+        for task in job_tasks(context, job):
             if task.empty:
                 yield JOB_TASKS_MISSING.finding(
                     task.location, f"job '{job.name or '?'}' has an empty task, which Meltano cannot run",
@@ -386,7 +402,7 @@ def scheduled_plugins(context: Context) -> list[Plugin]:
             continue
         job = index.jobs.get(schedule.text("job") or "")
         if job is not None:
-            for task in tasks_of(job):
+            for task in job_tasks(context, job):
                 for block in task.blocks:
                     resolved = resolve(block, index)
                     if not isinstance(resolved, Finding):

@@ -14,7 +14,7 @@ from onboard_action.model.context import Context
 from onboard_action.model.index import Plugin
 from onboard_action.rules import check, rule
 from onboard_action.rules.jobs import scheduled_plugins
-from onboard_action.values.pip_url import Package, packages, same_packages
+from onboard_action.values.pip_url import Package, identities, packages
 
 _TAP = "plugins:\n  extractors:\n    - name: tap-github\n      variant: meltanolabs\n"
 _WHY = """
@@ -75,7 +75,9 @@ def pip_urls(context: Context) -> Iterator[Finding]:
         installed = packages(written) if written else None
         if installed is None:
             continue
-        if own and lock_url and (locked := packages(lock_url)) and not same_packages(installed, locked):
+        if own and lock_url and own != lock_url and (locked_ids := identities(lock_url)) \
+                and {p.identity for p in installed} != locked_ids:
+            locked = packages(lock_url)
             yield DIFFERS_FROM_LOCK.finding(
                 plugin.item.location("pip_url"),
                 f"{plugin.described} installs `{own}`, while its lock file {_lock_name(lock.path)} "

@@ -29,6 +29,7 @@ _SIMPLE = re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)"
                      r"(?:,[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)*)\])?"
                      f"({_SPECIFIER}(?:,{_SPECIFIER})*)?")
 _OPERATOR = re.compile(r"===|==|~=|!=|<=|>=|<|>")
+_SEPARATORS = re.compile(r"[-_.]+")
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,36 @@ def _simple(token: str) -> Package | None:
     name, extras, specifiers = match.groups()
     pinned = any(op in _PINNING for op in _OPERATOR.findall(specifiers or ""))
     shown = f"[{','.join(sorted(set(extras.split(','))))}]" if extras else ""
-    return Package(token, re.sub(r"[-_.]+", "-", name).lower(), pinned,
+    return Package(token, _canonical(name), pinned,
                    "" if pinned else "each install takes the newest release", f"{name}{shown}==<version>")
+
+
+def _canonical(name: str) -> str:
+    """packaging's canonicalize_name for a name `_SIMPLE` matched (no separator at either end)."""
+    if "_" in name or "." in name or "--" in name:
+        return _SEPARATORS.sub("-", name).lower()
+    return name.lower()  # single hyphens only, as nearly every name: the regex would change nothing
+
+
+@functools.lru_cache(maxsize=4096)
+def identities(pip_url: str) -> frozenset[str] | None:
+    """What `packages(pip_url)` installs, without versions; None where `packages` gives None.
+
+    For the lock file's pip_url, which is only compared: making its Packages costs as much as
+    reading the project's own.
+    """
+    if "$" in pip_url:
+        return None
+    found = set()
+    for token in pip_url.split():
+        if token in ("-e", "--editable"):
+            continue
+        if token.startswith("-"):
+            return None
+        match = None if token.startswith(("git+", ".", "/", "file:")) or "://" in token \
+            else _SIMPLE.fullmatch(token)
+        found.add(_canonical(match.group(1)) if match is not None else _package(token).identity)
+    return frozenset(found) or None
 
 
 def requirement(token: str) -> Package:
