@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onboard_action.values.pip_url import _simple, identities, packages, requirement, same_packages
+from onboard_action.values.pip_url import _simple, packages, reading, requirement, same_packages
 
 
 @pytest.mark.parametrize("pip_url", [
@@ -106,8 +106,9 @@ _OTHER_TOKENS = st.sampled_from([
 
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.one_of(_TOKEN, _OTHER_TOKENS), max_size=4).map(" ".join))
-def test_identities_are_those_of_the_packages(pip_url: str) -> None:
-    """What P707 compares the lock file's pip_url by, without making its Packages."""
+def test_the_rules_reading_agrees_with_the_packages(pip_url: str) -> None:
+    """What P705-P707 read of a pip_url (`reading`) without making a Package for each pinned one."""
     installed = packages(pip_url)
-    expected = frozenset(p.identity for p in installed) if installed is not None else None
-    assert identities(pip_url) == expected
+    expected = None if installed is None else (
+        frozenset(p.identity for p in installed), tuple(p for p in installed if not p.pinned))
+    assert reading(pip_url) == expected

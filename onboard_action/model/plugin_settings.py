@@ -33,6 +33,9 @@ CAPABILITY_SETTINGS = {
 }
 
 
+_NO_PREFIXES: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True)
 class Definitions:
     """The complete list of a plugin's settings, and where it comes from (for messages)."""
@@ -92,6 +95,8 @@ def definitions(index: ProjectIndex, plugin: Plugin) -> Definitions | None:
 
 
 def _prefixes(settings: dict[str, dict]) -> frozenset[str]:
+    if not any("." in name for name in settings):
+        return _NO_PREFIXES  # most plugins: no nested setting names
     return frozenset(".".join(name.split(".")[:end]) for name in settings
                      for end in range(1, name.count(".") + 1))
 

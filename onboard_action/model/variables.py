@@ -210,12 +210,15 @@ def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
             yield where, node
         elif isinstance(node, YMap):
             for k, v in reversed(node.items()):  # reversed on the stack: popped in file order
-                if (inside or k not in NOT_EXPANDED_KEYS) and _may_hold_reference(v):
+                # `_may_hold_reference`, written out: asked of every value of every file.
+                if (("$" in v) if isinstance(v, str) else isinstance(v, CONTAINERS)) \
+                        and (inside or k not in NOT_EXPANDED_KEYS):
                     stack.append(((*where, k), v, inside or k in VALUE_KEYS))
         elif isinstance(node, YList):
             for i in range(len(node) - 1, -1, -1):
-                if _may_hold_reference(node[i]):
-                    stack.append(((*where, i), node[i], inside))
+                v = node[i]
+                if ("$" in v) if isinstance(v, str) else isinstance(v, CONTAINERS):
+                    stack.append(((*where, i), v, inside))
 
 
 def _may_hold_reference(value: Any) -> bool:

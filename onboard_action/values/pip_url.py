@@ -90,15 +90,17 @@ def _canonical(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def identities(pip_url: str) -> frozenset[str] | None:
-    """What `packages(pip_url)` installs, without versions; None where `packages` gives None.
+def reading(pip_url: str) -> tuple[frozenset[str], tuple[Package, ...]] | None:
+    """What P705-P707 ask of `packages(pip_url)`: what it installs without versions, and which
+    of its packages are not pinned (in order); None where `packages` gives None.
 
-    For the lock file's pip_url, which is only compared: making its Packages costs as much as
-    reading the project's own.
+    The common forms are read without making a Package for those that are pinned: thousands
+    of plugins each have a pip_url of their own, most of them pinned.
     """
     if "$" in pip_url:
         return None
     found = set()
+    loose = []
     for token in pip_url.split():
         if token in ("-e", "--editable"):
             continue
@@ -106,8 +108,17 @@ def identities(pip_url: str) -> frozenset[str] | None:
             return None
         match = None if token.startswith(("git+", ".", "/", "file:")) or "://" in token \
             else _SIMPLE.fullmatch(token)
-        found.add(_canonical(match.group(1)) if match is not None else _package(token).identity)
-    return frozenset(found) or None
+        if match is None:
+            package = _package(token)
+            found.add(package.identity)
+            if not package.pinned:
+                loose.append(package)
+            continue
+        name, _, specifiers = match.groups()
+        found.add(_canonical(name))
+        if not (specifiers and any(op in _PINNING for op in _OPERATOR.findall(specifiers))):
+            loose.append(_simple(token))
+    return (frozenset(found), tuple(loose)) if found else None
 
 
 def requirement(token: str) -> Package:
