@@ -98,7 +98,8 @@ def test_anything_else_goes_to_packaging(token: str) -> None:
 
 
 _OTHER_TOKENS = st.sampled_from([
-    "git+https://github.com/Abc/tap-x.git@v2", "git+https://github.com/abc/tap-x", "-e", "./extract/tap-local",
+    "git+https://github.com/Abc/tap-x.git@v2", "git+https://github.com/abc/tap-x", "-e",
+    "./extract/tap-local",
     "https://files.example.com/tap_x-1.0.0-py3-none-any.whl", "tap-x;python_version<'4'", "tap-x==1.0rc1",
     "--pre", "$TAP_X", "file:///tmp/tap_x",
 ])

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from onboard_action.load.project import Item
+from onboard_action.load.project import Item, SourceFile
 from onboard_action.load.yamlfile import YMap
 from onboard_action.model.index import Plugin, ProjectIndex
 from onboard_action.model.variables import env_word
@@ -119,16 +119,18 @@ class ConfigKey:
     retyped: bool  # YAML 1.1 readers would not read the key as this text (`on`, `yes`): Y001's
 
 
-def config_keys(item: Item, known: Definitions) -> Iterator[ConfigKey]:
+def config_keys(item: Item, known: Definitions, retyped: set | None = None) -> Iterator[ConfigKey]:
     """The settings `item`'s `config:` sets, split the way Meltano reads nested settings.
 
     A mapping is read key by key while its dotted name is the start of a setting's
     name; once a key names a setting (or is unknown), its value is that setting's.
+    `retyped` is `retyped_spans(item.file)`, for callers that ask of many items of a file.
     """
     config = item.get("config")
     if not isinstance(config, YMap):
         return
-    retyped = {p.span for p in item.file.problems if p.kind == "implicit-type"}
+    if retyped is None:
+        retyped = retyped_spans(item.file)
     stack: list[tuple[tuple, str, YMap]] = [(("config",), "", config)]
     while stack:
         path, prefix, mapping = stack.pop()
@@ -141,6 +143,24 @@ def config_keys(item: Item, known: Definitions) -> Iterator[ConfigKey]:
             else:
                 yield ConfigKey(item, (*path, key), name, value,
                                 bool(retyped) and mapping.key_span(key) in retyped)
+
+
+def retyped_spans(source: SourceFile) -> set:
+    """Where YAML 1.1 made a key of `source` into something other than its text (Y001's)."""
+    return {p.span for p in source.problems if p.kind == "implicit-type"}
+
+
+def retyped_in(item: Item, kept: dict[int, set]) -> set:
+    """`retyped_spans(item.file)`, kept by file in `kept` for one pass over many items.
+
+    Each file's problems are then read once, not once per item: a file with many
+    problems and thousands of plugins would otherwise cost their product. Keyed by the
+    file's id: `kept` lives no longer than the pass, while the project holds its files.
+    """
+    found = kept.get(id(item.file))
+    if found is None:
+        found = kept[id(item.file)] = retyped_spans(item.file)
+    return found
 
 
 def setting_variables(known: Definitions, name: str) -> tuple[str, ...]:
