@@ -210,7 +210,8 @@ def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
             yield where, node
         elif isinstance(node, YMap):
             for k, v in reversed(node.items()):  # reversed on the stack: popped in file order
-                # `_may_hold_reference`, written out: asked of every value of every file.
+                # What may hold a reference: a string with a `$`, or a container. Written out, not
+                # a function: it is asked of every value of every file.
                 if (("$" in v) if isinstance(v, str) else isinstance(v, CONTAINERS)) \
                         and (inside or k not in NOT_EXPANDED_KEYS):
                     stack.append(((*where, k), v, inside or k in VALUE_KEYS))
@@ -219,10 +220,6 @@ def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
                 v = node[i]
                 if ("$" in v) if isinstance(v, str) else isinstance(v, CONTAINERS):
                     stack.append(((*where, i), v, inside))
-
-
-def _may_hold_reference(value: Any) -> bool:
-    return isinstance(value, CONTAINERS) or (isinstance(value, str) and "$" in value)
 
 
 def _scan_value(source: SourceFile, path: tuple, value: str,

@@ -59,7 +59,9 @@ def _one_line_encoder():
 
     `JSONEncoder.encode` builds its C encoder anew on every call, which costs more than
     encoding a schedule's entry; this is the one it builds (json/encoder.py,
-    `iterencode(_one_shot=True)`), made once. Without the C module, the encoder itself.
+    `iterencode(_one_shot=True)`), made once, without the circular-reference markers (a
+    report is a tree; a cycle would end in RecursionError instead of ValueError). Without the
+    C module, the encoder itself.
     """
     from json import encoder
 
