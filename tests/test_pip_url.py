@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onboard_action.values.pip_url import _simple, packages, requirement, same_packages
+from onboard_action.values.pip_url import _simple, packages, reading, requirement, same_packages
 
 
 @pytest.mark.parametrize("pip_url", [
@@ -95,3 +95,21 @@ def test_the_fast_path_takes_the_common_forms(token: str) -> None:
 ])
 def test_anything_else_goes_to_packaging(token: str) -> None:
     assert _simple(token) is None
+
+
+_OTHER_TOKENS = st.sampled_from([
+    "git+https://github.com/Abc/tap-x.git@v2", "git+https://github.com/abc/tap-x", "-e",
+    "./extract/tap-local",
+    "https://files.example.com/tap_x-1.0.0-py3-none-any.whl", "tap-x;python_version<'4'", "tap-x==1.0rc1",
+    "--pre", "$TAP_X", "file:///tmp/tap_x",
+])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(_TOKEN, _OTHER_TOKENS), max_size=4).map(" ".join))
+def test_the_rules_reading_agrees_with_the_packages(pip_url: str) -> None:
+    """What P705-P707 read of a pip_url (`reading`) without making a Package for each pinned one."""
+    installed = packages(pip_url)
+    expected = None if installed is None else (
+        frozenset(p.identity for p in installed), tuple(p for p in installed if not p.pinned))
+    assert reading(pip_url) == expected

@@ -139,9 +139,11 @@ class ProjectIndex:
     def hub_source(self, plugin: Plugin) -> HubSource | None:
         """Where a non-custom plugin's definition comes from; None for custom plugins."""
         key = (plugin.type, id(plugin.item.data))  # callers rebuild Plugin objects, not entries
-        if key not in self._hub_sources:
-            self._hub_sources[key] = self._hub_source(plugin)
-        return self._hub_sources[key]
+        # One lookup, not two: eight checks ask this of every plugin.
+        found = self._hub_sources.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._hub_sources[key] = self._hub_source(plugin)
+        return found
 
     def _hub_source(self, plugin: Plugin) -> HubSource | None:
         root = self.ancestry(plugin)[-1]
@@ -161,9 +163,10 @@ class ProjectIndex:
         Worked out once per plugin entry; callers must not change what it returns.
         """
         key = (plugin.type, id(plugin.item.data))
-        if key not in self._definitions:
-            self._definitions[key] = self._setting_definitions(plugin)
-        return self._definitions[key]
+        found = self._definitions.get(key)
+        if found is None:
+            found = self._definitions[key] = self._setting_definitions(plugin)
+        return found
 
     def _setting_definitions(self, plugin: Plugin) -> dict[str, dict]:
         from_lock = merged = self.lock_settings(plugin)
@@ -212,6 +215,9 @@ class ProjectIndex:
             item = Item(mapper.item.file, (*mapper.item.path, "mappings", i), entry)
             if item.name:
                 yield Mapping(mapper, item)
+
+
+_UNKNOWN = object()  # not worked out yet (None is an answer: a custom plugin)
 
 
 def _text(data: dict, key: str) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from msgspec import Struct
 
-from onboard_action.load.project import Item
+from onboard_action.load.project import Item, SourceFile
 from onboard_action.load.yamlfile import YMap
 from onboard_action.model.index import Plugin, ProjectIndex
 from onboard_action.model.variables import env_word
@@ -32,6 +32,9 @@ CAPABILITY_SETTINGS = {
     "record-flattening": ("flattening_enabled", "flattening_max_depth"),
     "activate-version": ("activate_version",),
 }
+
+
+_NO_PREFIXES: frozenset[str] = frozenset()
 
 
 class Definitions(Struct, frozen=True):
@@ -57,21 +60,22 @@ class Definitions(Struct, frozen=True):
 def definitions(index: ProjectIndex, plugin: Plugin) -> Definitions | None:
     """The plugin's settings when they are completely known offline, else None."""
     source = index.hub_source(plugin)
-    own = [a for a in index.ancestry(plugin) if isinstance(a.item.get("settings"), list)]
+    ancestry = index.ancestry(plugin)  # asked once: a list made anew for each inheriting plugin
     if source is not None:
-        if source.lock is None or source.lock.data is None:
+        lock = source.lock
+        if lock is None or lock.data is None:
             return None  # P107/P108 say why; without the definition every key would look unknown
-        where = f"its lock file {source.lock.path.parent.parent.name}/{source.lock.path.parent.name}/" \
-                f"{source.lock.path.name}"
-        capabilities = source.lock.data.get("capabilities")
-        lock_groups = source.lock.data.get("settings_group_validation")
-        namespace = source.lock.data.get("namespace")
-    elif own:
+        # `plugins/<type>/<file>`: the Path's own parts, not three new Paths from `.parent`.
+        where = "its lock file " + "/".join(lock.path.parts[-3:])
+        capabilities = lock.data.get("capabilities")
+        lock_groups = lock.data.get("settings_group_validation")
+        namespace = lock.data.get("namespace")
+    elif any(isinstance(a.item.get("settings"), list) for a in ancestry):
         where, capabilities, lock_groups, namespace = "its `settings:`", None, None, None
     else:
         return None  # a custom plugin without `settings:` takes whatever it is given
     settings = dict(index.setting_definitions(plugin))
-    for ancestor in index.ancestry(plugin):
+    for ancestor in ancestry:
         extra = ancestor.item.get("capabilities")
         if isinstance(extra, list):
             capabilities = [*(capabilities if isinstance(capabilities, list) else []), *extra]
@@ -81,16 +85,18 @@ def definitions(index: ProjectIndex, plugin: Plugin) -> Definitions | None:
             if name not in prefixes:  # a definition that lists `batch_config.*` says what it holds
                 settings.setdefault(name, {"name": name})
     groups = _groups(lock_groups)
-    for ancestor in reversed(index.ancestry(plugin)):
+    for ancestor in reversed(ancestry):
         written = ancestor.item.get("settings_group_validation")
         if isinstance(written, list):
             groups = _groups(written)  # a project's own list replaces the definition's
-    namespace = next((a.namespace for a in index.ancestry(plugin) if a.namespace),
+    namespace = next((a.namespace for a in ancestry if a.namespace),
                      namespace if isinstance(namespace, str) else None)
     return Definitions(plugin, settings, groups, where, namespace, prefixes)
 
 
 def _prefixes(settings: dict[str, dict]) -> frozenset[str]:
+    if not any("." in name for name in settings):
+        return _NO_PREFIXES  # most plugins: no nested setting names
     return frozenset(".".join(name.split(".")[:end]) for name in settings
                      for end in range(1, name.count(".") + 1))
 
@@ -112,16 +118,18 @@ class ConfigKey(Struct, frozen=True):
     retyped: bool  # YAML 1.1 readers would not read the key as this text (`on`, `yes`): Y001's
 
 
-def config_keys(item: Item, known: Definitions) -> Iterator[ConfigKey]:
+def config_keys(item: Item, known: Definitions, retyped: set | None = None) -> Iterator[ConfigKey]:
     """The settings `item`'s `config:` sets, split the way Meltano reads nested settings.
 
     A mapping is read key by key while its dotted name is the start of a setting's
     name; once a key names a setting (or is unknown), its value is that setting's.
+    `retyped` is `retyped_spans(item.file)`, for callers that ask of many items of a file.
     """
     config = item.get("config")
     if not isinstance(config, YMap):
         return
-    retyped = {p.span for p in item.file.problems if p.kind == "implicit-type"}
+    if retyped is None:
+        retyped = retyped_spans(item.file)
     stack: list[tuple[tuple, str, YMap]] = [(("config",), "", config)]
     while stack:
         path, prefix, mapping = stack.pop()
@@ -134,6 +142,24 @@ def config_keys(item: Item, known: Definitions) -> Iterator[ConfigKey]:
             else:
                 yield ConfigKey(item, (*path, key), name, value,
                                 bool(retyped) and mapping.key_span(key) in retyped)
+
+
+def retyped_spans(source: SourceFile) -> set:
+    """Where YAML 1.1 made a key of `source` into something other than its text (Y001's)."""
+    return {p.span for p in source.problems if p.kind == "implicit-type"}
+
+
+def retyped_in(item: Item, kept: dict[int, set]) -> set:
+    """`retyped_spans(item.file)`, kept by file in `kept` for one pass over many items.
+
+    Each file's problems are then read once, not once per item: a file with many
+    problems and thousands of plugins would otherwise cost their product. Keyed by the
+    file's id: `kept` lives no longer than the pass, while the project holds its files.
+    """
+    found = kept.get(id(item.file))
+    if found is None:
+        found = kept[id(item.file)] = retyped_spans(item.file)
+    return found
 
 
 def setting_variables(known: Definitions, name: str) -> tuple[str, ...]:

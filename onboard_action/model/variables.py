@@ -212,16 +212,16 @@ def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
             yield where, node
         elif isinstance(node, YMap):
             for k, v in reversed(node.items()):  # reversed on the stack: popped in file order
-                if (inside or k not in NOT_EXPANDED_KEYS) and _may_hold_reference(v):
+                # What may hold a reference: a string with a `$`, or a container. Written out, not
+                # a function: it is asked of every value of every file.
+                if (("$" in v) if isinstance(v, str) else isinstance(v, CONTAINERS)) \
+                        and (inside or k not in NOT_EXPANDED_KEYS):
                     stack.append(((*where, k), v, inside or k in VALUE_KEYS))
         elif isinstance(node, YList):
             for i in range(len(node) - 1, -1, -1):
-                if _may_hold_reference(node[i]):
-                    stack.append(((*where, i), node[i], inside))
-
-
-def _may_hold_reference(value: Any) -> bool:
-    return isinstance(value, CONTAINERS) or (isinstance(value, str) and "$" in value)
+                v = node[i]
+                if ("$" in v) if isinstance(v, str) else isinstance(v, CONTAINERS):
+                    stack.append(((*where, i), v, inside))
 
 
 def _scan_value(source: SourceFile, path: tuple, value: str,

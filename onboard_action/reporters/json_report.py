@@ -54,6 +54,28 @@ def render_json(report: Report) -> str:
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
+def _one_line_encoder():
+    """`_ENCODER.encode` for one entry, without making a new C encoder for each of thousands.
+
+    `JSONEncoder.encode` builds its C encoder anew on every call, which costs more than
+    encoding a schedule's entry; this is the one it builds (json/encoder.py,
+    `iterencode(_one_shot=True)`), made once, without the circular-reference markers (a
+    report is a tree; a cycle would end in RecursionError instead of ValueError). Without the
+    C module, the encoder itself.
+    """
+    from json import encoder
+
+    if encoder.c_make_encoder is None:
+        return _ENCODER.encode
+    made = encoder.c_make_encoder(None, _ENCODER.default, encoder.encode_basestring, None,
+                                  _ENCODER.key_separator, _ENCODER.item_separator, _ENCODER.sort_keys,
+                                  _ENCODER.skipkeys, _ENCODER.allow_nan)
+    return lambda value: "".join(made(value, 0))
+
+
+_ENTRY = _one_line_encoder()
+
+
 def _lines(value: object, indent: str = "") -> str:
     """JSON with objects indented and each entry of a list of objects on one line.
 
@@ -65,5 +87,5 @@ def _lines(value: object, indent: str = "") -> str:
         members = (f"{inner}{_ENCODER.encode(key)}: {_lines(item, inner)}" for key, item in value.items())
         return "{\n" + ",\n".join(members) + "\n" + indent + "}"
     if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-        return "[\n" + ",\n".join(inner + _ENCODER.encode(item) for item in value) + "\n" + indent + "]"
+        return "[\n" + ",\n".join([inner + _ENTRY(item) for item in value]) + "\n" + indent + "]"
     return _ENCODER.encode(value)

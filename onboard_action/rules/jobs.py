@@ -381,16 +381,30 @@ def scheduled_plugins(context: Context) -> list[Plugin]:
     index = context.index
     environment = context.onboarding_environment
     found: dict[int, Plugin] = {}
+    # A job scheduled again adds nothing; a block's plugin depends on its text alone, and
+    # the same plugins are named in many jobs.
+    jobs_seen: set[int] = set()
+    named: dict[str, Plugin | None] = {}
     for schedule in context.schedules.schedules:
         if not schedule.runs_in(environment):
             continue
         job = index.jobs.get(schedule.text("job") or "")
         if job is not None:
+            if id(job) in jobs_seen:
+                continue
+            jobs_seen.add(id(job))
+            # Read again rather than kept from job_blocks: thousands of jobs' blocks, kept for
+            # the run, cost more memory (3.5 MiB at 5,000) than reading them twice costs time.
             for task in tasks_of(job):
                 for block in task.blocks:
-                    resolved = resolve(block, index)
-                    if not isinstance(resolved, Finding):
-                        found.setdefault(id(resolved.plugin.item.data), resolved.plugin)
+                    text = block.text
+                    if text in named:
+                        plugin = named[text]
+                    else:
+                        resolved = resolve(block, index)
+                        plugin = named[text] = None if isinstance(resolved, Finding) else resolved.plugin
+                    if plugin is not None:
+                        found.setdefault(id(plugin.item.data), plugin)
         elif schedule.legacy:
             for key, kind in (("extractor", "extractors"), ("loader", "loaders")):
                 plugin = index.find(kind, schedule.text(key) or "")

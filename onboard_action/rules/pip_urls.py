@@ -14,7 +14,7 @@ from onboard_action.model.context import Context
 from onboard_action.model.index import Plugin
 from onboard_action.rules import check, rule
 from onboard_action.rules.jobs import scheduled_plugins
-from onboard_action.values.pip_url import Package, packages, same_packages
+from onboard_action.values.pip_url import Package, packages, reading
 
 _TAP = "plugins:\n  extractors:\n    - name: tap-github\n      variant: meltanolabs\n"
 _WHY = """
@@ -72,21 +72,23 @@ def pip_urls(context: Context) -> Iterator[Finding]:
         lock_url = lock_url if isinstance(lock_url, str) else None
         own = plugin.text("pip_url")
         written = own or lock_url
-        installed = packages(written) if written else None
-        if installed is None:
+        read = reading(written) if written else None
+        if read is None:
             continue
-        if own and lock_url and (locked := packages(lock_url)) and not same_packages(installed, locked):
+        installed, loose = read
+        if own and lock_url and own != lock_url and (locked := reading(lock_url)) \
+                and installed != locked[0]:
+            example = packages(lock_url)[0].pinned_example
             yield DIFFERS_FROM_LOCK.finding(
                 plugin.item.location("pip_url"),
                 f"{plugin.described} installs `{own}`, while its lock file {_lock_name(lock.path)} "
                 f"describes `{lock_url}`; Meltano installs meltano.yml's and takes the settings from "
-                "the lock file", f"install the lock file's package, pinned (`{locked[0].pinned_example}`), "
+                "the lock file", f"install the lock file's package, pinned (`{example}`), "
                                  "or make the plugin custom (`namespace`, `settings:`)",
                 related=[Location(lock.path)])
             continue
-        loose = [p for p in installed if not p.pinned]
         if loose:
-            yield _unpinned(plugin, loose, own is not None, id(plugin.item.data) in scheduled, lock)
+            yield _unpinned(plugin, list(loose), own is not None, id(plugin.item.data) in scheduled, lock)
 
 
 def _unpinned(plugin: Plugin, loose: list[Package], in_project: bool, scheduled: bool, lock) -> Finding:

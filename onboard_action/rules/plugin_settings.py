@@ -22,6 +22,7 @@ from onboard_action.model.plugin_settings import (
     Definitions,
     config_keys,
     definitions,
+    retyped_in,
     setting_variables,
 )
 from onboard_action.model.variables import provided_by_project
@@ -132,8 +133,9 @@ def _configured(context: Context) -> Iterator[tuple[Item, Definitions]]:
 @check(SETTING_UNKNOWN, SETTING_KIND)
 def config_against_definitions(context: Context) -> Iterator[Finding]:
     suggestions = Suggestions()
+    retyped: dict[int, set] = {}
     for item, known in _configured(context):
-        for key in config_keys(item, known):
+        for key in config_keys(item, known, retyped_in(item, retyped)):
             if key.name.startswith("_") or key.retyped:
                 continue  # extras (`_select`, `_catalog`...); a key such as `on` is Y001's to report
             if not known.knows(key.name):

@@ -103,18 +103,25 @@ class _FreeMinutes:
 
     def __init__(self, crons: list[str]) -> None:
         self.taken = {minute for cron in crons for minute in start_minutes(cron)}
-        self.tried: dict[str, int] = {}  # expression -> index into _OFFSETS of its next candidate
+        self.tried: dict[str, int] = {}  # expression -> index into its offsets of its next candidate
+        # expression -> its start minutes, and the offsets that keep every minute in its hour
+        self.shapes: dict[str, tuple[tuple[int, ...], list[int]]] = {}
 
     def take(self, cron: str) -> str | None:
-        times = start_minutes(cron)
-        within = {t % 60 for t in times}
-        low, high = -min(within), 59 - max(within)
+        shape = self.shapes.get(cron)
+        if shape is None:
+            times = start_minutes(cron)
+            within = {t % 60 for t in times}
+            low, high = -min(within), 59 - max(within)
+            shape = self.shapes[cron] = (times, [o for o in _OFFSETS if low <= o <= high])
+        times, offsets = shape
+        taken = self.taken
         at = self.tried.get(cron, 0)
-        while at < len(_OFFSETS):
-            offset = _OFFSETS[at]
-            if low <= offset <= high and not any(t + offset in self.taken for t in times):
+        while at < len(offsets):
+            offset = offsets[at]
+            if not any(t + offset in taken for t in times):
                 self.tried[cron] = at + 1
-                self.taken.update(t + offset for t in times)
+                taken.update(t + offset for t in times)
                 return shifted(cron, offset)
             at += 1
         self.tried[cron] = at

@@ -30,6 +30,7 @@ _SIMPLE = re.compile(r"([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)"
                      r"(?:,[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)*)\])?"
                      f"({_SPECIFIER}(?:,{_SPECIFIER})*)?")
 _OPERATOR = re.compile(r"===|==|~=|!=|<=|>=|<|>")
+_SEPARATORS = re.compile(r"[-_.]+")
 
 
 class Package(Struct, frozen=True):
@@ -77,8 +78,47 @@ def _simple(token: str) -> Package | None:
     name, extras, specifiers = match.groups()
     pinned = any(op in _PINNING for op in _OPERATOR.findall(specifiers or ""))
     shown = f"[{','.join(sorted(set(extras.split(','))))}]" if extras else ""
-    return Package(token, re.sub(r"[-_.]+", "-", name).lower(), pinned,
+    return Package(token, _canonical(name), pinned,
                    "" if pinned else "each install takes the newest release", f"{name}{shown}==<version>")
+
+
+def _canonical(name: str) -> str:
+    """packaging's canonicalize_name for a name `_SIMPLE` matched (no separator at either end)."""
+    if "_" in name or "." in name or "--" in name:
+        return _SEPARATORS.sub("-", name).lower()
+    return name.lower()  # single hyphens only, as nearly every name: the regex would change nothing
+
+
+@functools.lru_cache(maxsize=4096)
+def reading(pip_url: str) -> tuple[frozenset[str], tuple[Package, ...]] | None:
+    """What P705-P707 ask of `packages(pip_url)`: what it installs without versions, and which
+    of its packages are not pinned (in order); None where `packages` gives None.
+
+    The common forms are read without making a Package for those that are pinned: thousands
+    of plugins each have a pip_url of their own, most of them pinned.
+    """
+    if "$" in pip_url:
+        return None
+    found = set()
+    loose = []
+    for token in pip_url.split():
+        if token in ("-e", "--editable"):
+            continue
+        if token.startswith("-"):
+            return None
+        match = None if token.startswith(("git+", ".", "/", "file:")) or "://" in token \
+            else _SIMPLE.fullmatch(token)
+        if match is None:
+            package = _package(token)
+            found.add(package.identity)
+            if not package.pinned:
+                loose.append(package)
+            continue
+        name, _, specifiers = match.groups()
+        found.add(_canonical(name))
+        if not (specifiers and any(op in _PINNING for op in _OPERATOR.findall(specifiers))):
+            loose.append(_simple(token))
+    return (frozenset(found), tuple(loose)) if found else None
 
 
 def requirement(token: str) -> Package:
