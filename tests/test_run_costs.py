@@ -218,3 +218,24 @@ def test_a_check_of_a_committed_project_starts_at_most_five_git_processes(tmp_pa
     calls = log.read_text(encoding="utf-8").splitlines()
     assert any("check-ignore" in call for call in calls) and any("for-each-ref" in call for call in calls)
     assert len(calls) <= 5, calls
+
+
+def test_fingerprints_are_sha256_without_loading_openssl(tmp_path: Path) -> None:
+    # A report with findings fingerprints each one; CPython's own SHA-256 spares OpenSSL's 3.6 MiB.
+    import hashlib
+
+    from onboard_action.report import fingerprint
+
+    text = "\0".join(("P302", "meltano.yml", "environments", "0"))
+    expected = hashlib.sha256(text.encode()).hexdigest()[:32]
+    assert fingerprint("P302", "meltano.yml", "environments", 0) == expected
+    (tmp_path / "meltano.yml").write_text(VALID, encoding="utf-8")  # findings: no environment, no schedule
+    probe = ("import contextlib, io, json, sys\nfrom onboard_action.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+             "    code = main(['check', '.', '--format', 'json', '--onboarding-file='])\n"
+             "fingerprints = [f['fingerprint'] for f in json.loads(out.getvalue())['findings']]\n"
+             "print(code, len(fingerprints), '_hashlib' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=base_env(), capture_output=True,
+                          text=True, timeout=60, check=True)
+    code, count, openssl = done.stdout.split()
+    assert (code, openssl) == ("1", "False") and int(count) > 0, done.stdout + done.stderr
