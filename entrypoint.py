@@ -8,6 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from onboard_action.action.main import main
+from onboard_action.engine import leave
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    leave(main())

@@ -1,3 +1,4 @@
 from onboard_action.cli import main
+from onboard_action.engine import leave
 
-raise SystemExit(main())
+leave(main())

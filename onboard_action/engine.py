@@ -6,7 +6,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from msgspec.structs import replace
 
@@ -229,6 +229,17 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def leave(code: int) -> NoReturn:
+    """End the process with `code`, sparing the interpreter's last walk over every object.
+
+    At exit Python collects garbage once more, over the modules, the rules and all a
+    command kept: 10-20 ms of a check. Frozen (gc.freeze), they are skipped; finalizers,
+    atexit handlers and the flushing of files run as always.
+    """
+    gc.freeze()
+    raise SystemExit(code)
 
 
 def apply_settings(findings: list[Finding], settings: Settings) -> list[Finding]:

@@ -239,3 +239,13 @@ def test_fingerprints_are_sha256_without_loading_openssl(tmp_path: Path) -> None
                           text=True, timeout=60, check=True)
     code, count, openssl = done.stdout.split()
     assert (code, openssl) == ("1", "False") and int(count) > 0, done.stdout + done.stderr
+
+
+def test_leaving_freezes_the_heap_and_still_runs_exit_handlers() -> None:
+    # engine.leave spares the interpreter's last collection; atexit handlers and flushing still run.
+    probe = ("import atexit, gc, sys\nfrom onboard_action.engine import leave\n"
+             "atexit.register(lambda: print('handler ran, frozen:', gc.get_freeze_count() > 0))\n"
+             "sys.stdout.write('buffered ')\nleave(3)\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=base_env(), capture_output=True,
+                          text=True, timeout=60)
+    assert (done.returncode, done.stdout) == (3, "buffered handler ran, frozen: True\n"), done.stderr
