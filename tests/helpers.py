@@ -26,6 +26,13 @@ def base_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def run_probe(code: str, cwd: Path = REPO) -> str:
+    """What a fresh interpreter running `code` prints: for what a run imports or leaves loaded."""
+    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=base_env(), capture_output=True,
+                          text=True, timeout=60, check=True)
+    return done.stdout
+
+
 def check_in_process(cwd: Path, args: list[str], capsys, monkeypatch) -> tuple[int, str, str]:
     """`meltano-onboard check *args` through cli.main in `cwd`, as off a runner: (status, stdout, stderr).
 

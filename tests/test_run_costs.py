@@ -19,7 +19,7 @@ from pathlib import Path
 
 from onboard_action import engine, rules
 from onboard_action.settings import from_values
-from tests.helpers import REPO, base_env
+from tests.helpers import REPO, base_env, run_probe
 
 HEAVY = ("jsonschema", "croniter", "cryptography", "dotenv", "ruamel")
 
@@ -27,9 +27,7 @@ HEAVY = ("jsonschema", "croniter", "cryptography", "dotenv", "ruamel")
 def imported_after(code: str, cwd: Path = REPO, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     probe = (f"import contextlib, io, json, sys\n{code}\n"
              f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {set(heavy)!r})))\n")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=cwd, env=base_env(), capture_output=True,
-                          text=True, timeout=60, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(run_probe(probe, cwd).strip().splitlines()[-1])
 
 
 def test_the_cli_and_every_rule_module_import_none_of_the_heavy_libraries() -> None:
@@ -78,9 +76,7 @@ def test_a_clean_check_imports_no_fixer_packet_or_other_command(tmp_path: Path) 
              "with contextlib.redirect_stdout(io.StringIO()):\n"
              "    code = main(['check', '.', '--format', 'json', '--onboarding-file='])\n"
              f"print(code, json.dumps(sorted(set(sys.modules) & {set(later)!r})))\n")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=base_env(), capture_output=True,
-                          text=True, timeout=60, check=True)
-    assert done.stdout.split() == ["0", "[]"], done.stdout + done.stderr
+    assert run_probe(probe, tmp_path).split() == ["0", "[]"]
 
 
 def test_packaging_reads_only_the_pip_urls_the_common_forms_do_not_cover(tmp_path: Path) -> None:
@@ -235,10 +231,8 @@ def test_fingerprints_are_sha256_without_loading_openssl(tmp_path: Path) -> None
              "    code = main(['check', '.', '--format', 'json', '--onboarding-file='])\n"
              "fingerprints = [f['fingerprint'] for f in json.loads(out.getvalue())['findings']]\n"
              "print(code, len(fingerprints), '_hashlib' in sys.modules)\n")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=base_env(), capture_output=True,
-                          text=True, timeout=60, check=True)
-    code, count, openssl = done.stdout.split()
-    assert (code, openssl) == ("1", "False") and int(count) > 0, done.stdout + done.stderr
+    code, count, openssl = run_probe(probe, tmp_path).split()
+    assert (code, openssl) == ("1", "False") and int(count) > 0
 
 
 def test_leaving_freezes_the_heap_and_still_runs_exit_handlers() -> None:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from tests import rsa_keys
-from tests.helpers import REPO, base_env, run_cli
+from tests.helpers import REPO, run_cli, run_probe
 
 CASES = REPO / "tests" / "cases"
 FORMATS = ("text", "json", "markdown", "sarif")
@@ -70,6 +68,4 @@ def test_a_plain_check_does_not_import_the_crypto_libraries() -> None:
              "with contextlib.redirect_stdout(io.StringIO()):\n"
              "    main(['check', 'examples/ready', '--format', 'json'])\n"
              "print(sorted({m.split('.')[0] for m in sys.modules} & {'cryptography', 'dotenv'}))\n")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=base_env(), capture_output=True,
-                          text=True, timeout=60, check=True)
-    assert done.stdout.strip() == "[]"
+    assert run_probe(probe).strip() == "[]"
