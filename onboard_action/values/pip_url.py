@@ -48,22 +48,35 @@ class Package(Struct, frozen=True):
 @functools.lru_cache(maxsize=4096)  # thousands of plugins share a handful of pip_urls
 def packages(pip_url: str) -> tuple[Package, ...] | None:
     """Each package `pip_url` installs; None when it cannot be told offline (a `$VAR`, an option)."""
+    tokens = _requirements(pip_url)
+    if tokens is None:
+        return None
+    return tuple(map(_package, tokens)) or None
+
+
+def _requirements(pip_url: str) -> list[str] | None:
+    """The tokens of `pip_url` that name what it installs; None for a `$VAR` or an option."""
     if "$" in pip_url:
         return None
-    found = []
+    tokens = []
     for token in pip_url.split():
         if token in ("-e", "--editable"):
             continue
         if token.startswith("-"):
             return None  # pip options change what is installed in ways not worth guessing
-        found.append(_package(token))
-    return tuple(found) or None
+        tokens.append(token)
+    return tokens
+
+
+def _located(token: str) -> bool:
+    """A path or an address rather than a requirement: what `_package` reads without packaging."""
+    return token.startswith((".", "/", "file:")) or "://" in token
 
 
 def _package(token: str) -> Package:
     if token.startswith("git+"):
         return _git(token)
-    if token.startswith((".", "/", "file:")) or "://" in token:
+    if _located(token):
         pinned = not token.startswith(("http://", "https://")) or token.endswith(_ARCHIVES)
         return Package(token, token, pinned, "" if pinned else "the address can serve other files")
     simple = _simple(token)
@@ -97,17 +110,13 @@ def reading(pip_url: str) -> tuple[frozenset[str], tuple[Package, ...]] | None:
     The common forms are read without making a Package for those that are pinned: thousands
     of plugins each have a pip_url of their own, most of them pinned.
     """
-    if "$" in pip_url:
+    tokens = _requirements(pip_url)
+    if tokens is None:
         return None
     found = set()
     loose = []
-    for token in pip_url.split():
-        if token in ("-e", "--editable"):
-            continue
-        if token.startswith("-"):
-            return None
-        match = None if token.startswith(("git+", ".", "/", "file:")) or "://" in token \
-            else _SIMPLE.fullmatch(token)
+    for token in tokens:
+        match = None if token.startswith("git+") or _located(token) else _SIMPLE.fullmatch(token)
         if match is None:
             package = _package(token)
             found.add(package.identity)
@@ -151,7 +160,3 @@ def _git(token: str) -> Package:
     why = ("" if pinned else f"`@{ref}` looks like a branch, which moves" if ref
            else "without `@<tag or commit>` each install takes the default branch")
     return Package(token, address.removesuffix(".git").lower(), pinned, why, f"{address}@<tag>")
-
-
-def same_packages(one: tuple[Package, ...], other: tuple[Package, ...]) -> bool:
-    return {p.identity for p in one} == {p.identity for p in other}
