@@ -270,8 +270,17 @@ class _Builder:
             return self._sequence(node, depth)
         return self._scalar_value(node)
 
-    # _sequence and _mapping inline `build` for their scalar children (most
+    # _sequence and _mapping inline `build` for their plain string children (most
     # values): a call per value costs a tenth of a load at 5,000 plugins.
+
+    def _child(self, node: yaml.Node, depth: int, container: YMap | YList, slot: str | int) -> Any:
+        """The value of a counted child that is not a plain string, a re-typed scalar noted."""
+        if type(node) is not _SCALAR_NODE:
+            return self._value(node, depth)
+        value = self._scalar_value(node)
+        if _retyped(node, value):
+            self._note_retyped(container, slot, node.value)
+        return value
 
     def _sequence(self, node: yaml.SequenceNode, depth: int) -> YList:
         depth += 1
@@ -283,23 +292,22 @@ class _Builder:
             if self.nodes > self.max_nodes or depth > MAX_DEPTH:
                 self.nodes -= 1
                 self._count(item, depth)
-            if type(item) is _SCALAR_NODE:
-                if item.tag == _STRING_TAG:
-                    value = item.value
-                else:
-                    value = self._scalar_value(item)
-                    if _retyped(item, value):
-                        if seq.retyped is _EMPTY_ITEMS:
-                            seq.retyped = {}
-                        seq.retyped[len(seq)] = item.value
-                        self.retyped += 1
+            if type(item) is _SCALAR_NODE and item.tag == _STRING_TAG:
+                value = item.value
             else:
-                value = self._value(item, depth)
+                value = self._child(item, depth, seq, len(seq))
             seq.append(value)
             start, end = item.start_mark, item.end_mark
             positions += (start.line, start.column, end.line, end.column)
         seq._positions = _packed(positions)
         return seq
+
+    def _note_retyped(self, container: YMap | YList, slot: str | int, written: str) -> None:
+        """Keep the text of a value YAML 1.1 re-typed, by key or index (only such values come here)."""
+        if not container.retyped:  # the shared empty table, never written
+            container.retyped = {}
+        container.retyped[slot] = written
+        self.retyped += 1
 
     def _scalar_value(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
@@ -362,18 +370,10 @@ class _Builder:
             if self.nodes > self.max_nodes or depth > MAX_DEPTH:
                 self.nodes -= 1
                 self._count(value_node, depth)
-            if type(value_node) is _SCALAR_NODE:
-                if value_node.tag == _STRING_TAG:
-                    value = value_node.value
-                else:
-                    value = self._scalar_value(value_node)
-                    if _retyped(value_node, value):
-                        if mapping.retyped is _EMPTY:
-                            mapping.retyped = {}
-                        mapping.retyped[key] = value_node.value
-                        self.retyped += 1
+            if type(value_node) is _SCALAR_NODE and value_node.tag == _STRING_TAG:
+                value = value_node.value
             else:
-                value = self._value(value_node, depth)
+                value = self._child(value_node, depth, mapping, key)
             mapping[key] = value
             value_start, value_end = value_node.start_mark, value_node.end_mark
             value_span = (value_start.line, value_start.column, value_end.line, value_end.column)
@@ -451,23 +451,7 @@ class _Builder:
                     node = yaml.ScalarNode(tag, text, start, end, event.style)
                     value = self._scalar_value(node)
                     if _retyped(node, value):
-                        if is_map:
-                            if container.retyped is _EMPTY:
-                                container.retyped = {}
-                            container.retyped[key] = text
-                        else:
-                            if container.retyped is _EMPTY_ITEMS:
-                                container.retyped = {}
-                            container.retyped[len(container)] = text
-                        self.retyped += 1
-                if is_map:
-                    container[key] = value
-                    positions += key_span
-                    positions += span
-                    key = None
-                else:
-                    container.append(value)
-                    positions += span
+                        self._note_retyped(container, key if is_map else len(container), text)
             elif kind is _MAPPING_START or kind is _SEQUENCE_START:
                 if event.anchor is not None or event.tag is not None or (is_map and key is None):
                     raise _Fallback
@@ -480,6 +464,7 @@ class _Builder:
                 positions = [0, 0, 0, 0]  # its own span, once its end is read
                 key = None
                 depth += 1
+                continue  # it is placed in its container once its end is read
             elif kind is _MAPPING_END or kind is _SEQUENCE_END:
                 value = container
                 start, end = stack[-1][-1], event.end_mark
@@ -490,16 +475,17 @@ class _Builder:
                 depth -= 1
                 if container is None:
                     break
-                if is_map:
-                    container[key] = value
-                    positions += key_span
-                    positions += span
-                    key = None
-                else:
-                    container.append(value)
-                    positions += span
             else:
                 raise _Fallback  # an alias (no anchor precedes it: an error) or a second document
+            # The value read (a scalar, or a collection just closed) into its container.
+            if is_map:
+                container[key] = value
+                positions += key_span
+                positions += span
+                key = None
+            else:
+                container.append(value)
+                positions += span
         if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
             raise _Fallback
         self.nodes = nodes
