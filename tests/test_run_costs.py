@@ -96,6 +96,15 @@ def test_a_project_that_breaks_the_schema_imports_jsonschema_to_explain_it(tmp_p
     assert check_imports(tmp_path, VALID + "      pip: tap-x\n") == ["jsonschema"]
 
 
+def test_msgspec_comes_without_typing_extensions_and_jsonschema_still_gets_it(tmp_path: Path) -> None:
+    # msgspec wants it (with inspect, ast and dis) only for typed decoding: onboard_action/__init__.py.
+    lean = ("typing_extensions", "inspect", "ast", "dis")
+    assert check_imports(tmp_path, VALID, heavy=lean) == []
+    # A schema finding needs jsonschema, whose `referencing` imports typing_extensions for real.
+    broken = check_imports(tmp_path, VALID + "      pip: tap-x\n", heavy=("jsonschema", "typing_extensions"))
+    assert broken == ["jsonschema", "typing_extensions"]
+
+
 def test_ignoring_every_rule_of_the_schema_check_skips_it_and_jsonschema(tmp_path: Path) -> None:
     # `pip:` is an unknown key (P104); its check reports a dozen rules, so ignoring P104 alone still runs it.
     rules.load_all()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from msgspec import Struct, field
 
@@ -65,7 +65,7 @@ class Item(Struct):
         return self.location("name") if self.name is not None else self.location()
 
 
-class EnvironmentPlugin(NamedTuple):
+class EnvironmentPlugin(Struct, frozen=True):
     """An entry of `environments[].config.plugins.<type>[]`: a plugin's config in that environment."""
 
     environment: Item

@@ -9,7 +9,7 @@ name-based credential rule (R004) leaves them to it.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from msgspec import Struct
 
@@ -19,7 +19,7 @@ from onboard_action.model.variables import env_var, env_word
 SENSITIVE_KINDS = ("password", "oauth")
 
 
-class Sensitive(NamedTuple):  # one for each sensitive setting of thousands of plugins: kept light
+class Sensitive(Struct, frozen=True):  # one for each sensitive setting of thousands of plugins: kept light
     plugin: Plugin
     setting: str
     why: str  # "kind: password in its lock file", ...

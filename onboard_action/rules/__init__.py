@@ -31,11 +31,16 @@ class Rule(Struct, frozen=True):
     name: str  # kebab-case, for docs anchors
     title: str  # one line: what is wrong
     severity: Severity
-    why: str  # why it matters for Meltano Cloud, and how to fix it
+    written_why: str  # `why` as its module writes it, indented: dedented only when shown
     bad: str = ""  # an example that fires the rule
     good: str = ""  # the same example, fixed
     secret: bool = False  # its findings point at a secret: reporters never quote that span
     targets: frozenset[str] = EVERYWHERE  # where it holds: see the targets in onboard_action/findings.py
+
+    @property
+    def why(self) -> str:
+        """Why it matters for Meltano Cloud, and how to fix it."""
+        return textwrap.dedent(self.written_why).strip()
 
     def finding(self, location: Location, message: str, hint: str = "",
                 related: Iterable[Location] = ()) -> Finding:
@@ -117,7 +122,7 @@ def rule(code: str, name: str, severity: Severity, title: str, why: str,
         raise ValueError(f"rule code {code} is declared twice")
     if not targets or not targets <= set(TARGETS):
         raise ValueError(f"rule {code}: targets must be some of {', '.join(TARGETS)}")
-    declared = Rule(code, name, title, severity, textwrap.dedent(why).strip(),
+    declared = Rule(code, name, title, severity, why,
                     bad.strip("\n"), good.strip("\n"), secret, frozenset(targets))
     REGISTRY[code] = declared
     return declared

@@ -11,7 +11,8 @@ found on its line.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
+
+from msgspec import Struct
 
 from onboard_action.findings import Finding, Location, Severity
 from onboard_action.load.positions import piece_location
@@ -130,11 +131,10 @@ def _has_name(entry: dict) -> bool:
 
 # --- reading tasks as Meltano does ------------------------------------------------
 
-class Block(NamedTuple):
+class Block(Struct, frozen=True):
     """One block of a task: `value[start:end]` of the string at `path` in the job's file.
 
-    A named tuple, like `Task` and `Resolved`: a project makes one for each of
-    tens of thousands of blocks, at a third of a frozen dataclass's cost.
+    A project makes one for each of tens of thousands of blocks.
     """
 
     text: str
@@ -154,7 +154,7 @@ class Block(NamedTuple):
                               max(self.start - 1, 0), self.start + 1)
 
 
-class Task(NamedTuple):
+class Task(Struct, frozen=True):
     job: Item
     position: int  # in the job's `tasks`
     blocks: list[Block]
@@ -196,7 +196,7 @@ def _split(job: Item, path: tuple, text: str) -> list[Block]:
     return blocks
 
 
-class Resolved(NamedTuple):
+class Resolved(Struct, frozen=True):
     block: Block
     plugin: Plugin
     mapping: Mapping | None

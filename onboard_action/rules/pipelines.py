@@ -11,7 +11,8 @@ keys' types are in `schemas/pipeline.schema.json`; the rest is checked here.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
+
+from msgspec import Struct
 
 from onboard_action.findings import TODAY, Finding, Location, Severity
 from onboard_action.load.dataml import name_of
@@ -168,7 +169,7 @@ PIPELINE_RUNS_NOTHING = rule(
 )
 
 
-class Pipeline(NamedTuple):
+class Pipeline(Struct, frozen=True):
     name: str  # the file's name without `.yml`
     source: SourceFile
     data: YMap

@@ -23,7 +23,6 @@ per day fields): a project with thousands of schedules repeats a handful.
 
 from __future__ import annotations
 
-import calendar
 import re
 from bisect import bisect_left
 from datetime import MAXYEAR, date, datetime, timedelta, timezone
@@ -52,10 +51,13 @@ NEVER_RUN = ("@once", "@manual", "@none")
 CLOUD_MIN_GAP_MINUTES = 15
 FIELD_ORDER = "minute hour day month weekday"
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-WEEKDAYS = {name.lower(): (i + 1) % 7 for i, name in enumerate(calendar.day_abbr)}
-MONTH_NAMES = dict(enumerate(calendar.month_name))
-WEEKDAY_NAMES = {(i + 1) % 7: name for i, name in enumerate(calendar.day_name)}
+# Spelt out, not taken from calendar: cron's names are English whatever the locale.
+MONTH_NAMES = dict(enumerate(("January", "February", "March", "April", "May", "June", "July", "August",
+                              "September", "October", "November", "December"), start=1))
+WEEKDAY_NAMES = dict(enumerate(("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                "Saturday")))
+MONTHS = {name[:3].lower(): i for i, name in MONTH_NAMES.items()}
+WEEKDAYS = {name[:3].lower(): i for i, name in WEEKDAY_NAMES.items()}
 
 
 class Field(Struct, frozen=True):
@@ -314,7 +316,7 @@ def _wrapped(spec: Field, start: int, end: int) -> list[int]:
 
 
 # The longest each month gets (February 29 exists in leap years).
-MONTH_DAYS = {m: calendar.monthrange(2024, m)[1] for m in range(1, 13)}
+MONTH_DAYS = dict(enumerate((31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), start=1))
 
 
 def _some_day_exists(e: Expanded) -> bool:
@@ -591,7 +593,9 @@ class _Days(Struct, frozen=True):
     def _of_month(self, year: int, month: int) -> tuple[int, ...]:
         if month not in self.months:
             return ()
-        first_weekday, length = calendar.monthrange(year, month)  # Monday is 0
+        first = date(year, month, 1)
+        first_weekday = first.weekday()  # Monday is 0
+        length = MONTH_DAYS[month] if month != 2 else (date(year, 3, 1) - first).days
         if self.any_day and self.any_weekday:
             return tuple(range(1, length + 1))
         found = set()

@@ -45,7 +45,7 @@ def runs_by_hour(crons: Sequence[str]) -> list[list[float]]:
 def _weekday_shares(day_rule: tuple) -> tuple[float, ...]:
     """For each weekday, the share of that weekday's dates in the window on which the rule runs."""
     runs = Counter(day.weekday() for day in _days(day_rule))
-    return tuple(runs[weekday] / _WEEKDAYS_IN_WINDOW[weekday] for weekday in range(7))
+    return tuple(runs[weekday] / _weekdays_in_window()[weekday] for weekday in range(7))
 
 
 @lru_cache(maxsize=4096)
@@ -53,7 +53,10 @@ def _days(day_rule: tuple) -> frozenset:
     return frozenset(days_of(day_rule))
 
 
-_WEEKDAYS_IN_WINDOW = Counter((WINDOW_START + timedelta(days=i)).weekday() for i in range(WINDOW_DAYS))
+@lru_cache(maxsize=1)
+def _weekdays_in_window() -> Counter:
+    """How many of each weekday the window holds: counted when a grid is first drawn, not at import."""
+    return Counter((WINDOW_START + timedelta(days=i)).weekday() for i in range(WINDOW_DAYS))
 
 
 class SharedStart(Struct, frozen=True):

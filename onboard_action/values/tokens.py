@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+
+from msgspec import Struct
 
 from onboard_action.values.token_patterns import PATTERNS
 
 _FLAGS = {re.IGNORECASE: re.IGNORECASE, re.VERBOSE: re.VERBOSE}
 
 
-class Token(NamedTuple):
+class Token(Struct, frozen=True):
     kind: str  # as detect-secrets names it: "Slack Token"
     start: int
     end: int
