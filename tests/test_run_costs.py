@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from onboard_action import engine, rules
 from onboard_action.settings import from_values
 from tests.helpers import REPO, base_env, run_probe
@@ -252,3 +254,23 @@ def test_leaving_freezes_the_heap_and_still_runs_exit_handlers() -> None:
     done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=base_env(), capture_output=True,
                           text=True, timeout=60)
     assert (done.returncode, done.stdout) == (3, "buffered handler ran, frozen: True\n"), done.stderr
+
+
+@pytest.mark.parametrize(("start", "first_import"), [
+    ("from onboard_action.__main__ import run\nrun()", "onboard_action.cli"),  # the console script
+    (f"import runpy\nrunpy.run_path({str(REPO / 'entrypoint.py')!r}, run_name='__main__')",
+     "onboard_action.action.main"),  # the action
+], ids=["console-script", "action"])
+def test_each_entry_point_turns_the_collector_off_before_importing_the_package(start: str,
+                                                                                first_import: str) -> None:
+    # The imports make tens of thousands of lasting objects: a collection then only walks them.
+    probe = ("import gc, sys\n"
+             "class Watch:\n"
+             "    def find_spec(self, name, path=None, target=None):\n"
+             f"        if name == {first_import!r}:\n"
+             "            sys.stderr.write(f'collector on: {gc.isenabled()}\\n')\n"
+             "sys.meta_path.insert(0, Watch())\n"
+             "sys.argv = ['meltano-onboard', 'rules']\n" + start)
+    done = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=base_env(), capture_output=True,
+                          text=True, timeout=60)
+    assert "collector on: False\n" in done.stderr

@@ -6,10 +6,9 @@ import argparse
 import importlib
 import os
 import sys
-from typing import NoReturn
 
 from onboard_action import __version__
-from onboard_action.engine import collector_paused, leave
+from onboard_action.engine import collector_paused
 from onboard_action.errors import InternalError, UsageError
 from onboard_action.settings import OptionNames
 
@@ -79,11 +78,6 @@ def option_names(parser: argparse.ArgumentParser) -> OptionNames:
         else:
             labels[key] = phrases[key] = str(action.metavar or action.dest.upper())
     return OptionNames(labels, phrases)
-
-
-def run() -> NoReturn:
-    """The `meltano-onboard` command: `main`, then the process ends (engine.leave)."""
-    leave(main())
 
 
 def main(argv: list[str] | None = None) -> int:
