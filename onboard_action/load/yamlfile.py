@@ -589,6 +589,8 @@ _DEEP_INDENT = "\n" + " " * _SUSPICIOUS_DEPTH
 _COMPACT_ITEMS = re.compile(r"(?:[-?:][ \t]+){" + str(_SUSPICIOUS_DEPTH) + "}")
 # Two in a row: rare in real files, and four times cheaper to look for in a 2 MB one.
 _TWO_COMPACT_ITEMS = re.compile(r"[-?:][ \t]+[-?:][ \t]")
+# _COMPACT_ITEMS needs that many indicators and blanks on one line; few files have a line that long.
+_COMPACT_LINE = 2 * _SUSPICIOUS_DEPTH
 
 
 def _may_be_deep(text: str) -> bool:
@@ -599,7 +601,8 @@ def _may_be_deep(text: str) -> bool:
     """
     return (_DEEP_INDENT in text
             or text.count("[") + text.count("{") > _SUSPICIOUS_DEPTH
-            or (_TWO_COMPACT_ITEMS.search(text) is not None
+            or (len(text) >= _COMPACT_LINE and max(map(len, text.split("\n"))) >= _COMPACT_LINE
+                and _TWO_COMPACT_ITEMS.search(text) is not None
                 and _COMPACT_ITEMS.search(text) is not None))
 
 
