@@ -21,6 +21,11 @@ asserted (see docs/performance.md).
 
     python benchmarks/bench.py                 # all sizes, 5 runs each
     python benchmarks/bench.py --sizes small --runs 1   # the smoke run the tests use
+    python benchmarks/bench.py --instructions           # and instructions, where valgrind is
+
+Wall time on a shared machine drifts by a third between runs; `--instructions` adds
+the ratio of instructions executed (valgrind's callgrind, one run each), which
+does not drift: it leaves out the git processes the check starts and any wait.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -185,6 +191,17 @@ def measure(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, 
     return elapsed, usage.ru_maxrss
 
 
+def instructions(valgrind: str, command: list[str], cwd: Path, env: dict[str, str]) -> int:
+    """Instructions one whole process executes, as callgrind counts them (its children not traced)."""
+    done = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+                          cwd=cwd, env={**env, "PYTHONHASHSEED": "0"}, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, check=False)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind counted nothing for {' '.join(command[:4])}...: {done.stderr[-400:]}")
+    return int(found.group(1))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="small,500,5000", help="comma-separated: small,500,5000")
@@ -192,7 +209,12 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="generate the projects in DIR (new or empty) and keep them, to profile "
                              "with benchmarks/phases.py")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions (valgrind --tool=callgrind), floor and check once each")
     args = parser.parse_args()
+    valgrind = shutil.which("valgrind") if args.instructions else None
+    if args.instructions and valgrind is None:
+        print("valgrind not found: instructions are not counted (apt-get install valgrind)")
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     results: dict[str, dict[str, float]] = {}
     if args.keep:
@@ -225,6 +247,9 @@ def main() -> int:
                 "floor_mib": statistics.median(m for _, m in floors) / 1024,
                 "check_mib": statistics.median(m for _, m in checks) / 1024,
             }
+            if valgrind:
+                results[size]["floor_ir"] = instructions(valgrind, floor_cmd, root, env)
+                results[size]["check_ir"] = instructions(valgrind, check_cmd, root, env)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -234,6 +259,11 @@ def main() -> int:
         print(f"{size:>6} {r['floor_s']:9.3f} {r['check_s']:9.3f} {r['check_s'] / r['floor_s']:7.2f} "
               f"{r['floor_mib']:10.1f} {r['check_mib']:10.1f} {r['check_mib'] / r['floor_mib']:7.2f}")
     print(f"libraries alone (python -c '{LIBRARIES}'): {libraries_s:.3f} s")
+    for size, r in results.items():
+        if "check_ir" in r:
+            print(f"instructions at {size}: floor {r['floor_ir'] / 1e6:,.0f} M, "
+                  f"check {r['check_ir'] / 1e6:,.0f} M, ratio {r['check_ir'] / r['floor_ir']:.2f} "
+                  "(callgrind; git's processes not counted)")
     print("targets:")
     for size in ("500", "5000"):
         if size in results:

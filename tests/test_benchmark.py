@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,20 @@ def test_the_benchmark_runs_on_the_small_size_and_prints_its_table() -> None:
     assert len(row) == 7 and all(float(cell) > 0 for cell in row[1:])
     assert "targets:" in lines
     assert any(line.strip().startswith("small: check - floor =") for line in lines)
+
+
+def test_instructions_are_counted_where_valgrind_is_and_said_missing_elsewhere() -> None:
+    done = subprocess.run([sys.executable, str(BENCH), "--sizes", "small", "--runs", "1", "--instructions"],
+                          cwd=REPO, env=base_env(), capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    if shutil.which("valgrind") is None:
+        assert "valgrind not found: instructions are not counted" in done.stdout
+        return
+    [line] = [line for line in done.stdout.splitlines() if line.startswith("instructions at small:")]
+    floor, check, ratio = re.fullmatch(
+        r"instructions at small: floor ([\d,]+) M, check ([\d,]+) M, ratio ([\d.]+) \(.*\)", line).groups()
+    # The check reads what the floor reads and more: it can only cost more instructions.
+    assert int(check.replace(",", "")) > int(floor.replace(",", "")) > 0 and float(ratio) > 1
 
 
 def test_the_generated_project_is_ready_so_the_benchmark_measures_a_passing_check(
