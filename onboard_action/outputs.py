@@ -131,10 +131,23 @@ def refuse_overwrites(settings: Settings, read_files: Iterable[Path], roots: Ite
     for path, what in named:
         if path is not None:
             read.setdefault(_real(path), what)
+    lock_folders = {_real(root / "plugins") for root in roots}
+    for _, path in outputs:
+        real = Path(_real(path))
+        if real.suffix == ".lock" and str(real.parent.parent) in lock_folders:
+            read.setdefault(str(real), "a plugin's lock file, which Meltano reads")
+    refuse_replacing(outputs, read, settings.workspace)
+
+
+def refuse_replacing(outputs: list[tuple[str, Path]], read: dict[str, str], workspace: Path) -> None:
+    """A usage error when an output is in `.git/`, is another output, or is a file of `read`.
+
+    `read` maps the real path of each file an output must leave alone to what it is.
+    """
     seen: dict[str, str] = {}
     for name, path in outputs:
         real = _real(path)
-        shown = relative_path(path, settings.workspace)
+        shown = relative_path(path, workspace)
         if ".git" in Path(real).parts:
             raise UsageError(f"{name} {shown!r} is inside a `.git` folder; choose a path outside it")
         if real in seen:

@@ -149,6 +149,19 @@ def test_refused_dotenv_files(tmp_path: Path) -> None:
     assert "not UTF-8 text (invalid byte on line 2)" in _failure(tmp_path, key, None)
 
 
+def test_the_encrypted_file_never_replaces_what_it_is_made_from(tmp_path: Path) -> None:
+    key, env = rsa_keys.public_pem(2048), "A=1\n"
+    message = _failure(tmp_path, key, env, "--output-path", ".env")
+    assert message == ("meltano-onboard: error: --output-path '.env' is the .env to encrypt; writing it "
+                       "would replace that file: choose another path\n")
+    assert (tmp_path / ".env").read_text(encoding="utf-8") == env
+    assert "'org.pem' is the public key" in _failure(tmp_path, key, env, "--output-path", "./org.pem")
+    assert (tmp_path / "org.pem").read_bytes() == key
+    (tmp_path / "meltano.yml").write_text("version: 1\n", encoding="utf-8")
+    assert "is the project's meltano.yml" in _failure(tmp_path, key, env, "--output-path", "meltano.yml")
+    assert "inside a `.git` folder" in _failure(tmp_path, key, env, "--output-path", ".git/secrets.yml")
+
+
 def test_a_byte_order_mark_does_not_stick_to_the_first_name(tmp_path: Path) -> None:
     (tmp_path / "org.pem").write_bytes(rsa_keys.public_pem(2048))
     (tmp_path / ".env").write_bytes("A=1\n".encode("utf-8-sig"))

@@ -62,12 +62,13 @@ def run(args: argparse.Namespace) -> int:
     from onboard_action.secrets.keys import RECOMMENDED_BITS, read_key_file
 
     public_key, kms_key_id = _keys(args)
+    output = Path(args.output_path)
+    _refuse_replacing_inputs(output, args.dotenv_path, public_key)
     key = read_key_file(Path(public_key), f"PUBLIC_KEY {quoted(public_key)}")
     dotenv, label = _read_dotenv(args.dotenv_path)
     refuse_dotenv_errors(dotenv, label)
     require_values(dotenv, label)
     _refuse_gaps(args, dotenv, label, key)
-    output = Path(args.output_path)
     names = encrypt_to_file([Plaintext(v.name, v.value, "dotenv") for v in dotenv.values.values()],
                             key, output, kms_key_id)
     for problem in dotenv.problems:  # only warnings are left: errors stopped us above
@@ -79,6 +80,22 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(f"Encrypted {len(names)} variable{plural} from {label} into {quoted(output)} with an "
                      f"RSA-{key.bits} public key, SHA-256 fingerprint {key.fingerprint}\n")
     return 0
+
+
+def _refuse_replacing_inputs(output: Path, dotenv_path: str | None, public_key: str) -> None:
+    """Before anything is read or written: the encrypted file must not replace what it is made from.
+
+    `--output-path .env` would leave the project with ciphertext and no plaintext to encrypt again.
+    """
+    import os
+
+    from onboard_action.outputs import refuse_replacing
+
+    inputs = {public_key: "the public key", "meltano.yml": "the project's meltano.yml"}
+    if dotenv_path != "-":  # read from standard input, the .env on disk is still the user's
+        inputs[dotenv_path or ".env"] = "the .env to encrypt"
+    read = {os.path.realpath(path): what for path, what in inputs.items()}
+    refuse_replacing([("--output-path", output)], read, Path.cwd())
 
 
 def _keys(args: argparse.Namespace) -> tuple[str, str | None]:

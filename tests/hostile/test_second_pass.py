@@ -271,6 +271,9 @@ def test_an_output_on_a_file_the_check_reads_or_on_another_output_is_refused(hos
              ({"report_file": "r.json", "sarif_file": "r.json"},
               "report-file and sarif-file are the same file"),
              ({"report_file": ".git/hooks/r.json"}, "is inside a `.git` folder"),
+             ({"sarif_file": "plugins/extractors/tap-x--acme.lock"},
+              "sarif-file 'plugins/extractors/tap-x--acme.lock' is a plugin's lock file, which Meltano "
+              "reads"),
              ({"public_key_file": "org.pem", "dotenv": "A=1\n", "secrets_output": "meltano.yml"},
               "secrets-output 'meltano.yml' is meltano.yml"),
              ({"public_key_file": "org.pem", "dotenv": "A=1\n", "secrets_output": "org.pem"},
