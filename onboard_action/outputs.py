@@ -63,13 +63,18 @@ def blocking_places(report: Report, blocking: list[Finding], onboarding_path: Pa
 
 def refuse_packet_off_the_guide(settings: Settings, asked: str) -> None:
     """The packet is Step 1 of the onboarding guide's Meltano Cloud: under another target, a usage error."""
-    if settings.target == GUIDE_CLOUD:
+    refuse_off_the_guide(settings.target, asked, "Step 1 of the onboarding guide's Meltano Cloud",
+                         "onboarding packet")
+
+
+def refuse_off_the_guide(target: str, asked: str, writes: str, needs: str) -> None:
+    """A usage error when `asked` writes what only the guide's Meltano Cloud reads and `target` is another."""
+    if target == GUIDE_CLOUD:
         return
     instead = ("today's Meltano Cloud onboards through its web app (a workspace, its members and settings)"
-               if settings.target == CLOUD else "a self-hosted Meltano needs no onboarding packet")
-    raise UsageError(f"{asked} writes Step 1 of the onboarding guide's Meltano Cloud (target {GUIDE_CLOUD}), "
-                     f"but the target is {settings.target}: {instead}; leave {asked} out, or make the "
-                     f"target {GUIDE_CLOUD}")
+               if target == CLOUD else f"a self-hosted Meltano needs no {needs}")
+    raise UsageError(f"{asked} writes {writes} (target {GUIDE_CLOUD}), but the target is {target}: "
+                     f"{instead}; leave {asked} out, or make the target {GUIDE_CLOUD}")
 
 
 def write_packet(path: Path, text: str, report: Report, owner: Owner | None = None) -> None:

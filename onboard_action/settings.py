@@ -149,6 +149,16 @@ class Configured(Struct, frozen=True):
 _T = TypeVar("_T")
 
 
+def configured_target(config: ConfigFile | None) -> str | None:
+    """The configuration file's `target`, checked; None when it sets none."""
+    if config is None or "target" not in config.values:
+        return None
+    try:
+        return parse_target(config.values["target"])
+    except UsageError as exc:
+        raise config.error(str(exc), "target") from None
+
+
 def configured(config: ConfigFile | None, known_codes: set[str]) -> Configured:
     """The configuration file's values checked as inputs are; a wrong one names the file and line."""
     if config is None:
@@ -162,7 +172,7 @@ def configured(config: ConfigFile | None, known_codes: set[str]) -> Configured:
 
     values = config.values
     fail_on = checked(lambda: parse_fail_on(values["fail-on"]), "fail-on") if "fail-on" in values else None
-    target = checked(lambda: parse_target(values["target"]), "target") if "target" in values else None
+    target = configured_target(config)
     ignore = checked(lambda: parse_codes(" ".join(values.get("ignore", [])), known_codes), "ignore")
     severity: dict[str, Severity] = {}
     for code, level in values.get("severity", {}).items():

@@ -80,6 +80,25 @@ def test_init_never_overwrites(tmp_path: Path) -> None:
     assert (top / "onboarding.yml").read_text() == "company: mine\n"
 
 
+def test_init_writes_the_guides_file_only_under_the_guides_target(tmp_path: Path) -> None:
+    top = repository(tmp_path)
+    done = run_cli("init", "data", "--target", "self-hosted", cwd=top)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "meltano-onboard: error: `meltano-onboard init` writes the onboarding file of the onboarding "
+        "guide's Meltano Cloud (target cloud-2023), but the target is self-hosted: a self-hosted Meltano "
+        "needs no onboarding file; leave `meltano-onboard init` out, or make the target cloud-2023\n")
+    # The configuration file's target counts as check's does; --target overrides it.
+    (top / "data" / ".meltano-onboard.toml").write_text('target = "cloud"\n')
+    done = run_cli("init", "data", cwd=top)
+    assert done.returncode == 2
+    assert "the target is cloud: today's Meltano Cloud onboards through its web app" in done.stderr
+    assert not (top / "onboarding.yml").exists()
+    done = run_cli("init", "data", "--target", "cloud-2023", cwd=top)
+    assert done.returncode == 0, done.stderr
+    assert (top / "onboarding.yml").is_file()
+
+
 def test_init_from_inside_the_project_writes_at_the_repository_top(tmp_path: Path) -> None:
     top = repository(tmp_path)
     done = run_cli("init", cwd=top / "data")

@@ -15,8 +15,13 @@ from pathlib import Path
 from onboard_action.cli import add_project_folder
 from onboard_action.errors import UsageError
 from onboard_action.fileio import atomic_write_text
-from onboard_action.findings import relative_path
-from onboard_action.settings import DEFAULT_ONBOARDING_FILE, project_directory
+from onboard_action.findings import DEFAULT_TARGET, relative_path
+from onboard_action.settings import (
+    DEFAULT_ONBOARDING_FILE,
+    configured_target,
+    parse_target,
+    project_directory,
+)
 
 NAME = "init"
 
@@ -26,6 +31,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", default="",
                         help=f"where to write it (default: {DEFAULT_ONBOARDING_FILE} at the top of "
                              "the git repository, else in the current folder)")
+    parser.add_argument("--target", default=None, metavar="TARGET",
+                        help="cloud-2023, the onboarding guide's Meltano Cloud, is the only one that "
+                             "reads the file (default: the configuration file's, else cloud-2023)")
 
 
 def _shown(path: Path) -> str:
@@ -39,6 +47,14 @@ def run(args: argparse.Namespace) -> int:
 
     project_dir = project_directory(args.path, Path.cwd(), confine=False,
                                     label=args.names.label("project-dir"))
+    from onboard_action.config import file as config_file
+    from onboard_action.outputs import refuse_off_the_guide
+
+    target_name = parse_target(args.target or configured_target(
+        config_file.find(project_dir, Path.cwd(), confine=False)) or DEFAULT_TARGET,
+        args.names.label("target"))
+    refuse_off_the_guide(target_name, "`meltano-onboard init`",
+                         "the onboarding file of the onboarding guide's Meltano Cloud", "onboarding file")
     project = load_project(project_dir)
     if not project.loaded:
         raise UsageError(f"no readable meltano.yml in {args.path!r}; run `meltano-onboard check "
