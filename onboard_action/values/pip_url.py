@@ -89,10 +89,15 @@ def _simple(token: str) -> Package | None:
     if match is None:
         return None
     name, extras, specifiers = match.groups()
-    pinned = any(op in _PINNING for op in _OPERATOR.findall(specifiers or ""))
+    pinned = _pins(specifiers)
     shown = f"[{','.join(sorted(set(extras.split(','))))}]" if extras else ""
     return Package(token, _canonical(name), pinned,
                    "" if pinned else "each install takes the newest release", f"{name}{shown}==<version>")
+
+
+def _pins(specifiers: str | None) -> bool:
+    """Does a version specifier `_SIMPLE` matched (`==1.2`, `>=1,<2`) pin what is installed?"""
+    return bool(specifiers) and any(op in _PINNING for op in _OPERATOR.findall(specifiers))
 
 
 def _canonical(name: str) -> str:
@@ -125,7 +130,7 @@ def reading(pip_url: str) -> tuple[frozenset[str], tuple[Package, ...]] | None:
             continue
         name, _, specifiers = match.groups()
         found.add(_canonical(name))
-        if not (specifiers and any(op in _PINNING for op in _OPERATOR.findall(specifiers))):
+        if not _pins(specifiers):
             loose.append(_simple(token))
     return (frozenset(found), tuple(loose)) if found else None
 
