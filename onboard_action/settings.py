@@ -149,14 +149,19 @@ class Configured(Struct, frozen=True):
 _T = TypeVar("_T")
 
 
+def _checked(config: ConfigFile, parse: Callable[[], _T], *keys: str) -> _T:
+    """`parse()`, a usage error in it said as the configuration file's, at the line of `keys`."""
+    try:
+        return parse()
+    except UsageError as exc:
+        raise config.error(str(exc), *keys) from None
+
+
 def configured_target(config: ConfigFile | None) -> str | None:
     """The configuration file's `target`, checked; None when it sets none."""
     if config is None or "target" not in config.values:
         return None
-    try:
-        return parse_target(config.values["target"])
-    except UsageError as exc:
-        raise config.error(str(exc), "target") from None
+    return _checked(config, lambda: parse_target(config.values["target"]), "target")
 
 
 def configured(config: ConfigFile | None, known_codes: set[str]) -> Configured:
@@ -165,10 +170,7 @@ def configured(config: ConfigFile | None, known_codes: set[str]) -> Configured:
         return Configured()
 
     def checked(parse: Callable[[], _T], *keys: str) -> _T:
-        try:
-            return parse()
-        except UsageError as exc:
-            raise config.error(str(exc), *keys) from None
+        return _checked(config, parse, *keys)
 
     values = config.values
     fail_on = checked(lambda: parse_fail_on(values["fail-on"]), "fail-on") if "fail-on" in values else None
