@@ -14,11 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from onboard_action.report import Report
-from onboard_action.reporters import PACKET_FORMATS
 from onboard_action.reporters import markdown as md
 from onboard_action.values import giturl
 
-FORMATS = PACKET_FORMATS
 TITLE = "Meltano Cloud project onboarding information"
 # Prereq #1 of the onboarding guide: the GitHub users that need read access to each repository.
 READERS = (("MeltanoCloud", "the Meltano Cloud service account"),
