@@ -160,6 +160,11 @@ def test_the_encrypted_file_never_replaces_what_it_is_made_from(tmp_path: Path) 
     (tmp_path / "meltano.yml").write_text("version: 1\n", encoding="utf-8")
     assert "is the project's meltano.yml" in _failure(tmp_path, key, env, "--output-path", "meltano.yml")
     assert "inside a `.git` folder" in _failure(tmp_path, key, env, "--output-path", ".git/secrets.yml")
+    # The advice followed: another path is written, and holds the .env's variables.
+    done = run_cli("encrypt", "org.pem", "--dotenv-path", ".env", "--output-path", "out/secrets.yml",
+                   cwd=tmp_path, stdin="")
+    assert done.returncode == 0, done.stderr
+    assert decrypted(2048, tmp_path / "out" / "secrets.yml") == {"A": "1"}
 
 
 def test_a_byte_order_mark_does_not_stick_to_the_first_name(tmp_path: Path) -> None:
